@@ -1,0 +1,43 @@
+# Everything runs from a project-local virtual environment (.venv), created on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: demo test test-fast bench system-deps lint clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## demo: install and launch the dashboard on the built-in synthetic demo
+demo: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+## system-deps: Debian packages the browser tests need (Chromium, CJK fonts)
+system-deps:
+	bash scripts/install-system-deps.sh
+
+## test: install everything and run the whole test suite (unit, property, AppTest, browser)
+test: $(VENV)/.dev system-deps
+	$(PY) -m pytest
+
+## test-fast: the suite without the real-browser tests
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -m "not browser"
+
+## bench: the measured targets (generation, compile, re-score against the pandas baseline)
+bench: $(VENV)/.dev
+	$(PY) -m benchmarks.engine --people 1000000
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
