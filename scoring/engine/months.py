@@ -1,0 +1,41 @@
+"""Calendar-month arithmetic on day numbers, vectorised.
+
+Publicity periods and windows are set in months ("3 months", "1 year", "3 years"), so the engine
+ages records in whole calendar months. A month has elapsed once the same day of the month is
+reached, or the month's last day when it is shorter (31 Jan + 1 month = 28 Feb), the same rule
+as `add_months`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Year*12+month index, day of month, and days in that month, for datetime64[D] values."""
+    months = days.astype("datetime64[M]")
+    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+    month_index = months.astype(np.int64)
+    days_in_month = ((months + 1).astype("datetime64[D]") - months.astype("datetime64[D]")).astype(np.int64)
+    return month_index, day, days_in_month, months
+
+
+def months_elapsed(start: np.ndarray, end: np.datetime64 | np.ndarray) -> np.ndarray:
+    """Whole months from `start` to `end` (both datetime64[D]); negative when end is earlier."""
+    start = np.asarray(start, dtype="datetime64[D]")
+    end = np.asarray(end, dtype="datetime64[D]")
+    s_month, s_day, _, _ = _ymd(start)
+    e_month, e_day, e_dim, _ = _ymd(end)
+    elapsed = e_month - s_month
+    # The anniversary in end's month falls on min(start day, length of end's month).
+    not_yet = np.minimum(s_day, e_dim) > e_day
+    return elapsed - not_yet.astype(np.int64)
+
+
+def add_months(start: np.ndarray | np.datetime64, months: np.ndarray | int) -> np.ndarray:
+    """`start` plus whole months, clamped to the end of shorter months."""
+    start = np.asarray(start, dtype="datetime64[D]")
+    _, day, _, s_months = _ymd(start)
+    target = s_months + np.asarray(months, dtype=np.int64)
+    target_dim = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
+    return target.astype("datetime64[D]") + (np.minimum(day, target_dim) - 1)

@@ -1,0 +1,122 @@
+"""A direct, slow implementation of the scoring rules, written from the rulebook's meaning and
+sharing no code with the engine, to check the engine against."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+
+import numpy as np
+
+from scoring.dataset import Dataset
+from scoring.rulebook import Rulebook
+
+OLDEST_AGE = 240  # the engine's last age bucket: 20 years or older
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Largest m with start + m months (clamped to month end) <= end."""
+    m = (end.year - start.year) * 12 + end.month - start.month
+    anniversary_day = min(start.day, calendar.monthrange(end.year, end.month)[1])
+    return m - 1 if anniversary_day > end.day else m
+
+
+def on_lists(dataset: Dataset, as_of: dt.date) -> dict[str, set[int]]:
+    revoked = set(dataset.records.loc[dataset.records["status"] == "revoked", "record_id"])
+    history: dict[int, list] = defaultdict(list)
+    for row in dataset.events.itertuples():
+        day = row.date.date()
+        if day <= as_of and row.record_id not in revoked and row.event in ("listed", "delisted", "repaired", "expired"):
+            history[row.record_id].append((day, row.event != "listed", row.event, row.list, row.person_id))
+    members: dict[str, set[int]] = {"red": set(), "black": set()}
+    for events in history.values():
+        events.sort(key=lambda e: (e[0], e[1]))
+        kind = next((e[3] for e in events if e[2] == "listed"), None)
+        if events[-1][2] == "listed" and kind is not None:
+            members[kind].add(events[-1][4])
+    return members
+
+
+def reference_score(dataset: Dataset, rulebook: Rulebook, as_of: dt.date) -> dict[str, np.ndarray]:
+    people = dataset.people
+    n = len(people)
+    lists = on_lists(dataset, as_of)
+    rule_of_type = {t: rule for rule in rulebook.rules for t in rule.matches}
+    per_rule = defaultdict(float)  # (person, rule id) -> raw points
+    in_window_hit = set()  # (person, rule id) with a record inside the window
+    for row in dataset.records.itertuples():
+        day = row.occurred_on.date()
+        rule = rule_of_type.get(row.record_type)
+        if rule is None or row.status != "valid" or day > as_of:
+            continue
+        age = min(months_between(day, as_of), OLDEST_AGE)
+        inside = rule.window_months is None or age < rule.window_months
+        decay = 0.5 ** (age / rule.decay_half_life_months) if rule.decay_half_life_months else 1.0
+        per_rule[(row.person_id, rule.id)] += row.quantity * (rule.points / rule.per_units) * decay * inside
+        if inside:
+            in_window_hit.add((row.person_id, rule.id))
+    for rule in rulebook.rules:
+        for kind in rule.lists:
+            for person in lists[kind]:
+                per_rule[(person, rule.id)] += rule.points
+                in_window_hit.add((person, rule.id))
+
+    rules = {rule.id: rule for rule in rulebook.rules}
+    groups = people["key_group"].astype(str).to_numpy()
+    per_dimension = defaultdict(float)
+    for (person, rule_id), points in per_rule.items():
+        rule = rules[rule_id]
+        if rule.groups != "all" and groups[person] not in rule.groups:
+            continue
+        per_dimension[(person, rule.dimension)] += _clip(points, rule.cap_low, rule.cap_high)
+    dimensions = {d.id: d for d in rulebook.dimensions}
+    total = np.zeros(n)
+    for (person, dim), points in per_dimension.items():
+        total[person] += _clip(points, dimensions[dim].cap_low, dimensions[dim].cap_high)
+    score = np.clip(rulebook.score.base + total, rulebook.score.min, rulebook.score.max)
+
+    eligible = np.zeros(n, dtype=bool)
+    rules_e = rulebook.eligibility
+    for i, person in enumerate(people.itertuples()):
+        age = months_between(person.birth_date.date(), as_of) // 12
+        insured = -1 if person.insured_since is None or person.insured_since != person.insured_since else months_between(person.insured_since.date(), as_of)
+        if rules_e.non_local_min_insured_months is not None:
+            non_local_ok = insured >= rules_e.non_local_min_insured_months
+        else:
+            non_local_ok = rules_e.hukou == "any"
+        eligible[i] = (
+            age >= rules_e.min_age
+            and (person.consent or not rules_e.consent_required)
+            and (person.hukou == "local" or non_local_ok)
+        )
+    score[~eligible] = np.nan
+
+    ids = rulebook.tiers.ids
+    if rulebook.tiers.mode == "absolute":
+        cuts = [level.min for level in rulebook.tiers.levels[:-1]]
+    else:
+        ranked = sorted(score[eligible], reverse=True)
+        cuts, share = [], 0.0
+        for level in rulebook.tiers.levels[:-1]:
+            share += level.share
+            rank = min(max(int(np.ceil(share * len(ranked) - 1e-9)), 1), len(ranked)) if ranked else 0
+            cuts.append(ranked[rank - 1] if ranked else np.nan)
+    tier = np.full(n, -1, dtype=int)
+    vetoed = np.zeros(n, dtype=bool)
+    for person in np.flatnonzero(eligible):
+        tier[person] = next((k for k, cut in enumerate(cuts) if score[person] >= cut), len(cuts))
+        for rule in rulebook.rules:
+            applies = rule.groups == "all" or groups[person] in rule.groups
+            if rule.veto and applies and (person, rule.id) in in_window_hit:
+                tier[person] = max(tier[person], ids.index(rule.veto.max_tier))
+                vetoed[person] = True
+    return {"score": score, "tier": tier, "eligible": eligible, "vetoed": vetoed}
+
+
+def _clip(value: float, low: float | None, high: float | None) -> float:
+    if low is not None:
+        value = max(value, low)
+    if high is not None:
+        value = min(value, high)
+    return value
