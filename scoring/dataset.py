@@ -135,7 +135,9 @@ def conform(table: str, frame: pd.DataFrame, catalogues: Catalogues | None = Non
             values = _as_category(table, column, values, allowed[column], nullable)
         elif dtype == DATE:
             try:
-                values = pd.to_datetime(values, errors="raise").astype(DATE)
+                if not pd.api.types.is_datetime64_any_dtype(values):
+                    values = pd.to_datetime(values, errors="raise")
+                values = values.astype(DATE)
             except (ValueError, TypeError) as exc:
                 raise DatasetError(f"{table}.{column}: not a date ({exc})") from None
             if not nullable and values.isna().any():
@@ -152,18 +154,22 @@ def conform(table: str, frame: pd.DataFrame, catalogues: Catalogues | None = Non
 
 
 def _as_category(table: str, column: str, values: pd.Series, allowed: tuple[str, ...], nullable: bool) -> pd.Series:
-    if isinstance(values.dtype, pd.CategoricalDtype) and tuple(values.cat.categories) == allowed:
-        codes = values.cat.codes
+    """Recode to the catalogue's categories (vectorised: a Parquet dictionary column is recoded
+    through its few categories, not row by row)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        present = [str(c) for c in values.cat.categories]
+        values = values.cat.rename_categories(present)
     else:
-        text = values.astype("object")
-        unknown = sorted({str(v) for v in pd.unique(text[text.notna()]) if v not in allowed})
-        if unknown:
-            shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
-            raise DatasetError(f"{table}.{column}: unknown value(s) {shown}")
-        codes = pd.Series(pd.Categorical(text, categories=allowed).codes)
-    if not nullable and (codes < 0).any():
-        raise DatasetError(f"{table}.{column}: {int((codes < 0).sum())} missing value(s)")
-    return pd.Series(pd.Categorical.from_codes(codes.to_numpy(), categories=list(allowed)), index=values.index)
+        present = [str(v) for v in pd.unique(values.dropna())]
+    unknown = sorted(set(present) - set(allowed))
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        raise DatasetError(f"{table}.{column}: unknown value(s) {shown}")
+    result = pd.Series(pd.Categorical(values, categories=list(allowed)), index=values.index)
+    missing = int(result.isna().sum())
+    if missing and not nullable:
+        raise DatasetError(f"{table}.{column}: {missing} missing value(s)")
+    return result
 
 
 def validate(dataset: Dataset) -> None:
@@ -215,6 +221,14 @@ def _to_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _dates_as_timestamps(table: pa.Table) -> pa.Table:
+    """date32 columns as second timestamps, so pandas gets datetime64 without Python objects."""
+    for i, column in enumerate(table.schema):
+        if pa.types.is_date(column.type):
+            table = table.set_column(i, column.name, table.column(i).cast(pa.timestamp("s")))
+    return table
+
+
 def read(data_dir: str | Path) -> Dataset:
     """Load and check a dataset directory (synthetic or a pilot export in the same shape)."""
     data_dir = Path(data_dir)
@@ -237,7 +251,7 @@ def read(data_dir: str | Path) -> Dataset:
                 continue
             raise DatasetError(f"{data_dir}: missing {filename}")
         try:
-            frame = pq.read_table(path).to_pandas()
+            frame = _dates_as_timestamps(pq.read_table(path)).to_pandas(ignore_metadata=True)
         except (pa.ArrowInvalid, OSError) as exc:
             raise DatasetError(f"{path}: not a readable Parquet file ({exc})") from None
         tables[name] = conform(name, frame, catalogues)

@@ -1,19 +1,25 @@
 """The layout of a compiled matrix for one rulebook *structure*: which record types and lists
 each rule reads, and which dimension each rule is in.
 
-Caps apply per (person, rule) and per (person, dimension), so the cells of the matrix are laid
-out once in (person, dimension, rule) order; a re-score is then a gather, a multiply and
-segment sums (`np.add.reduceat`), with no sorting or hashing. Points, windows, decay, caps,
-groups, vetoes, tiers and eligibility can all change without a new plan; only a change of
+Caps apply per (person, rule) and per (person, dimension), so a re-score is three sparse
+matrix-vector products, each a single pass in compiled code:
+
+    segment points  = cells   @ column weights     (person, rule) segments, rule-major
+    run points      = runs    @ segment points     (person, dimension) runs, dimension-major
+    person points   = persons @ run points
+
+Because segments are ordered rule by rule and runs dimension by dimension, every rule cap,
+group restriction and dimension cap is an operation on one contiguous slice. Points, windows,
+decay, caps, groups, vetoes, tiers and eligibility change without a new plan; only a change of
 `matches`, `lists` or `dimension` needs one (about a second at 1 M people, then cached).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
+import scipy.sparse as sp
 
 from scoring.engine.compiled import AGE_BUCKETS, Compiled
 from scoring.rulebook import Rulebook
@@ -33,66 +39,49 @@ def structure_of(rulebook: Rulebook, compiled: Compiled) -> Structure:
 
 @dataclass(frozen=True, eq=False)
 class Plan:
-    """Cells of the compiled matrix that some rule reads, in (person, dimension, rule) order.
-
-    Rules are ranked by (dimension, rulebook order); `rank_rule[k]` is the rulebook index of the
-    rule with rank k.
-    """
+    """Rules are ranked by (dimension, rulebook order); `rank_rule[k]` is the rulebook index of
+    the rule with rank k, and its segments are `segments[rank_bounds[k]:rank_bounds[k + 1]]`."""
 
     structure: Structure
-    n_people: int
     rank_rule: np.ndarray  # int16, R
-    rank_dimension: np.ndarray  # int16, R
-    columns: np.ndarray  # int16, E: matrix column of each cell, in plan order
-    quantities: np.ndarray  # float64, E
-    segment_starts: np.ndarray  # intp, S: first cell of each (person, rule) segment
+    rank_bounds: np.ndarray  # intp, R + 1
+    cells: sp.csr_array  # S × columns: the quantities of each (person, rule) segment
     segment_rows: np.ndarray  # int32, S
-    segment_ranks: np.ndarray  # int16, S
-    dimension_starts: np.ndarray  # intp, D': first segment of each (person, dimension) run
-    dimension_rows: np.ndarray  # int32, D'
-    dimension_codes: np.ndarray  # int16, D'
-    person_starts: np.ndarray  # intp, P: first (person, dimension) run of each person with cells
-    person_rows: np.ndarray  # int32, P
+    segment_groups: np.ndarray  # int16, S: key group code of the segment's person
+    runs: sp.csr_array  # D' × S: which segments make each (person, dimension) run
+    dimension_bounds: np.ndarray  # intp, D + 1 over runs
+    run_rows: np.ndarray  # int32, D'
+    run_dimensions: np.ndarray  # int16, D'
+    persons: sp.csr_array  # N × D': which runs make each person's total
 
-    @cached_property
-    def segments_by_rank(self) -> list[np.ndarray]:
-        """Segment indices of each rule rank (for caps, groups and vetoes of single rules)."""
-        order = np.argsort(self.segment_ranks, kind="stable")
-        bounds = np.searchsorted(self.segment_ranks[order], np.arange(len(self.rank_rule) + 1))
-        return [order[bounds[k] : bounds[k + 1]] for k in range(len(self.rank_rule))]
+    def rank_slice(self, rank: int) -> slice:
+        return slice(int(self.rank_bounds[rank]), int(self.rank_bounds[rank + 1]))
 
-    @cached_property
-    def segments_by_dimension_run(self) -> list[np.ndarray]:
-        order = np.argsort(self.dimension_codes, kind="stable")
-        n_dims = int(self.rank_dimension.max()) + 1 if len(self.rank_dimension) else 0
-        bounds = np.searchsorted(self.dimension_codes[order], np.arange(n_dims + 1))
-        return [order[bounds[d] : bounds[d + 1]] for d in range(n_dims)]
+    def segment_rank(self, segment: int) -> int:
+        return int(np.searchsorted(self.rank_bounds, segment, side="right") - 1)
 
-    def cells_of_segments(self, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The cell indices of some segments and, for each cell, its position in `segments`."""
-        ends = np.append(self.segment_starts[1:], len(self.columns))
-        lengths = ends[segments] - self.segment_starts[segments]
-        owner = np.repeat(np.arange(len(segments)), lengths)
-        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        return self.segment_starts[segments][owner] + offsets, owner
-
-    def segment_range(self, person: int) -> tuple[int, int]:
-        lo, hi = np.searchsorted(self.segment_rows, [person, person + 1])
-        return int(lo), int(hi)
+    def dimension_slice(self, dimension: int) -> slice:
+        """Runs of one dimension (empty for a dimension after the last one any rule uses)."""
+        if dimension + 1 >= len(self.dimension_bounds):
+            return slice(0, 0)
+        return slice(int(self.dimension_bounds[dimension]), int(self.dimension_bounds[dimension + 1]))
 
     @property
     def nbytes(self) -> int:
-        return sum(getattr(self, name).nbytes for name in self.__dataclass_fields__ if isinstance(getattr(self, name), np.ndarray))
+        arrays = [self.rank_bounds, self.segment_rows, self.segment_groups, self.run_rows, self.run_dimensions]
+        matrices = [self.cells, self.runs, self.persons]
+        return sum(a.nbytes for a in arrays) + sum(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes for m in matrices)
 
 
 def build_plan(compiled: Compiled, structure: Structure) -> Plan:
-    n_rules = len(structure)
+    n_rules, n_people = len(structure), compiled.n_people
     ranks = sorted(range(n_rules), key=lambda r: (structure[r][0], r))
     rank_of_rule = np.empty(n_rules, dtype=np.int16)
     rank_of_rule[ranks] = np.arange(n_rules, dtype=np.int16)
     rank_dimension = np.array([structure[r][0] for r in ranks], dtype=np.int16)
+    n_dims = int(rank_dimension.max()) + 1
 
-    column_rank = np.full(compiled.n_columns, -1, dtype=np.int16)
+    column_rank = np.full(compiled.n_columns, n_rules, dtype=np.int16)  # n_rules = read by no rule
     for rule, (_, types, lists) in enumerate(structure):
         for t in types:
             column_rank[t * AGE_BUCKETS : (t + 1) * AGE_BUCKETS] = rank_of_rule[rule]
@@ -100,39 +89,48 @@ def build_plan(compiled: Compiled, structure: Structure) -> Plan:
             column_rank[compiled.list_column(kind)] = rank_of_rule[rule]
 
     cell_rank = column_rank[compiled.columns]
-    used = np.flatnonzero(cell_rank >= 0)
-    rows = compiled.rows[used]
-    # Rows are already in order; a stable sort on (row, rank) keeps each segment's cells in
-    # column order, which `explain` relies on.
-    key = rows.astype(np.int64) * max(n_rules, 1) + cell_rank[used]
-    order = used[np.argsort(key, kind="stable")]
-    key = np.sort(key, kind="stable")
-    new_segment = np.empty(len(key), dtype=bool)
-    new_segment[:1] = True
-    np.not_equal(key[1:], key[:-1], out=new_segment[1:])
-    segment_starts = np.flatnonzero(new_segment)
-    segment_rows = compiled.rows[order[segment_starts]]
-    segment_ranks = cell_rank[order[segment_starts]]
-    segment_dims = rank_dimension[segment_ranks]
+    # Cells are in (person, column) order; a stable radix sort on the small rank keeps that order
+    # inside each rank, so segments come out (rank, person) with cells in column order.
+    order = np.argsort(cell_rank, kind="stable")
+    used = int(np.searchsorted(cell_rank[order], n_rules))
+    order = order[:used]
+    sorted_rank, sorted_row = cell_rank[order], compiled.rows[order]
+    starts = _run_starts(sorted_rank.astype(np.int64) * n_people + sorted_row)
+    segment_rows = sorted_row[starts]
+    segment_ranks = sorted_rank[starts]
+    cells = sp.csr_array(
+        (compiled.quantities[order], compiled.columns[order].astype(np.int32), np.append(starts, used)),
+        shape=(len(starts), compiled.n_columns),
+    )
 
-    dim_key = segment_rows.astype(np.int64) * (int(rank_dimension.max()) + 1 if n_rules else 1) + segment_dims
-    dimension_starts = _run_starts(dim_key)
-    person_starts = _run_starts(segment_rows[dimension_starts])
+    # Runs: (dimension, person), dimension-major.
+    segment_dims = rank_dimension[segment_ranks]
+    run_key = segment_dims.astype(np.int64) * n_people + segment_rows
+    by_run = np.argsort(run_key, kind="stable")
+    run_starts = _run_starts(run_key[by_run])
+    runs = sp.csr_array(
+        (np.ones(len(by_run)), by_run.astype(np.int32), np.append(run_starts, len(by_run))),
+        shape=(len(run_starts), len(starts)),
+    )
+    run_rows = segment_rows[by_run[run_starts]]
+    run_dimensions = segment_dims[by_run[run_starts]].astype(np.int16)
+    by_person = np.argsort(run_rows, kind="stable")
+    persons = sp.csr_array(
+        (np.ones(len(run_rows)), by_person.astype(np.int32), np.searchsorted(run_rows[by_person], np.arange(n_people + 1))),
+        shape=(n_people, len(run_rows)),
+    )
     return Plan(
         structure=structure,
-        n_people=compiled.n_people,
         rank_rule=np.asarray(ranks, dtype=np.int16),
-        rank_dimension=rank_dimension,
-        columns=compiled.columns[order],
-        quantities=compiled.quantities[order],
-        segment_starts=segment_starts,
+        rank_bounds=np.searchsorted(segment_ranks, np.arange(n_rules + 1)),
+        cells=cells,
         segment_rows=segment_rows,
-        segment_ranks=segment_ranks,
-        dimension_starts=dimension_starts,
-        dimension_rows=segment_rows[dimension_starts],
-        dimension_codes=segment_dims[dimension_starts].astype(np.int16),
-        person_starts=person_starts,
-        person_rows=segment_rows[dimension_starts][person_starts],
+        segment_groups=compiled.group_codes[segment_rows].astype(np.int16),
+        runs=runs,
+        dimension_bounds=np.searchsorted(run_dimensions, np.arange(n_dims + 1)),
+        run_rows=run_rows,
+        run_dimensions=run_dimensions,
+        persons=persons,
     )
 
 

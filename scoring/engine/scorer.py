@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,8 +22,6 @@ from scoring.rulebook import Eligibility, Rule, Rulebook, Tiers
 PLANS_PER_DATASET = 4
 _plans: weakref.WeakKeyDictionary[Compiled, OrderedDict] = weakref.WeakKeyDictionary()
 _plans_lock = threading.Lock()
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="score")
-PARALLEL_MIN_CELLS = 200_000  # below this, a second thread costs more than it saves
 
 
 def plan_for(compiled: Compiled, rulebook: Rulebook) -> Plan:
@@ -98,8 +95,9 @@ def tier_cutoffs(score: np.ndarray, eligible: np.ndarray, tiers: Tiers) -> np.nd
 
 def assign_tiers(score: np.ndarray, eligible: np.ndarray, cutoffs: np.ndarray) -> np.ndarray:
     """Tier index per person (0 = best), -1 for people who are not scored."""
-    ascending = cutoffs[::-1]
-    tier = (len(cutoffs) - np.searchsorted(ascending, score, side="right")).astype(np.int8)
+    tier = np.zeros(len(score), dtype=np.int8)
+    for cut in cutoffs:  # a handful of comparisons beats a binary search per person
+        tier += score < cut
     tier[~eligible] = -1
     return tier
 
@@ -118,7 +116,7 @@ class ScoreResult:
     vetoed: np.ndarray  # bool: a one-vote veto lowered or held the tier
     capped: np.ndarray  # bool: a rule, dimension or score cap bound
     segment_points: np.ndarray  # per (person, rule) segment, after groups and rule caps
-    dimension_run_points: np.ndarray  # per (person, dimension) run, after dimension caps
+    run_points: np.ndarray  # per (person, dimension) run, after dimension caps
 
     @property
     def tier_ids(self) -> tuple[str, ...]:
@@ -139,7 +137,7 @@ class ScoreResult:
     def dimension_points(self) -> np.ndarray:
         """Points per person and dimension (N × D, after caps); zero where nothing scored."""
         out = np.zeros((self.compiled.n_people, len(self.dimension_ids)))
-        out[self.plan.dimension_rows, self.plan.dimension_codes] = self.dimension_run_points
+        out[self.plan.run_rows, self.plan.run_dimensions] = self.run_points
         return out
 
     def tier_labels(self) -> np.ndarray:
@@ -170,45 +168,30 @@ class ScoreResult:
 def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
     """Score everyone; never reads the records, only the compiled matrix and its cached plan."""
     plan = plan_for(compiled, rulebook)
-    weights = column_weights(compiled, rulebook)
     rules = [rulebook.rules[r] for r in plan.rank_rule]
-    n_people = compiled.n_people
-    capped = np.zeros(n_people, dtype=bool)
+    capped = np.zeros(compiled.n_people, dtype=bool)
 
-    segment_points = _segment_sums(plan, weights)
-    group_codes = compiled.group_codes
-    group_ids = compiled.dataset.catalogues.key_group_ids
+    segment_points = plan.cells @ column_weights(compiled, rulebook)
+    group_ids = np.array(compiled.dataset.catalogues.key_group_ids)
     for rank, rule in enumerate(rules):
+        part = segment_points[plan.rank_slice(rank)]  # a view: edits land in segment_points
         if rule.groups != "all":
-            segments = plan.segments_by_rank[rank]
-            allowed = np.isin(np.array(group_ids), rule.groups)
-            segment_points[segments[~allowed[group_codes[plan.segment_rows[segments]]]]] = 0.0
-        if rule.cap_low is not None or rule.cap_high is not None:
-            segments = plan.segments_by_rank[rank]
-            _clip_into(segment_points, segments, rule.cap_low, rule.cap_high, capped, plan.segment_rows)
+            part *= np.isin(group_ids, rule.groups)[plan.segment_groups[plan.rank_slice(rank)]]
+        _clip(part, rule.cap_low, rule.cap_high, capped, plan.segment_rows[plan.rank_slice(rank)])
 
-    if len(plan.segment_starts):
-        dimension_points = np.add.reduceat(segment_points, plan.dimension_starts)
-    else:
-        dimension_points = np.zeros(0)
+    run_points = plan.runs @ segment_points
     for d, dim in enumerate(rulebook.dimensions):
-        if dim.cap_low is not None or dim.cap_high is not None:
-            runs = plan.segments_by_dimension_run[d] if d < len(plan.segments_by_dimension_run) else np.zeros(0, np.intp)
-            _clip_into(dimension_points, runs, dim.cap_low, dim.cap_high, capped, plan.dimension_rows)
+        part = plan.dimension_slice(d)
+        _clip(run_points[part], dim.cap_low, dim.cap_high, capped, plan.run_rows[part])
 
-    total = np.zeros(n_people)
-    if len(dimension_points):
-        total[plan.person_rows] = np.add.reduceat(dimension_points, plan.person_starts)
-    raw = rulebook.score.base + total
+    raw = rulebook.score.base + plan.persons @ run_points
     final = np.clip(raw, rulebook.score.min, rulebook.score.max)
     capped |= final != raw
-
     eligible = eligibility_mask(compiled, rulebook.eligibility)
     final[~eligible] = np.nan
     cutoffs = tier_cutoffs(final, eligible, rulebook.tiers)
     tier = assign_tiers(final, eligible, cutoffs)
     vetoed = _apply_vetoes(compiled, plan, rules, rulebook.tiers.ids, tier, eligible)
-    capped &= eligible
     return ScoreResult(
         compiled=compiled,
         rulebook=rulebook,
@@ -218,68 +201,45 @@ def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
         tier=tier,
         cutoffs=cutoffs,
         vetoed=vetoed,
-        capped=capped,
+        capped=capped & eligible,
         segment_points=segment_points,
-        dimension_run_points=dimension_points,
+        run_points=run_points,
     )
 
 
-def _segment_sums(plan: Plan, weights: np.ndarray) -> np.ndarray:
-    """Σ quantity × weight[column] per (person, rule) segment, on two threads when large."""
-    n_segments = len(plan.segment_starts)
-    out = np.empty(n_segments)
-    if n_segments == 0:
-        return out
-    if len(plan.columns) < PARALLEL_MIN_CELLS:
-        _sum_part(plan, weights, 0, n_segments, out)
-        return out
-    half = n_segments // 2
-    parts = [_pool.submit(_sum_part, plan, weights, lo, hi, out) for lo, hi in ((0, half), (half, n_segments))]
-    for part in parts:
-        part.result()
-    return out
-
-
-def _sum_part(plan: Plan, weights: np.ndarray, first: int, last: int, out: np.ndarray) -> None:
-    """Segments [first, last): numpy releases the GIL in take, multiply and reduceat."""
-    cell_lo = plan.segment_starts[first]
-    cell_hi = plan.segment_starts[last] if last < len(plan.segment_starts) else len(plan.columns)
-    values = np.take(weights, plan.columns[cell_lo:cell_hi])
-    np.multiply(values, plan.quantities[cell_lo:cell_hi], out=values)
-    out[first:last] = np.add.reduceat(values, plan.segment_starts[first:last] - cell_lo)
-
-
-def _clip_into(values, index, low, high, capped, rows) -> None:
-    """Clip values[index] to [low, high] in place and mark the people whose value moved."""
-    if len(index) == 0:
+def _clip(values: np.ndarray, low: float | None, high: float | None, capped: np.ndarray, rows: np.ndarray) -> None:
+    """Clip a slice in place and mark the people whose value moved."""
+    if low is None and high is None or len(values) == 0:
         return
-    before = values[index]
-    after = np.clip(before, -np.inf if low is None else low, np.inf if high is None else high)
-    values[index] = after
-    capped[rows[index[after != before]]] = True
+    if low is not None:
+        below = values < low
+        capped[rows[below]] = True
+        values[below] = low
+    if high is not None:
+        above = values > high
+        capped[rows[above]] = True
+        values[above] = high
 
 
 def _apply_vetoes(compiled, plan, rules, tier_ids, tier, eligible) -> np.ndarray:
     """Place people with a vetoing record inside its window no higher than the veto's tier."""
     vetoed = np.zeros(compiled.n_people, dtype=bool)
-    group_codes = compiled.group_codes
     group_ids = np.array(compiled.dataset.catalogues.key_group_ids)
-    list_columns = {compiled.list_column(kind) for kind in LIST_COLUMNS}
+    first_list_column = compiled.list_column(LIST_COLUMNS[0])
     for rank, rule in enumerate(rules):
         if rule.veto is None:
             continue
-        segments = plan.segments_by_rank[rank]
-        cells, owner = plan.cells_of_segments(segments)
-        columns = plan.columns[cells].astype(np.int64)
-        is_list = np.isin(columns, list(list_columns))
-        in_window = is_list | (rule.window_months is None) | ((columns % AGE_BUCKETS) < (rule.window_months or 0))
-        hit = np.zeros(len(segments), dtype=bool)
-        hit[owner[in_window]] = True
-        people = plan.segment_rows[segments[hit]]
+        part = plan.rank_slice(rank)
+        starts = plan.cells.indptr[part.start : part.stop + 1]
+        if len(starts) < 2:
+            continue
+        columns = plan.cells.indices[starts[0] : starts[-1]]
+        in_window = (columns >= first_list_column) | (columns % AGE_BUCKETS < (rule.window_months or AGE_BUCKETS + 1))
+        hit = np.logical_or.reduceat(in_window, starts[:-1] - starts[0])
         if rule.groups != "all":
-            people = people[np.isin(group_ids, rule.groups)[group_codes[people]]]
+            hit &= np.isin(group_ids, rule.groups)[plan.segment_groups[part]]
+        people = plan.segment_rows[part][hit]
         people = people[eligible[people]]
-        cap = np.int8(tier_ids.index(rule.veto.max_tier))
-        tier[people] = np.maximum(tier[people], cap)
+        tier[people] = np.maximum(tier[people], np.int8(tier_ids.index(rule.veto.max_tier)))
         vetoed[people] = True
     return vetoed

@@ -57,10 +57,9 @@ def test_caps_hold(dataset, rulebook):
             assert np.all(points[:, d] >= dim.cap_low - 1e-9)
         if dim.cap_high is not None:
             assert np.all(points[:, d] <= dim.cap_high + 1e-9)
-    ranks = result.plan.segment_ranks
     for rank, r in enumerate(result.plan.rank_rule):
         rule = rulebook.rules[r]
-        mine = result.segment_points[ranks == rank]
+        mine = result.segment_points[result.plan.rank_slice(rank)]
         if rule.cap_low is not None:
             assert np.all(mine >= rule.cap_low - 1e-9)
         if rule.cap_high is not None:
