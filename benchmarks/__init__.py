@@ -1,0 +1,1 @@
+"""Measured targets, printed as medians and ratios."""
