@@ -91,7 +91,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
 NULLABLE = {("people", "insured_since"), ("events", "list")}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
     """People, their records and record events, plus the manifest that says what they are.
 

@@ -1,13 +1,17 @@
-"""Compile a dataset as of a date, once: records become a sparse people × (record type × age in
-months) matrix, list events become red and black list flags.
+"""Compile a dataset once: records become a sparse people × (record type × day) matrix and
+listings become people × listing-interval columns. Neither depends on the as-of date.
 
-Every rulebook is then only a weight per matrix column, so re-scoring never reads the records
-again (see docs/ARCHITECTURE.md and the benchmark).
+An as-of date is then only a weight per column (the age of a day in whole months, and whether a
+listing interval contains the date), so moving the as-of date costs a re-score, not a compile,
+and the result is exact for any day. Every rulebook is also only a weight per column, so
+re-scoring never reads the records again (docs/ARCHITECTURE.md, benchmarks/engine.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -15,32 +19,33 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from scoring.dataset import Dataset
+from scoring.dataset import LIST_KINDS, Dataset
 from scoring.engine.months import months_elapsed
 
-AGE_BUCKETS = 241  # ages 0 … 239 months exactly; bucket 240 holds everything 20 years or older
-MAX_WINDOW_MONTHS = AGE_BUCKETS - 1
-LIST_COLUMNS = ("red", "black")  # pseudo record types after the catalogue's, one column each
+MAX_AGE_MONTHS = 240  # ages of 20 years or more are treated as 20 years (outside every window)
 ENDS_LISTING = ("delisted", "repaired", "expired")
+_OPEN = np.iinfo(np.int32).max  # day number standing for "not ended yet" (exact in float64)
 
 
 class CompileError(ValueError):
-    """The dataset cannot be compiled as of the requested date."""
+    """The dataset cannot be scored as of the requested date."""
 
 
 @dataclass(frozen=True, eq=False)
-class Compiled:
-    """A dataset compiled as of one date. Immutable: cached objects are shared by sessions."""
+class RecordMatrix:
+    """Everything about a dataset the engine needs, independent of the as-of date. Immutable:
+    cached objects are shared by sessions."""
 
     dataset: Dataset
-    as_of: np.datetime64
+    first_day: np.datetime64  # the day of column 0 in every record-type block
+    n_days: int
     indptr: np.ndarray  # int64, N + 1: CSR row pointers
-    columns: np.ndarray  # int16, nnz: type * AGE_BUCKETS + age bucket, or a list column
-    quantities: np.ndarray  # float64, nnz: summed quantities of the (person, type, month) cell
-    red_list: np.ndarray  # bool, N: on the red list as of the date
-    black_list: np.ndarray  # bool, N
-    age_years: np.ndarray  # int16, N: completed years as of the date
-    insured_months: np.ndarray  # int32, N: months of continuous social insurance, -1 = none
+    columns: np.ndarray  # int32, cells: type * n_days + day, or listing_base + listing
+    quantities: np.ndarray  # float64, cells: summed quantities of the (person, type, day) cell
+    listing_kind: np.ndarray  # int8, L: index into LIST_KINDS
+    listing_start: np.ndarray  # datetime64[D], L
+    listing_end: np.ndarray  # datetime64[D], L (NaT while the listing has not ended)
+    listing_person: np.ndarray  # int32, L
 
     @property
     def people(self) -> pd.DataFrame:
@@ -55,11 +60,18 @@ class Compiled:
         return len(self.dataset.catalogues.record_types)
 
     @property
-    def n_columns(self) -> int:
-        return self.n_types * AGE_BUCKETS + len(LIST_COLUMNS)
+    def listing_base(self) -> int:
+        return self.n_types * self.n_days
 
-    def list_column(self, kind: str) -> int:
-        return self.n_types * AGE_BUCKETS + LIST_COLUMNS.index(kind)
+    @property
+    def n_columns(self) -> int:
+        return self.listing_base + len(self.listing_kind)
+
+    def type_block(self, type_code: int) -> slice:
+        return slice(type_code * self.n_days, (type_code + 1) * self.n_days)
+
+    def listing_columns(self, kind: str) -> np.ndarray:
+        return self.listing_base + np.flatnonzero(self.listing_kind == LIST_KINDS.index(kind))
 
     @cached_property
     def rows(self) -> np.ndarray:
@@ -78,89 +90,169 @@ class Compiled:
     def consent(self) -> np.ndarray:
         return self.people["consent"].to_numpy(dtype=bool)
 
+    @cached_property
+    def birth_dates(self) -> np.ndarray:
+        return self.people["birth_date"].to_numpy().astype("datetime64[D]")
+
+    @cached_property
+    def insured_since(self) -> np.ndarray:
+        return self.people["insured_since"].to_numpy().astype("datetime64[D]")
+
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self.indptr, self.columns, self.quantities, self.red_list, self.black_list))
+        return self.indptr.nbytes + self.columns.nbytes + self.quantities.nbytes
+
+
+@dataclass(frozen=True, eq=False)
+class Compiled:
+    """A record matrix seen from one as-of date: ages of days, active listings, who is on which
+    list, and each person's age and insured months."""
+
+    matrix: RecordMatrix
+    as_of: np.datetime64
+    day_ages: np.ndarray  # int64, n_days: whole months from the day to as_of; -1 after as_of
+    listing_active: np.ndarray  # bool, L
+    red_list: np.ndarray  # bool, N
+    black_list: np.ndarray  # bool, N
+    age_years: np.ndarray  # int16, N
+    insured_months: np.ndarray  # int32, N: -1 = not insured
+
+    dataset = property(lambda self: self.matrix.dataset)
+    people = property(lambda self: self.matrix.people)
+    n_people = property(lambda self: self.matrix.n_people)
+    group_codes = property(lambda self: self.matrix.group_codes)
+    is_local = property(lambda self: self.matrix.is_local)
+    consent = property(lambda self: self.matrix.consent)
+
+
+_matrices: weakref.WeakKeyDictionary[Dataset, RecordMatrix] = weakref.WeakKeyDictionary()
+_matrices_lock = threading.Lock()
 
 
 def compile_dataset(dataset: Dataset, as_of: dt.date | np.datetime64 | str | None = None) -> Compiled:
-    """Compile `dataset` as of `as_of` (default: its data_as_of, which it may not exceed)."""
+    """The dataset as of `as_of` (default: its data_as_of, which it may not exceed).
+
+    The record matrix is built on the first call for a dataset (about a second at 1 M people)
+    and shared afterwards; another as-of date costs only the per-person ages (milliseconds).
+    """
     as_of_day = dataset.data_as_of if as_of is None else np.datetime64(as_of, "D")
+    if np.isnat(as_of_day):
+        raise CompileError("the as-of date is missing")
     if as_of_day > dataset.data_as_of:
         raise CompileError(f"as-of date {as_of_day} is after the data's as-of date {dataset.data_as_of}")
+    with _matrices_lock:
+        matrix = _matrices.get(dataset)
+        if matrix is None:
+            matrix = _matrices[dataset] = build_record_matrix(dataset)
+    return view_as_of(matrix, as_of_day)
+
+
+def view_as_of(matrix: RecordMatrix, as_of: np.datetime64) -> Compiled:
+    days = matrix.first_day + np.arange(matrix.n_days)
+    ages = months_elapsed(days, as_of)
+    day_ages = np.where(days > as_of, -1, np.minimum(ages, MAX_AGE_MONTHS))
+    active = (matrix.listing_start <= as_of) & (np.isnat(matrix.listing_end) | (matrix.listing_end > as_of))
+    flags = np.zeros((len(LIST_KINDS), matrix.n_people), dtype=bool)
+    flags[matrix.listing_kind[active], matrix.listing_person[active]] = True
+    insured = matrix.insured_since
+    insured_months = np.where(
+        np.isnat(insured) | (insured > as_of), -1, months_elapsed(np.where(np.isnat(insured), as_of, insured), as_of)
+    )
+    return Compiled(
+        matrix=matrix,
+        as_of=as_of,
+        day_ages=day_ages,
+        listing_active=active,
+        red_list=flags[0],
+        black_list=flags[1],
+        age_years=(months_elapsed(matrix.birth_dates, as_of) // 12).astype(np.int16),
+        insured_months=insured_months.astype(np.int32),
+    )
+
+
+def build_record_matrix(dataset: Dataset) -> RecordMatrix:
     n_people = len(dataset.people)
     n_types = len(dataset.catalogues.record_types)
     records = dataset.records
-    occurred = records["occurred_on"].to_numpy().astype("datetime64[D]")
-    keep = (occurred <= as_of_day) & (records["status"].cat.codes.to_numpy() == 0)  # 0 = valid
-    ages = np.minimum(months_elapsed(occurred[keep], as_of_day), MAX_WINDOW_MONTHS)
-    type_codes = records["record_type"].cat.codes.to_numpy()[keep].astype(np.int32)
-    columns = type_codes * AGE_BUCKETS + ages.astype(np.int32)
-    rows = records["person_id"].to_numpy()[keep]
-    quantities = records["quantity"].to_numpy()[keep]
+    valid = (records["status"] == "valid").to_numpy()
+    occurred = records["occurred_on"].to_numpy().astype("datetime64[D]")[valid]
+    first_day = occurred.min() if len(occurred) else dataset.data_as_of
+    n_days = int((dataset.data_as_of - first_day).astype(np.int64)) + 1
+    day = (occurred - first_day).astype(np.int64)
+    type_codes = records["record_type"].cat.codes.to_numpy()[valid].astype(np.int64)
 
-    red, black = list_flags(dataset, as_of_day)
-    list_rows = [np.flatnonzero(flags) for flags in (red, black)]
-    rows = np.concatenate([rows, *list_rows]).astype(np.int32)
-    columns = np.concatenate(
-        [columns] + [np.full(len(r), n_types * AGE_BUCKETS + i, np.int32) for i, r in enumerate(list_rows)]
-    )
-    quantities = np.concatenate([quantities] + [np.ones(len(r)) for r in list_rows])
-    n_columns = n_types * AGE_BUCKETS + len(LIST_COLUMNS)
-    if n_columns > np.iinfo(np.int16).max:
-        raise CompileError(f"{n_columns} columns do not fit the int16 column index")
-    matrix = sp.csr_array((quantities, (rows, columns)), shape=(n_people, n_columns), dtype=np.float64)
-    matrix.sum_duplicates()  # also sorts columns within each row
-
-    people = dataset.people
-    birth = people["birth_date"].to_numpy().astype("datetime64[D]")
-    insured_since = people["insured_since"].to_numpy().astype("datetime64[D]")
-    insured = np.where(np.isnat(insured_since), -1, months_elapsed(np.where(np.isnat(insured_since), as_of_day, insured_since), as_of_day))
-    return Compiled(
+    listings = listing_intervals(dataset)
+    listing_columns = n_types * n_days + np.arange(len(listings))
+    rows = np.concatenate([records["person_id"].to_numpy()[valid], listings["person_id"].to_numpy()]).astype(np.int32)
+    columns = np.concatenate([type_codes * n_days + day, listing_columns])
+    n_columns = n_types * n_days + len(listings)
+    if n_columns > np.iinfo(np.int32).max:
+        raise CompileError(f"{n_columns:,} columns do not fit a 32-bit index; the records span too many days")
+    quantities = np.concatenate([records["quantity"].to_numpy()[valid], np.ones(len(listings))])
+    cells = sp.csr_array((quantities, (rows, columns.astype(np.int32))), shape=(n_people, n_columns), dtype=np.float64)
+    cells.sum_duplicates()  # also sorts the columns within each row
+    end = listings["end"].to_numpy()
+    return RecordMatrix(
         dataset=dataset,
-        as_of=as_of_day,
-        indptr=matrix.indptr.astype(np.int64),
-        columns=matrix.indices.astype(np.int16),
-        quantities=matrix.data,
-        red_list=red,
-        black_list=black,
-        age_years=(months_elapsed(birth, as_of_day) // 12).astype(np.int16),
-        insured_months=np.where(insured < 0, -1, insured).astype(np.int32),
+        first_day=first_day,
+        n_days=n_days,
+        indptr=cells.indptr.astype(np.int64),
+        columns=cells.indices.astype(np.int32),
+        quantities=cells.data,
+        listing_kind=listings["kind"].to_numpy().astype(np.int8),
+        listing_start=listings["start"].to_numpy().astype("datetime64[D]"),
+        listing_end=np.where(end == _OPEN, np.datetime64("NaT"), end.astype("datetime64[D]")).astype("datetime64[D]"),
+        listing_person=listings["person_id"].to_numpy().astype(np.int32),
     )
 
 
-def list_flags(dataset: Dataset, as_of: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
-    """Red and black list membership as of a date, read from listing authorities' events.
+def listing_intervals(dataset: Dataset) -> pd.DataFrame:
+    """Red and black list membership as disjoint [start, end) day intervals per person and list.
 
-    A listing counts from its `listed` event until a later delisted / repaired / expired event
-    of the same record; listings of revoked records do not count. The rulebook never creates
-    list membership, it only reads this.
+    A listing lasts from its `listed` event until the next delisted / repaired / expired event of
+    the same record (an ending event on the listing day wins). Listings of revoked records do not
+    count, and overlapping listings of one person on one list merge, so that membership is never
+    counted twice. The rulebook reads this; it never creates it.
     """
-    n_people = len(dataset.people)
     events = dataset.events
-    dates = events["date"].to_numpy().astype("datetime64[D]")
-    kinds = events["event"].astype("object").to_numpy()
-    relevant = (dates <= as_of) & np.isin(kinds, ("listed", *ENDS_LISTING))
+    revoked = dataset.records.loc[dataset.records["status"] == "revoked", "record_id"]
+    events = events[~events["record_id"].isin(revoked)]
+    kinds = events["event"].astype("object")
     frame = pd.DataFrame(
         {
-            "record_id": events["record_id"].to_numpy()[relevant],
-            "person_id": events["person_id"].to_numpy()[relevant],
-            "date": dates[relevant],
-            "listed": kinds[relevant] == "listed",
-            "list": events["list"].astype("object").to_numpy()[relevant],
+            "record_id": events["record_id"].to_numpy(),
+            "person_id": events["person_id"].to_numpy(),
+            "day": events["date"].to_numpy().astype("datetime64[D]").astype(np.int64),
+            "listed": (kinds == "listed").to_numpy(),
+            "ends": kinds.isin(ENDS_LISTING).to_numpy(),
+            "kind": events["list"].cat.codes.to_numpy(),
         }
     )
-    revoked = dataset.records.loc[dataset.records["status"] == "revoked", "record_id"]
-    frame = frame[~frame["record_id"].isin(revoked)]
-    # The last event of each record decides; on the same day an ending event beats the listing.
-    frame = frame.sort_values(["record_id", "date", "listed"], ascending=[True, True, False], kind="stable")
-    kind_of_record = frame[frame["listed"]].groupby("record_id")["list"].first()
-    last = frame.groupby("record_id").tail(1)
-    active = last[last["listed"]]
-    flags = []
-    for kind in LIST_COLUMNS:
-        people = active.loc[active["record_id"].map(kind_of_record) == kind, "person_id"].to_numpy()
-        mask = np.zeros(n_people, dtype=bool)
-        mask[people] = True
-        flags.append(mask)
-    return flags[0], flags[1]
+    frame = frame[frame["listed"] | frame["ends"]]
+    # Within a record, in date order with endings before listings on the same day, each listing
+    # ends at the first ending that follows it.
+    frame = frame.sort_values(["record_id", "day", "listed"], kind="stable")
+    ending_day = frame["day"].where(frame["ends"])
+    next_end = ending_day.groupby(frame["record_id"]).bfill().fillna(_OPEN).astype(np.int64)
+    starts = frame[frame["listed"] & (frame["kind"] >= 0)]
+    same_day_end = ending_day.groupby(frame["record_id"]).shift(1) == frame["day"]
+    starts = starts[~same_day_end[starts.index]]
+    spans = pd.DataFrame(
+        {"person_id": starts["person_id"], "kind": starts["kind"], "start": starts["day"], "end": next_end[starts.index]}
+    )
+    spans = spans[spans["end"] > spans["start"]]
+    return _merge_overlaps(spans)
+
+
+def _merge_overlaps(spans: pd.DataFrame) -> pd.DataFrame:
+    columns = ["person_id", "kind", "start", "end"]
+    if spans.empty:
+        return pd.DataFrame({c: np.zeros(0, dtype=np.int64) for c in columns}).assign(start=np.zeros(0, "datetime64[D]"))
+    spans = spans.sort_values(["person_id", "kind", "start"], kind="stable").reset_index(drop=True)
+    owner = spans["person_id"].astype(np.int64) * len(LIST_KINDS) + spans["kind"]
+    reach = spans.groupby(owner)["end"].cummax()
+    new = (owner != owner.shift()) | (spans["start"] > reach.groupby(owner).shift())
+    block = new.cumsum()
+    merged = spans.groupby(block).agg(person_id=("person_id", "first"), kind=("kind", "first"), start=("start", "min"), end=("end", "max"))
+    merged["start"] = merged["start"].to_numpy().astype("datetime64[D]")
+    return merged.reset_index(drop=True)[columns]

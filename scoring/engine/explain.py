@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scoring.engine.compiled import AGE_BUCKETS, LIST_COLUMNS
+from scoring.dataset import LIST_KINDS
 from scoring.engine.scorer import ScoreResult, rule_age_weights
 
-COLUMNS = ["rule", "dimension", "source", "age_months", "quantity", "points", "in_window", "rule_points", "dimension_points"]
+COLUMNS = ["rule", "dimension", "source", "date", "age_months", "quantity", "points", "in_window", "rule_points", "dimension_points"]
 
 
 def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
-    """One row per (rule, record type or list, age in months) cell the person has.
+    """One row per (rule, record type or listing, day) cell the person has.
+
+    `date` is the day the record was decided (or the listing began); records after the as-of
+    date are left out.
 
     `points` is the cell's contribution before caps; `rule_points` and `dimension_points` are
     the totals that entered the score.
@@ -22,7 +25,7 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
     if not 0 <= person_id < compiled.n_people:
         raise ValueError(f"person_id {person_id} is not in the dataset (0 … {compiled.n_people - 1})")
     type_ids = compiled.dataset.catalogues.record_type_ids
-    list_base = compiled.n_types * AGE_BUCKETS
+    matrix = compiled.matrix
     persons, runs, cells = plan.persons, plan.runs, plan.cells
     rows = []
     for run in persons.indices[persons.indptr[person_id] : persons.indptr[person_id + 1]]:
@@ -32,20 +35,29 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
             weights = rule_age_weights(rule)
             for cell in range(cells.indptr[segment], cells.indptr[segment + 1]):
                 column, quantity = int(cells.indices[cell]), float(cells.data[cell])
-                if column >= list_base:
-                    source, age, weight = f"list:{LIST_COLUMNS[column - list_base]}", 0, rule.points
+                if column >= matrix.listing_base:
+                    listing = column - matrix.listing_base
+                    if not compiled.listing_active[listing]:
+                        continue
+                    source, day, age = f"list:{LIST_KINDS[matrix.listing_kind[listing]]}", matrix.listing_start[listing], 0
+                    weight, in_window = rule.points, True
                 else:
-                    source, age = type_ids[column // AGE_BUCKETS], column % AGE_BUCKETS
+                    age = int(compiled.day_ages[column % matrix.n_days])
+                    if age < 0:
+                        continue
+                    source, day = type_ids[column // matrix.n_days], matrix.first_day + column % matrix.n_days
                     weight = weights[age]
+                    in_window = rule.window_months is None or age < rule.window_months
                 rows.append(
                     {
                         "rule": rule.id,
                         "dimension": rule.dimension,
                         "source": source,
+                        "date": day,
                         "age_months": age,
                         "quantity": quantity,
                         "points": quantity * weight,
-                        "in_window": column >= list_base or rule.window_months is None or age < rule.window_months,
+                        "in_window": in_window,
                         "rule_points": float(result.segment_points[segment]),
                         "dimension_points": float(result.run_points[run]),
                     }

@@ -21,15 +21,15 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from scoring.engine.compiled import AGE_BUCKETS, Compiled
+from scoring.engine.compiled import RecordMatrix
 from scoring.rulebook import Rulebook
 
 Structure = tuple[tuple[int, tuple[int, ...], tuple[str, ...]], ...]  # (dimension, type codes, lists) per rule
 
 
-def structure_of(rulebook: Rulebook, compiled: Compiled) -> Structure:
+def structure_of(rulebook: Rulebook, matrix: RecordMatrix) -> Structure:
     """The part of a rulebook that fixes the plan, in rulebook rule order."""
-    type_index = {t: i for i, t in enumerate(compiled.dataset.catalogues.record_type_ids)}
+    type_index = {t: i for i, t in enumerate(matrix.dataset.catalogues.record_type_ids)}
     dims = rulebook.dimension_ids
     return tuple(
         (dims.index(rule.dimension), tuple(type_index[t] for t in rule.matches), tuple(rule.lists))
@@ -73,34 +73,34 @@ class Plan:
         return sum(a.nbytes for a in arrays) + sum(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes for m in matrices)
 
 
-def build_plan(compiled: Compiled, structure: Structure) -> Plan:
-    n_rules, n_people = len(structure), compiled.n_people
+def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
+    n_rules, n_people = len(structure), matrix.n_people
     ranks = sorted(range(n_rules), key=lambda r: (structure[r][0], r))
     rank_of_rule = np.empty(n_rules, dtype=np.int16)
     rank_of_rule[ranks] = np.arange(n_rules, dtype=np.int16)
     rank_dimension = np.array([structure[r][0] for r in ranks], dtype=np.int16)
     n_dims = int(rank_dimension.max()) + 1
 
-    column_rank = np.full(compiled.n_columns, n_rules, dtype=np.int16)  # n_rules = read by no rule
+    column_rank = np.full(matrix.n_columns, n_rules, dtype=np.int16)  # n_rules = read by no rule
     for rule, (_, types, lists) in enumerate(structure):
         for t in types:
-            column_rank[t * AGE_BUCKETS : (t + 1) * AGE_BUCKETS] = rank_of_rule[rule]
+            column_rank[matrix.type_block(t)] = rank_of_rule[rule]
         for kind in lists:
-            column_rank[compiled.list_column(kind)] = rank_of_rule[rule]
+            column_rank[matrix.listing_columns(kind)] = rank_of_rule[rule]
 
-    cell_rank = column_rank[compiled.columns]
+    cell_rank = column_rank[matrix.columns]
     # Cells are in (person, column) order; a stable radix sort on the small rank keeps that order
     # inside each rank, so segments come out (rank, person) with cells in column order.
     order = np.argsort(cell_rank, kind="stable")
     used = int(np.searchsorted(cell_rank[order], n_rules))
     order = order[:used]
-    sorted_rank, sorted_row = cell_rank[order], compiled.rows[order]
+    sorted_rank, sorted_row = cell_rank[order], matrix.rows[order]
     starts = _run_starts(sorted_rank.astype(np.int64) * n_people + sorted_row)
     segment_rows = sorted_row[starts]
     segment_ranks = sorted_rank[starts]
     cells = sp.csr_array(
-        (compiled.quantities[order], compiled.columns[order].astype(np.int32), np.append(starts, used)),
-        shape=(len(starts), compiled.n_columns),
+        (matrix.quantities[order], matrix.columns[order].astype(np.int32), np.append(starts, used)),
+        shape=(len(starts), matrix.n_columns),
     )
 
     # Runs: (dimension, person), dimension-major.
@@ -125,7 +125,7 @@ def build_plan(compiled: Compiled, structure: Structure) -> Plan:
         rank_bounds=np.searchsorted(segment_ranks, np.arange(n_rules + 1)),
         cells=cells,
         segment_rows=segment_rows,
-        segment_groups=compiled.group_codes[segment_rows].astype(np.int16),
+        segment_groups=matrix.group_codes[segment_rows].astype(np.int16),
         runs=runs,
         dimension_bounds=np.searchsorted(run_dimensions, np.arange(n_dims + 1)),
         run_rows=run_rows,

@@ -1,8 +1,9 @@
 """Score a compiled dataset with a rulebook, in milliseconds.
 
-A rulebook becomes one weight per matrix column (points per unit × in window × decay by age);
-per-rule and per-dimension sums are segment sums over the plan's cell order; caps are clips on
-those sums; vetoes lower tiers; eligibility leaves people unscored (never dropped).
+A rulebook and an as-of date become one weight per matrix column (points per unit × inside the
+window × decay by age, or points × listing active); per-rule and per-dimension sums are sparse
+products over the plan; caps are clips on contiguous slices; vetoes lower tiers; eligibility
+leaves people unscored (never dropped).
 """
 
 from __future__ import annotations
@@ -15,23 +16,25 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scoring.engine.compiled import AGE_BUCKETS, LIST_COLUMNS, Compiled
+from scoring.engine.compiled import MAX_AGE_MONTHS, Compiled, RecordMatrix
 from scoring.engine.plan import Plan, build_plan, structure_of
 from scoring.rulebook import Eligibility, Rule, Rulebook, Tiers
 
 PLANS_PER_DATASET = 4
-_plans: weakref.WeakKeyDictionary[Compiled, OrderedDict] = weakref.WeakKeyDictionary()
+_plans: weakref.WeakKeyDictionary[RecordMatrix, OrderedDict] = weakref.WeakKeyDictionary()
 _plans_lock = threading.Lock()
 
 
 def plan_for(compiled: Compiled, rulebook: Rulebook) -> Plan:
-    """The cached plan for this rulebook's structure (built on first use)."""
-    structure = structure_of(rulebook, compiled)
+    """The cached plan for this rulebook's structure (built on first use, shared by all as-of
+    dates of the dataset)."""
+    matrix = compiled.matrix
+    structure = structure_of(rulebook, matrix)
     with _plans_lock:
-        cache = _plans.setdefault(compiled, OrderedDict())
+        cache = _plans.setdefault(matrix, OrderedDict())
         plan = cache.get(structure)
         if plan is None:
-            plan = build_plan(compiled, structure)
+            plan = build_plan(matrix, structure)
             cache[structure] = plan
             while len(cache) > PLANS_PER_DATASET:
                 cache.popitem(last=False)
@@ -40,10 +43,11 @@ def plan_for(compiled: Compiled, rulebook: Rulebook) -> Plan:
 
 
 def rule_age_weights(rule: Rule) -> np.ndarray:
-    """Points per unit for a record of each age in months: zero outside the window, halved
-    every `decay_half_life_months`. The last bucket (20 years or older) is outside any window."""
-    ages = np.arange(AGE_BUCKETS, dtype=np.float64)
-    weights = np.full(AGE_BUCKETS, rule.points / rule.per_units)
+    """Points per unit for a record of each age in months (0 … MAX_AGE_MONTHS): zero outside
+    the window, halved every `decay_half_life_months`. Ages of 20 years or more count as 20
+    years, outside every window."""
+    ages = np.arange(MAX_AGE_MONTHS + 1, dtype=np.float64)
+    weights = np.full(MAX_AGE_MONTHS + 1, rule.points / rule.per_units)
     if rule.window_months is not None:
         weights[rule.window_months :] = 0.0
     if rule.decay_half_life_months is not None:
@@ -52,15 +56,19 @@ def rule_age_weights(rule: Rule) -> np.ndarray:
 
 
 def column_weights(compiled: Compiled, rulebook: Rulebook) -> np.ndarray:
-    type_index = {t: i for i, t in enumerate(compiled.dataset.catalogues.record_type_ids)}
-    weights = np.zeros(compiled.n_columns)
+    """Points per unit of every matrix column as of the compiled date (zero after it)."""
+    matrix = compiled.matrix
+    type_index = {t: i for i, t in enumerate(matrix.dataset.catalogues.record_type_ids)}
+    weights = np.zeros(matrix.n_columns)
+    happened = compiled.day_ages >= 0
+    ages = np.maximum(compiled.day_ages, 0)
     for rule in rulebook.rules:
-        by_age = rule_age_weights(rule)
+        by_day = np.where(happened, rule_age_weights(rule)[ages], 0.0)
         for t in rule.matches:
-            start = type_index[t] * AGE_BUCKETS
-            weights[start : start + AGE_BUCKETS] = by_age
+            weights[matrix.type_block(type_index[t])] = by_day
         for kind in rule.lists:
-            weights[compiled.list_column(kind)] = rule.points
+            columns = matrix.listing_columns(kind)
+            weights[columns] = rule.points * compiled.listing_active[columns - matrix.listing_base]
     return weights
 
 
@@ -225,7 +233,7 @@ def _apply_vetoes(compiled, plan, rules, tier_ids, tier, eligible) -> np.ndarray
     """Place people with a vetoing record inside its window no higher than the veto's tier."""
     vetoed = np.zeros(compiled.n_people, dtype=bool)
     group_ids = np.array(compiled.dataset.catalogues.key_group_ids)
-    first_list_column = compiled.list_column(LIST_COLUMNS[0])
+    matrix = compiled.matrix
     for rank, rule in enumerate(rules):
         if rule.veto is None:
             continue
@@ -234,7 +242,12 @@ def _apply_vetoes(compiled, plan, rules, tier_ids, tier, eligible) -> np.ndarray
         if len(starts) < 2:
             continue
         columns = plan.cells.indices[starts[0] : starts[-1]]
-        in_window = (columns >= first_list_column) | (columns % AGE_BUCKETS < (rule.window_months or AGE_BUCKETS + 1))
+        is_listing = columns >= matrix.listing_base
+        window = MAX_AGE_MONTHS + 1 if rule.window_months is None else rule.window_months
+        age = compiled.day_ages[columns[~is_listing] % matrix.n_days]
+        in_window = np.empty(len(columns), dtype=bool)
+        in_window[~is_listing] = (age >= 0) & (age < window)
+        in_window[is_listing] = compiled.listing_active[columns[is_listing] - matrix.listing_base]
         hit = np.logical_or.reduceat(in_window, starts[:-1] - starts[0])
         if rule.groups != "all":
             hit &= np.isin(group_ids, rule.groups)[plan.segment_groups[part]]
