@@ -1,0 +1,110 @@
+"""What an edited rulebook changes against its preset, as a plain table.
+
+A pure function of (preset, edited) in the style of PolicyEngine's reform-vs-baseline tables: one
+row per changed value with its path ("rules[traffic_violation].points"), old and new value and
+old and new status, so an evaluator sees every change and that it is now an assumption. Values
+are shown as text (lists comma-joined) so the table serialises to Arrow and CSV unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel
+
+from scoring.rulebook import Rulebook, Sourced, Veto
+
+DIFF_COLUMNS = ("path", "element", "field", "change", "old_value", "new_value", "old_status", "new_status")
+_KEYED = ("dimensions", "rules", "levels", "incentives", "sanctions")  # lists of elements with an `id`
+_ORDER = (
+    "id", "title", "description", "effective", "sources", "score", "dimensions", "rules", "tiers",
+    "eligibility", "incentives", "sanctions", "repair", "objections",
+)  # fmt: skip
+
+
+def diff_rulebooks(preset: Rulebook, edited: Rulebook) -> pd.DataFrame:
+    """Rows (path, element, field, change, old/new value, old/new status) for every value or
+    status that differs; `change` is changed / added / removed. Empty when the two are equal."""
+    if not isinstance(preset, Rulebook) or not isinstance(edited, Rulebook):
+        raise TypeError(f"expected two Rulebooks, got {type(preset).__name__} and {type(edited).__name__}")
+    old, new = _flatten(preset), _flatten(edited)
+    rows = []
+    for path in [*old, *(p for p in new if p not in old)]:
+        (element, field, old_value, old_status) = old.get(path, (None, None, _ABSENT, None))
+        (element2, field2, new_value, new_status) = new.get(path, (None, None, _ABSENT, None))
+        if _equal(old_value, new_value) and old_status == new_status:
+            continue
+        change = "added" if old_value is _ABSENT else "removed" if new_value is _ABSENT else "changed"
+        rows.append(
+            {
+                "path": path,
+                "element": element or element2,
+                "field": field or field2,
+                "change": change,
+                "old_value": _text(old_value),
+                "new_value": _text(new_value),
+                "old_status": old_status,
+                "new_status": new_status,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "<absent>"
+
+
+_ABSENT = _Absent()
+
+
+def _flatten(rulebook: Rulebook) -> dict[str, tuple[str, str, Any, str | None]]:
+    """path -> (element path, field, value, status of that value)."""
+    out: dict[str, tuple[str, str, Any, str | None]] = {}
+    for name in _ORDER:
+        _walk(getattr(rulebook, name), name, "rulebook", name, None, out)
+    return out
+
+
+def _walk(value: Any, path: str, element: str, field: str, owner: Sourced | None, out: dict) -> None:
+    status = owner.provenance_of(field.split(".")[0]).status.value if owner is not None else None
+    if isinstance(value, Veto):
+        out[path] = (element, field, value.max_tier, status)
+    elif isinstance(value, Sourced):
+        out[f"{path}.status"] = (path, "status", value.status.value, value.status.value)
+        out[f"{path}.source"] = (path, "source", value.source, value.status.value)
+        for name in type(value).model_fields:
+            if name in ("status", "source", "provenance"):
+                continue
+            _walk(getattr(value, name), f"{path}.{name}", path, name, value, out)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _walk(getattr(value, name), f"{path}.{name}", element, f"{field}.{name}", owner, out)
+    elif isinstance(value, tuple) and field.split(".")[-1] in _KEYED:
+        for item in value:
+            _walk(item, f"{path}[{item.id}]", path, item.id, None, out)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _walk(item, f"{path}.{key}", element, f"{field}.{key}", owner, out)
+    else:
+        out[path] = (element, field, value, status)
+
+
+def _equal(old: Any, new: Any) -> bool:
+    """Equal as values (1 == 1.0, as the model's defaults are ints), but True is not 1."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    return old == new
+
+
+def _text(value: Any) -> str:
+    if value is _ABSENT or value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple | list):
+        return ", ".join(_text(v) for v in value)
+    return str(value)

@@ -1,0 +1,201 @@
+"""Scenarios: immutable rulebook versions in the store, addressed by content hash; share links.
+
+The hash is of a canonical YAML form (keys sorted, defaults left out), so the same content gets
+the same hash in every process and saving it twice stores it once. Only `state` (draft ->
+approved) ever changes; approved scenarios cannot be deleted, since decisions may cite them.
+A share link carries scenario hash, dataset size, seed, as-of date and language: enough for
+another user of the same server to reopen exactly the same view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import yaml
+
+from scoring.rulebook import Rulebook, RulebookError, parse_rulebook, to_yaml
+from scoring.store import Store
+
+HASH_LENGTH = 16
+LANGUAGES = ("zh-CN", "en")  # the same as ui.i18n.LANGUAGES (scoring never imports ui)
+SHARE_KEYS = ("scenario", "people", "seed", "as_of", "lang")
+MAX_PEOPLE = 100_000_000
+SCENARIO_COLUMNS = ("hash", "name", "state", "note", "created_at")
+_HASH = re.compile(rf"^[0-9a-f]{{{HASH_LENGTH}}}$")
+
+
+class UnknownScenario(LookupError):
+    """No scenario with this hash in the store (a stale or mistyped link)."""
+
+    def __init__(self, scenario_hash: str) -> None:
+        self.scenario_hash = scenario_hash
+        super().__init__(
+            f"no scenario {scenario_hash!r} in this store: it may have been deleted, or the link is from another server"
+        )
+
+
+class ScenarioError(ValueError):
+    """A scenario operation that is not allowed (deleting an approved scenario, a bad name, …)."""
+
+
+class ShareLinkError(ValueError):
+    """A share link parameter that cannot be used; `parameter` names it."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(f"share link parameter {parameter!r}: {message}")
+
+
+def canonical_yaml(rulebook: Rulebook) -> str:
+    """The rulebook as YAML with sorted keys: equal rulebooks give equal text."""
+    data = rulebook.model_dump(mode="json", exclude_defaults=True)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=10_000)
+
+
+def scenario_hash(rulebook: Rulebook) -> str:
+    """First 16 hex characters of the sha256 of the canonical YAML; stable across processes."""
+    if not isinstance(rulebook, Rulebook):
+        raise TypeError(f"expected a Rulebook, got {type(rulebook).__name__}")
+    return hashlib.sha256(canonical_yaml(rulebook).encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def save_scenario(
+    store: Store, rulebook: Rulebook, name: str, note: str | None = None, actor: str = "dashboard"
+) -> str:
+    """Store the rulebook as a draft scenario and return its hash. Idempotent: identical content
+    is stored once (the first name and note stay; the version is immutable)."""
+    if not isinstance(name, str) or not name.strip():
+        raise ScenarioError("a scenario needs a name")
+    if note is not None and not isinstance(note, str):
+        raise ScenarioError(f"a scenario note is text, got {type(note).__name__}")
+    key = scenario_hash(rulebook)
+    note = note.strip() or None if note is not None else None
+    if store.insert_scenario(key, name.strip(), to_yaml(rulebook), note):
+        store.log_change(actor, "scenario.saved", {"hash": key, "name": name.strip(), "rulebook": rulebook.id})
+    return key
+
+
+def load_scenario(store: Store, scenario_hash_: str) -> Rulebook:
+    """The stored rulebook, fully validated again (the catalogues may have changed since)."""
+    row = store.scenario(_checked_hash(scenario_hash_))
+    if row is None:
+        raise UnknownScenario(scenario_hash_)
+    try:
+        return parse_rulebook(row["rulebook_yaml"], f"scenario {scenario_hash_}")
+    except RulebookError as exc:
+        raise ScenarioError(f"scenario {scenario_hash_} no longer validates:\n{exc}") from None
+
+
+def scenario_info(store: Store, scenario_hash_: str) -> dict:
+    """Name, state, note and creation time of one scenario (raises UnknownScenario)."""
+    row = store.scenario(_checked_hash(scenario_hash_))
+    if row is None:
+        raise UnknownScenario(scenario_hash_)
+    return {k: row[k] for k in SCENARIO_COLUMNS}
+
+
+def list_scenarios(store: Store) -> pd.DataFrame:
+    """All scenarios, newest first: hash, name, state, note, created_at."""
+    return pd.DataFrame(store.scenario_rows(), columns=list(SCENARIO_COLUMNS))
+
+
+def approve(store: Store, scenario_hash_: str, actor: str = "dashboard") -> None:
+    """Mark a scenario approved (idempotent); approved scenarios can no longer be deleted."""
+    info = scenario_info(store, scenario_hash_)
+    if info["state"] != "approved":
+        store.set_scenario_state(scenario_hash_, "approved")
+        store.log_change(actor, "scenario.approved", {"hash": scenario_hash_, "name": info["name"]})
+
+
+def delete_draft(store: Store, scenario_hash_: str, actor: str = "dashboard") -> None:
+    """Delete a draft scenario; an approved one raises ScenarioError, an unknown one UnknownScenario."""
+    info = scenario_info(store, scenario_hash_)
+    if info["state"] == "approved" or not store.delete_draft_scenario(scenario_hash_):
+        raise ScenarioError(f"scenario {scenario_hash_} ({info['name']}) is approved and cannot be deleted")
+    store.log_change(actor, "scenario.deleted", {"hash": scenario_hash_, "name": info["name"]})
+
+
+def _checked_hash(value: str) -> str:
+    if not isinstance(value, str) or not _HASH.match(value):
+        raise UnknownScenario(str(value))
+    return value
+
+
+# --- share links -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShareState:
+    """What a share link restores."""
+
+    scenario: str
+    people: int
+    seed: int
+    as_of: dt.date
+    lang: str
+
+
+def share_query(scenario_hash_: str, dataset_people: int, seed: int, as_of: dt.date, lang: str) -> dict[str, str]:
+    """Query parameters for a share link (set them with `st.query_params.update(...)`)."""
+    if not isinstance(as_of, dt.date):
+        raise ShareLinkError("as_of", f"expected a date, got {as_of!r}")
+    query = _as_query(ShareState(scenario_hash_, dataset_people, seed, as_of, lang))
+    parse_share_query(query)  # the same checks as on the way in: never hand out a broken link
+    return query
+
+
+def _as_query(state: ShareState) -> dict[str, str]:
+    as_of = state.as_of.date() if isinstance(state.as_of, dt.datetime) else state.as_of
+    return {
+        "scenario": str(state.scenario),
+        "people": str(state.people),
+        "seed": str(state.seed),
+        "as_of": as_of.isoformat(),
+        "lang": str(state.lang),
+    }
+
+
+def has_share_query(params: Mapping[str, str | list[str]]) -> bool:
+    """True when the URL carries a scenario, i.e. is meant as a share link."""
+    return "scenario" in params
+
+
+def parse_share_query(params: Mapping[str, str | list[str]]) -> ShareState:
+    """Validate share-link parameters (the last value wins when one is repeated); unknown extra
+    parameters are ignored. Raises ShareLinkError naming the first bad or missing parameter."""
+    values: dict[str, str] = {}
+    for key in SHARE_KEYS:
+        raw = params.get(key)
+        if isinstance(raw, list | tuple):
+            raw = raw[-1] if raw else None
+        if raw is None or not str(raw).strip():
+            raise ShareLinkError(key, "missing")
+        values[key] = str(raw).strip()
+    if not _HASH.match(values["scenario"]):
+        raise ShareLinkError(
+            "scenario", f"expected a {HASH_LENGTH}-character scenario hash, got {values['scenario']!r}"
+        )
+    people = _integer("people", values["people"], "a number of people")
+    if not 1 <= people <= MAX_PEOPLE:
+        raise ShareLinkError("people", f"expected 1 to {MAX_PEOPLE} people, got {people}")
+    seed = _integer("seed", values["seed"], "a whole-number seed")
+    if seed < 0:
+        raise ShareLinkError("seed", f"expected a seed of 0 or more, got {seed}")
+    try:
+        as_of = dt.date.fromisoformat(values["as_of"])
+    except ValueError:
+        raise ShareLinkError("as_of", f"expected a date as YYYY-MM-DD, got {values['as_of']!r}") from None
+    if values["lang"] not in LANGUAGES:
+        raise ShareLinkError("lang", f"expected one of {list(LANGUAGES)}, got {values['lang']!r}")
+    return ShareState(values["scenario"], people, seed, as_of, values["lang"])
+
+
+def _integer(parameter: str, text: str, expected: str) -> int:
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ShareLinkError(parameter, f"expected {expected}, got {text!r}")
+    return int(text)

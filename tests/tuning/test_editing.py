@@ -1,0 +1,143 @@
+"""Editing rules, settings and tiers as data: precise errors, nothing half-applied, assumptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.catalogues import Status
+from scoring.editing import (
+    EditError,
+    apply_rule_edits,
+    apply_settings,
+    editor_edits,
+    rule_field_statuses,
+    rules_table,
+    set_tier_cutoffs,
+)
+from scoring.rulebook import load_preset, to_yaml
+from scoring.rulebook_diff import diff_rulebooks
+
+ILLUSTRATIVE = load_preset("illustrative")
+RONGCHENG = load_preset("rongcheng_style")  # has confirmed rules and reported tiers
+
+
+def test_rules_table_has_one_row_per_rule_with_every_column():
+    table = rules_table(ILLUSTRATIVE)
+    assert list(table["id"]) == list(ILLUSTRATIVE.rule_ids)
+    row = table.set_index("id").loc["traffic_violation"]
+    assert (row["points"], row["cap_low"], row["window_months"], row["groups"]) == (-2, -10, 3, "all")
+    assert table.set_index("id").loc["judgment_defaulter", "veto_max_tier"] == "C"
+    assert table.set_index("id").loc["academic_misconduct", "groups"] == "teacher, researcher"
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        (
+            {"traffic_violation": {"points": "abc"}},
+            "rule traffic_violation, field points: expected a number, got 'abc'",
+        ),
+        ({"traffic_violation": {"cap_low": 5, "cap_high": 1}}, "rule traffic_violation, field cap_low"),
+        ({"traffic_violation": {"dimension": "nope"}}, "rule traffic_violation, field dimension: unknown dimension"),
+        ({"traffic_violation": {"per_units": 0}}, "rule traffic_violation, field per_units:"),
+        (
+            {"traffic_violation": {"window_months": 2.5}},
+            "rule traffic_violation, field window_months: expected a whole",
+        ),
+        ({"traffic_violation": {"veto_max_tier": "ZZ"}}, "rule traffic_violation, field veto_max_tier: unknown tier"),
+        ({"traffic_violation": {"matches": "fraud"}}, "rule traffic_violation, field matches: record type 'fraud'"),
+        ({"traffic_violation": {"groups": "teacher, astronaut"}}, "rule traffic_violation, field groups: unknown key"),
+        ({"traffic_violation": {"status": "confirmed"}}, "rule traffic_violation, field status: cannot be edited"),
+        ({"no_such_rule": {"points": 1}}, "rule no_such_rule: unknown rule"),
+    ],
+)
+def test_an_invalid_edit_names_rule_and_field_and_changes_nothing(edits, expected):
+    before = to_yaml(ILLUSTRATIVE)
+    with pytest.raises(EditError) as caught:
+        apply_rule_edits(ILLUSTRATIVE, {**edits, "fraud": {"points": -99}})  # a valid edit alongside
+    assert expected in str(caught.value)
+    assert caught.value.problems
+    assert to_yaml(ILLUSTRATIVE) == before
+    assert ILLUSTRATIVE.rules[ILLUSTRATIVE.rule_ids.index("fraud")].points == -50
+
+
+def test_a_changed_confirmed_value_becomes_an_assumption_and_the_rest_stays():
+    rule_id = next(r.id for r in RONGCHENG.rules if r.provenance_of("points").status is Status.confirmed)
+    rule = RONGCHENG.rules[RONGCHENG.rule_ids.index(rule_id)]
+    edited = apply_rule_edits(RONGCHENG, {rule_id: {"points": rule.points - 1, "matches": ", ".join(rule.matches)}})
+    new_rule = edited.rules[edited.rule_ids.index(rule_id)]
+    assert new_rule.points == rule.points - 1
+    assert new_rule.provenance_of("points").status is Status.assumption
+    assert new_rule.provenance_of("matches").status is Status.confirmed, "an unchanged value keeps its status"
+    assert new_rule.status is Status.confirmed
+    assert rules_table(edited).set_index("id").loc[rule_id, "status"] == "assumption"
+    assert rule_field_statuses(edited).loc[rule_id, "points"] == "assumption"
+    assert rule.provenance_of("points").status is Status.confirmed, "the input is immutable"
+
+
+def test_setting_a_value_back_to_the_preset_restores_its_status():
+    rule_id = next(r.id for r in RONGCHENG.rules if r.provenance_of("points").status is Status.confirmed)
+    points = RONGCHENG.rules[RONGCHENG.rule_ids.index(rule_id)].points
+    once = apply_rule_edits(RONGCHENG, {rule_id: {"points": points * 2}})
+    back = apply_rule_edits(once, {rule_id: {"points": points}}, preset=RONGCHENG)
+    assert back == RONGCHENG
+    assert diff_rulebooks(RONGCHENG, back).empty
+
+
+def test_diff_lists_exactly_the_edited_fields():
+    edited = apply_rule_edits(
+        ILLUSTRATIVE, {"traffic_violation": {"points": -3, "window_months": 6}, "fraud": {"groups": "lawyer"}}
+    )
+    edited = apply_settings(
+        edited, base=900, dimension_caps={"judicial": {"cap_low": None}}, eligibility={"min_age": 16}
+    )
+    edited = set_tier_cutoffs(edited, "absolute", {"AAA": 1100, "AA": 1030, "A": 960, "B": 850, "C": 600})
+    diff = diff_rulebooks(ILLUSTRATIVE, edited)
+    assert set(diff["path"]) == {
+        "rules[traffic_violation].points",
+        "rules[traffic_violation].window_months",
+        "rules[fraud].groups",
+        "score.base",
+        "dimensions[judicial].cap_low",
+        "eligibility.min_age",
+        "tiers.levels[AAA].min",
+    }
+    row = diff.set_index("path").loc["rules[traffic_violation].points"]
+    assert (row["old_value"], row["new_value"], row["new_status"]) == ("-2", "-3", "assumption")
+    assert diff_rulebooks(ILLUSTRATIVE, ILLUSTRATIVE).empty
+
+
+def test_diff_marks_a_reported_value_that_changed():
+    edited = set_tier_cutoffs(RONGCHENG, "absolute", [1060, 1030, 960, 850, 600])
+    row = diff_rulebooks(RONGCHENG, edited).set_index("path").loc["tiers.levels[AAA].min"]
+    assert (row["old_status"], row["new_status"]) == ("reported", "assumption")
+
+
+def test_tier_cutoffs_must_fall_from_best_to_worst():
+    with pytest.raises(EditError, match="tiers: cut-offs must fall from best to worst: AA 1060 is not below AAA 1050"):
+        set_tier_cutoffs(ILLUSTRATIVE, "absolute", [1050, 1060, 960, 850, 600])
+    with pytest.raises(EditError, match="missing"):
+        set_tier_cutoffs(ILLUSTRATIVE, "absolute", {"AAA": 1100})
+    with pytest.raises(EditError, match="add up to 1"):
+        set_tier_cutoffs(ILLUSTRATIVE, "quantile", [0.1] * 6)
+    quantile = set_tier_cutoffs(ILLUSTRATIVE, "quantile", [0.05, 0.1, 0.35, 0.3, 0.15, 0.05])
+    assert quantile.tiers.mode == "quantile"
+    assert all(level.min is None for level in quantile.tiers.levels)
+    assert quantile.tiers.provenance_of("mode").status is Status.assumption
+
+
+def test_settings_are_checked_with_element_and_field():
+    with pytest.raises(EditError, match="score, field base: expected min <= base <= max"):
+        apply_settings(ILLUSTRATIVE, base=3000)
+    with pytest.raises(EditError, match="eligibility, field hukou"):
+        apply_settings(ILLUSTRATIVE, eligibility={"hukou": "martian"})
+    with pytest.raises(EditError, match="dimension nope: unknown dimension"):
+        apply_settings(ILLUSTRATIVE, dimension_caps={"nope": {"cap_low": 1}})
+
+
+def test_editor_state_maps_row_positions_to_rule_ids():
+    table = rules_table(ILLUSTRATIVE)
+    edits = editor_edits(table, {"edited_rows": {2: {"points": -1}}, "added_rows": [], "deleted_rows": []})
+    assert edits == {table["id"].iloc[2]: {"points": -1}}
+    with pytest.raises(EditError, match="cannot be added or deleted"):
+        editor_edits(table, {"edited_rows": {}, "added_rows": [{"id": "x"}], "deleted_rows": []})
