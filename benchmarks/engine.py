@@ -34,24 +34,35 @@ def timed(fn, repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def pandas_baseline(dataset, rulebook: Rulebook, as_of: np.datetime64, eligible: np.ndarray, lists: dict[str, np.ndarray]):
+def pandas_baseline(
+    dataset, rulebook: Rulebook, as_of: np.datetime64, eligible: np.ndarray, lists: dict[str, np.ndarray]
+):
     """The straightforward implementation: merge records with rule weights, filter windows,
     group by (person, rule), clip, group by dimension, clip, sum, pd.cut into tiers, then vetoes.
     Eligibility and list membership are inputs (the same arrays the engine uses)."""
     rules = pd.DataFrame(
         [
-            {"record_type": t, "rule": r.id, "dimension": r.dimension, "weight": r.points / r.per_units,
-             "window": r.window_months or MAX_WINDOW_MONTHS + 1, "half_life": r.decay_half_life_months or np.inf,
-             "cap_low": r.cap_low if r.cap_low is not None else -np.inf,
-             "cap_high": r.cap_high if r.cap_high is not None else np.inf}
-            for r in rulebook.rules for t in r.matches
+            {
+                "record_type": t,
+                "rule": r.id,
+                "dimension": r.dimension,
+                "weight": r.points / r.per_units,
+                "window": r.window_months or MAX_WINDOW_MONTHS + 1,
+                "half_life": r.decay_half_life_months or np.inf,
+                "cap_low": r.cap_low if r.cap_low is not None else -np.inf,
+                "cap_high": r.cap_high if r.cap_high is not None else np.inf,
+            }
+            for r in rulebook.rules
+            for t in r.matches
         ]
     )
     records = dataset.records
     records = records[(records["status"] == "valid") & (records["occurred_on"] <= pd.Timestamp(as_of))]
     frame = records[["person_id", "record_type", "quantity"]].assign(
         record_type=records["record_type"].astype(str),
-        age=np.minimum(months_elapsed(records["occurred_on"].to_numpy().astype("datetime64[D]"), as_of), MAX_WINDOW_MONTHS),
+        age=np.minimum(
+            months_elapsed(records["occurred_on"].to_numpy().astype("datetime64[D]"), as_of), MAX_WINDOW_MONTHS
+        ),
     )
     frame = frame.merge(rules, on="record_type")
     frame = frame[frame["age"] < frame["window"]]
@@ -59,7 +70,10 @@ def pandas_baseline(dataset, rulebook: Rulebook, as_of: np.datetime64, eligible:
     groups = dataset.people["key_group"].astype(str).to_numpy()
     per_rule = frame.groupby(["person_id", "rule"], as_index=False)["points"].sum()
     per_rule = per_rule.merge(rules.drop_duplicates("rule")[["rule", "dimension", "cap_low", "cap_high"]], on="rule")
-    allowed = pd.DataFrame([(r.id, g, True) for r in rulebook.rules if r.groups != "all" for g in r.groups], columns=["rule", "group", "allowed"])
+    allowed = pd.DataFrame(
+        [(r.id, g, True) for r in rulebook.rules if r.groups != "all" for g in r.groups],
+        columns=["rule", "group", "allowed"],
+    )
     per_rule["group"] = groups[per_rule["person_id"].to_numpy()]
     per_rule = per_rule.merge(allowed, on=["rule", "group"], how="left")
     per_rule = per_rule[per_rule["allowed"].notna() | ~per_rule["rule"].isin(allowed["rule"])]
@@ -67,9 +81,29 @@ def pandas_baseline(dataset, rulebook: Rulebook, as_of: np.datetime64, eligible:
     for rule in rulebook.rules:
         for kind in rule.lists:
             listed = np.flatnonzero(lists[kind])
-            per_rule = pd.concat([per_rule, pd.DataFrame({"person_id": listed, "rule": rule.id, "dimension": rule.dimension, "points": float(rule.points)})])
-    dims = pd.DataFrame([{"dimension": d.id, "low": d.cap_low if d.cap_low is not None else -np.inf,
-                          "high": d.cap_high if d.cap_high is not None else np.inf} for d in rulebook.dimensions])
+            per_rule = pd.concat(
+                [
+                    per_rule,
+                    pd.DataFrame(
+                        {
+                            "person_id": listed,
+                            "rule": rule.id,
+                            "dimension": rule.dimension,
+                            "points": float(rule.points),
+                        }
+                    ),
+                ]
+            )
+    dims = pd.DataFrame(
+        [
+            {
+                "dimension": d.id,
+                "low": d.cap_low if d.cap_low is not None else -np.inf,
+                "high": d.cap_high if d.cap_high is not None else np.inf,
+            }
+            for d in rulebook.dimensions
+        ]
+    )
     per_dim = per_rule.groupby(["person_id", "dimension"], as_index=False)["points"].sum().merge(dims, on="dimension")
     per_dim["points"] = per_dim["points"].clip(per_dim["low"], per_dim["high"])
     total = per_dim.groupby("person_id")["points"].sum().reindex(range(len(dataset.people)), fill_value=0.0)
@@ -99,7 +133,9 @@ def main() -> None:
     args = parser.parse_args()
     rulebook = load_preset(args.rulebook)
 
-    t_generate, dataset = timed(lambda: generate(GeneratorSettings(people=args.people, seed=args.seed)), args.generate_repeat)
+    t_generate, dataset = timed(
+        lambda: generate(GeneratorSettings(people=args.people, seed=args.seed)), args.generate_repeat
+    )
     print(f"people={len(dataset.people):,} records={len(dataset.records):,} events={len(dataset.events):,}")
     print(f"generate_s_median={t_generate:.2f}")
     t_compile, compiled = timed(lambda: compile_dataset(dataset), 3)
@@ -123,7 +159,9 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak_rss_MB={peak_mb:.0f}")
     tiers = np.bincount(result.tier[result.eligible], minlength=len(rulebook.tiers.ids))
-    print("tier_shares=" + " ".join(f"{t}:{c / tiers.sum():.1%}" for t, c in zip(rulebook.tiers.ids, tiers, strict=True)))
+    print(
+        "tier_shares=" + " ".join(f"{t}:{c / tiers.sum():.1%}" for t, c in zip(rulebook.tiers.ids, tiers, strict=True))
+    )
     print(f"speedup={t_pandas / t_score:.0f}")
 
 

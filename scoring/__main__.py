@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         _fail(f"{exc.filename or args.out}: {exc.strerror}")
     scored = int(result.eligible.sum())
-    print(f"wrote {args.out}: {len(frame):,} people, {scored:,} scored, {len(frame) - scored:,} unscored", file=sys.stderr)
+    print(
+        f"wrote {args.out}: {len(frame):,} people, {scored:,} scored, {len(frame) - scored:,} unscored", file=sys.stderr
+    )
     return 0
 
 

@@ -27,7 +27,12 @@ EVENTS = ("listed", "delisted", "disputed", "resolved", "committed", "trained", 
 LIST_KINDS = ("red", "black")
 DATE = "datetime64[s]"
 
-TABLE_FILES = {"people": "people.parquet", "records": "records.parquet", "events": "record_events.parquet", "truth": "truth.parquet"}
+TABLE_FILES = {
+    "people": "people.parquet",
+    "records": "records.parquet",
+    "events": "record_events.parquet",
+    "truth": "truth.parquet",
+}
 
 
 class DatasetError(ValueError):
@@ -202,7 +207,9 @@ def write(dataset: Dataset, out_dir: str | Path) -> Path:
             frame = getattr(dataset, name)
             if frame is not None:
                 pq.write_table(pa.Table.from_pandas(_to_dates(frame), preserve_index=False), staging / filename)
-        (staging / "manifest.json").write_text(json.dumps(dataset.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        (staging / "manifest.json").write_text(
+            json.dumps(dataset.manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
         if out_dir.exists():
             shutil.rmtree(out_dir)
         staging.rename(out_dir)

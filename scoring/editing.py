@@ -515,7 +515,6 @@ def _ids(raw: Any) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-_REFERENCE = re.compile(r"^rules\[\d+\] \((?P<rule>[^)]+)\)\.(?P<field>[a-z_]+)(?:\.(?P<sub>[a-z_]+))?: (?P<msg>.*)$")
 _FIELD_COLUMN = {"veto": "veto_max_tier", "title": "title"}
 
 
@@ -531,14 +530,12 @@ def _validated(
     except ValidationError as exc:
         raise EditError([_problem(err, rulebook, edited) for err in exc.errors()]) from None
     problems = []
-    for line in check_references(result, catalogues):
-        match = _REFERENCE.match(line)
-        if match:
-            field = match["field"]
-            problems.append(EditProblem(f"rule {match['rule']}", _FIELD_COLUMN.get(field, field), match["msg"]))
+    for problem in check_references(result, catalogues):
+        if problem.rule:
+            field = problem.field.split(".")[0]
+            problems.append(EditProblem(f"rule {problem.rule}", _FIELD_COLUMN.get(field, field), problem.message))
         else:
-            element, _, message = line.partition(": ")
-            problems.append(EditProblem(element, None, message))
+            problems.append(EditProblem(problem.path, None, problem.message))
     if problems:
         raise EditError(problems)
     return result

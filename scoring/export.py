@@ -32,7 +32,11 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         values = out[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values) or isinstance(values.dtype, pd.CategoricalDtype):
+        if (
+            values.dtype == object
+            or pd.api.types.is_string_dtype(values)
+            or isinstance(values.dtype, pd.CategoricalDtype)
+        ):
             text = values.astype("object")
             risky = text.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_PREFIXES))
             if risky.any():
@@ -59,7 +63,9 @@ def write_table(frame: pd.DataFrame, path: str | Path, notes: dict[str, object])
     if suffix not in FORMATS:
         raise ExportError(f"{path}: unknown output format {suffix or '(none)'}; expected one of {', '.join(FORMATS)}")
     if suffix == ".xlsx" and len(frame) > XLSX_MAX_ROWS:
-        raise ExportError(f"{path}: {len(frame):,} rows do not fit an XLSX sheet ({XLSX_MAX_ROWS:,} at most); use .parquet or .csv")
+        raise ExportError(
+            f"{path}: {len(frame):,} rows do not fit an XLSX sheet ({XLSX_MAX_ROWS:,} at most); use .parquet or .csv"
+        )
     if not path.parent.is_dir():
         raise ExportError(f"{path}: folder {path.parent} does not exist")
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -67,14 +73,25 @@ def write_table(frame: pd.DataFrame, path: str | Path, notes: dict[str, object])
     try:
         if suffix == ".parquet":
             table = pa.Table.from_pandas(frame, preserve_index=False)
-            metadata = {**(table.schema.metadata or {}), b"civic_credit_lab": json.dumps(notes, ensure_ascii=False, default=str).encode()}
+            metadata = {
+                **(table.schema.metadata or {}),
+                b"civic_credit_lab": json.dumps(notes, ensure_ascii=False, default=str).encode(),
+            }
             pq.write_table(table.replace_schema_metadata(metadata), temp)
         elif suffix == ".csv":
             Path(temp).write_bytes(csv_bytes(frame))
         else:
             with pd.ExcelWriter(temp, engine="openpyxl") as writer:
                 neutralise(frame).to_excel(writer, sheet_name="scores", index=False)
-                notes_frame = pd.DataFrame({"key": list(notes), "value": [json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v for v in notes.values()]})
+                notes_frame = pd.DataFrame(
+                    {
+                        "key": list(notes),
+                        "value": [
+                            json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v
+                            for v in notes.values()
+                        ],
+                    }
+                )
                 neutralise(notes_frame).to_excel(writer, sheet_name="about", index=False)
         os.replace(temp, path)
     except BaseException:

@@ -11,6 +11,7 @@ Every element carries a status and, unless it is our assumption, the source that
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -55,6 +56,13 @@ class Sourced(Provenance):
 
     title: Text
     provenance: dict[str, Provenance] = {}
+
+    @model_validator(mode="after")
+    def _provenance_names_fields(self) -> Sourced:
+        unknown = sorted(set(self.provenance) - set(type(self).model_fields))
+        if unknown:
+            raise ValueError(f"provenance names unknown field(s) {unknown}")
+        return self
 
     def provenance_of(self, field: str) -> Provenance:
         """Where one value comes from: its own override, else the element's."""
@@ -248,52 +256,68 @@ class Rulebook(_Strict):
         return tuple(r.id for r in self.rules)
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem found by `check_references`; `rule` and `field` say where, for editors."""
+
+    path: str
+    message: str
+    rule: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" + (f" (rule {self.rule})" if self.rule else "")
+
+
 def _check_caps(low: float | None, high: float | None) -> None:
     if low is not None and high is not None and low > high:
         raise ValueError(f"cap_low {low} is above cap_high {high}")
 
 
-def check_references(rulebook: Rulebook, catalogues: Catalogues | None = None) -> list[str]:
+def check_references(rulebook: Rulebook, catalogues: Catalogues | None = None) -> list[Problem]:
     """Problems that need the catalogues: unknown ids, unknown sources, a type scored twice.
 
-    Returned as `path: message` lines so that callers can show them all at once.
+    All are returned, so that callers can show them at once.
     """
     catalogues = catalogues or load_catalogues()
     types, groups = set(catalogues.record_type_ids), set(catalogues.key_group_ids)
     sources = set(catalogues.sources) | set(rulebook.sources)
     dims, tiers = set(rulebook.dimension_ids), set(rulebook.tiers.ids)
-    problems: list[str] = []
+    problems: list[Problem] = []
     seen_types: dict[str, str] = {}
+
+    def in_rule(i: int, rule: Rule, field: str, message: str) -> None:
+        problems.append(Problem(f"rules[{i}].{field}", message, rule=rule.id, field=field))
+
     for i, rule in enumerate(rulebook.rules):
-        where = f"rules[{i}] ({rule.id})"
         for t in rule.matches:
             if t not in types:
-                problems.append(f"{where}.matches: unknown record type {t!r}")
+                in_rule(i, rule, "matches", f"unknown record type {t!r}")
             elif t in seen_types:
-                problems.append(f"{where}.matches: record type {t!r} is already scored by rule {seen_types[t]!r}")
+                in_rule(i, rule, "matches", f"record type {t!r} is already scored by rule {seen_types[t]!r}")
             else:
                 seen_types[t] = rule.id
         if rule.dimension not in dims:
-            problems.append(f"{where}.dimension: unknown dimension {rule.dimension!r}; expected one of {sorted(dims)}")
+            in_rule(i, rule, "dimension", f"unknown dimension {rule.dimension!r}; expected one of {sorted(dims)}")
         if rule.groups != "all":
             for g in rule.groups:
                 if g not in groups:
-                    problems.append(f"{where}.groups: unknown key group {g!r}")
+                    in_rule(i, rule, "groups", f"unknown key group {g!r}")
         if rule.veto and rule.veto.max_tier not in tiers:
-            problems.append(f"{where}.veto.max_tier: unknown tier {rule.veto.max_tier!r}; expected one of {sorted(tiers)}")
+            in_rule(i, rule, "veto.max_tier", f"unknown tier {rule.veto.max_tier!r}; expected one of {sorted(tiers)}")
     for kind in ("red", "black"):
         readers = [r.id for r in rulebook.rules if kind in r.lists]
         if len(readers) > 1:
-            problems.append(f"rules: the {kind} list is read by more than one rule {readers}")
+            problems.append(Problem("rules", f"the {kind} list is read by more than one rule {readers}"))
     for i, incentive in enumerate(rulebook.incentives):
         for tier in incentive.tiers:
             if tier not in tiers:
-                problems.append(f"incentives[{i}] ({incentive.id}).tiers: unknown tier {tier!r}")
+                problems.append(Problem(f"incentives[{i}].tiers", f"unknown tier {tier!r} (incentive {incentive.id})"))
     for path, element in _sourced_elements(rulebook):
         for field, provenance in [("", element), *element.provenance.items()]:
             if provenance.source and provenance.source not in sources:
                 suffix = f".provenance.{field}" if field else ".source"
-                problems.append(f"{path}{suffix}: unknown source {provenance.source!r}")
+                problems.append(Problem(f"{path}{suffix}", f"unknown source {provenance.source!r}"))
     return problems
 
 
@@ -317,13 +341,15 @@ def parse_rulebook(text: str, name: str = "<rulebook>", catalogues: Catalogues |
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise RulebookError(f"{name}:{where} not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        raise RulebookError(f"{name}:{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
     if not isinstance(data, dict):
         raise RulebookError(f"{name}: expected a mapping at the top level, got {type(data).__name__}")
     try:
         rulebook = Rulebook.model_validate(data)
     except ValidationError as exc:
-        raise RulebookError("\n".join(f"{name}: {_path(err['loc'])}: {_message(err)}" for err in exc.errors())) from None
+        raise RulebookError(
+            "\n".join(f"{name}: {_path(err['loc'])}: {_message(err)}" for err in exc.errors())
+        ) from None
     problems = check_references(rulebook, catalogues)
     if problems:
         raise RulebookError("\n".join(f"{name}: {p}" for p in problems))

@@ -54,16 +54,8 @@ def tier_shares(
 
 
 def veto_floor(result: ScoreResult) -> np.ndarray:
-    """Per person, the best tier index a one-vote veto still allows (0 = no veto).
-
-    Reuses the engine's veto step on a tier array of zeros, so it agrees with `score` exactly.
-    """
-    from scoring.engine.scorer import _apply_vetoes  # the engine's own rule; see the report
-
-    floor = np.zeros(result.compiled.n_people, dtype=np.int8)
-    rules = [result.rulebook.rules[r] for r in result.plan.rank_rule]
-    _apply_vetoes(result.compiled, result.plan, rules, result.tier_ids, floor, result.eligible)
-    return floor
+    """Per person, the best tier index a one-vote veto still allows (0 = no veto)."""
+    return result.veto_floor
 
 
 def sweep_cutoff(

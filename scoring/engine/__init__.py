@@ -1,11 +1,18 @@
 """The scoring engine: compile a dataset once per as-of date, then score any rulebook fast.
 
-    compiled = compile_dataset(dataset, as_of)      # a few s once per dataset, then ms per as-of
-    result = score(compiled, rulebook)              # milliseconds; never reads records again
-    explain(result, person_id)                      # why one person scores as they do
+compiled = compile_dataset(dataset, as_of)      # a few s once per dataset, then ms per as-of
+result = score(compiled, rulebook)              # milliseconds; never reads records again
+explain(result, person_id)                      # why one person scores as they do
 """
 
-from scoring.engine.compiled import MAX_AGE_MONTHS, CompileError, Compiled, RecordMatrix, compile_dataset, listing_intervals
+from scoring.engine.compiled import (
+    MAX_AGE_MONTHS,
+    Compiled,
+    CompileError,
+    RecordMatrix,
+    compile_dataset,
+    listing_intervals,
+)
 from scoring.engine.explain import explain
 from scoring.engine.scorer import ScoreResult, score
 

@@ -238,7 +238,12 @@ def listing_intervals(dataset: Dataset) -> pd.DataFrame:
     same_day_end = ending_day.groupby(frame["record_id"]).shift(1) == frame["day"]
     starts = starts[~same_day_end[starts.index]]
     spans = pd.DataFrame(
-        {"person_id": starts["person_id"], "kind": starts["kind"], "start": starts["day"], "end": next_end[starts.index]}
+        {
+            "person_id": starts["person_id"],
+            "kind": starts["kind"],
+            "start": starts["day"],
+            "end": next_end[starts.index],
+        }
     )
     spans = spans[spans["end"] > spans["start"]]
     return _merge_overlaps(spans)
@@ -247,12 +252,16 @@ def listing_intervals(dataset: Dataset) -> pd.DataFrame:
 def _merge_overlaps(spans: pd.DataFrame) -> pd.DataFrame:
     columns = ["person_id", "kind", "start", "end"]
     if spans.empty:
-        return pd.DataFrame({c: np.zeros(0, dtype=np.int64) for c in columns}).assign(start=np.zeros(0, "datetime64[D]"))
+        return pd.DataFrame({c: np.zeros(0, dtype=np.int64) for c in columns}).assign(
+            start=np.zeros(0, "datetime64[D]")
+        )
     spans = spans.sort_values(["person_id", "kind", "start"], kind="stable").reset_index(drop=True)
     owner = spans["person_id"].astype(np.int64) * len(LIST_KINDS) + spans["kind"]
     reach = spans.groupby(owner)["end"].cummax()
     new = (owner != owner.shift()) | (spans["start"] > reach.groupby(owner).shift())
     block = new.cumsum()
-    merged = spans.groupby(block).agg(person_id=("person_id", "first"), kind=("kind", "first"), start=("start", "min"), end=("end", "max"))
+    merged = spans.groupby(block).agg(
+        person_id=("person_id", "first"), kind=("kind", "first"), start=("start", "min"), end=("end", "max")
+    )
     merged["start"] = merged["start"].to_numpy().astype("datetime64[D]")
     return merged.reset_index(drop=True)[columns]

@@ -9,7 +9,18 @@ import pandas as pd
 from scoring.dataset import LIST_KINDS
 from scoring.engine.scorer import ScoreResult, rule_age_weights
 
-COLUMNS = ["rule", "dimension", "source", "date", "age_months", "quantity", "points", "in_window", "rule_points", "dimension_points"]
+COLUMNS = [
+    "rule",
+    "dimension",
+    "source",
+    "date",
+    "age_months",
+    "quantity",
+    "points",
+    "in_window",
+    "rule_points",
+    "dimension_points",
+]
 
 
 def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
@@ -39,7 +50,11 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
                     listing = column - matrix.listing_base
                     if not compiled.listing_active[listing]:
                         continue
-                    source, day, age = f"list:{LIST_KINDS[matrix.listing_kind[listing]]}", matrix.listing_start[listing], 0
+                    source, day, age = (
+                        f"list:{LIST_KINDS[matrix.listing_kind[listing]]}",
+                        matrix.listing_start[listing],
+                        0,
+                    )
                     weight, in_window = rule.points, True
                 else:
                     age = int(compiled.day_ages[column % matrix.n_days])

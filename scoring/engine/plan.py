@@ -116,7 +116,11 @@ def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
     run_dimensions = segment_dims[by_run[run_starts]].astype(np.int16)
     by_person = np.argsort(run_rows, kind="stable")
     persons = sp.csr_array(
-        (np.ones(len(run_rows)), by_person.astype(np.int32), np.searchsorted(run_rows[by_person], np.arange(n_people + 1))),
+        (
+            np.ones(len(run_rows)),
+            by_person.astype(np.int32),
+            np.searchsorted(run_rows[by_person], np.arange(n_people + 1)),
+        ),
         shape=(n_people, len(run_rows)),
     )
     return Plan(

@@ -122,6 +122,7 @@ class ScoreResult:
     tier: np.ndarray  # int8 index into tier_ids, -1 = unscored
     cutoffs: np.ndarray  # float64, lower bounds of tier_ids[:-1]
     vetoed: np.ndarray  # bool: a one-vote veto lowered or held the tier
+    veto_floor: np.ndarray  # int8: the best tier index a veto still allows (0 = no veto)
     capped: np.ndarray  # bool: a rule, dimension or score cap bound
     segment_points: np.ndarray  # per (person, rule) segment, after groups and rule caps
     run_points: np.ndarray  # per (person, dimension) run, after dimension caps
@@ -198,8 +199,9 @@ def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
     eligible = eligibility_mask(compiled, rulebook.eligibility)
     final[~eligible] = np.nan
     cutoffs = tier_cutoffs(final, eligible, rulebook.tiers)
+    floor, vetoed = veto_floors(compiled, plan, rules, rulebook.tiers.ids, eligible)
     tier = assign_tiers(final, eligible, cutoffs)
-    vetoed = _apply_vetoes(compiled, plan, rules, rulebook.tiers.ids, tier, eligible)
+    np.maximum(tier, floor, out=tier, where=eligible)
     return ScoreResult(
         compiled=compiled,
         rulebook=rulebook,
@@ -209,6 +211,7 @@ def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
         tier=tier,
         cutoffs=cutoffs,
         vetoed=vetoed,
+        veto_floor=floor,
         capped=capped & eligible,
         segment_points=segment_points,
         run_points=run_points,
@@ -229,8 +232,10 @@ def _clip(values: np.ndarray, low: float | None, high: float | None, capped: np.
         values[above] = high
 
 
-def _apply_vetoes(compiled, plan, rules, tier_ids, tier, eligible) -> np.ndarray:
-    """Place people with a vetoing record inside its window no higher than the veto's tier."""
+def veto_floors(compiled, plan, rules, tier_ids, eligible) -> tuple[np.ndarray, np.ndarray]:
+    """Per person, the best tier a one-vote veto still allows (0 = none), and who is vetoed:
+    an eligible person with a vetoing record inside the rule's window, or on the list it reads."""
+    floor = np.zeros(compiled.n_people, dtype=np.int8)
     vetoed = np.zeros(compiled.n_people, dtype=bool)
     group_ids = np.array(compiled.dataset.catalogues.key_group_ids)
     matrix = compiled.matrix
@@ -253,6 +258,6 @@ def _apply_vetoes(compiled, plan, rules, tier_ids, tier, eligible) -> np.ndarray
             hit &= np.isin(group_ids, rule.groups)[plan.segment_groups[part]]
         people = plan.segment_rows[part][hit]
         people = people[eligible[people]]
-        tier[people] = np.maximum(tier[people], np.int8(tier_ids.index(rule.veto.max_tier)))
+        floor[people] = np.maximum(floor[people], np.int8(tier_ids.index(rule.veto.max_tier)))
         vetoed[people] = True
-    return vetoed
+    return floor, vetoed

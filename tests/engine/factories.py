@@ -53,7 +53,9 @@ def make_dataset(n_people: int, n_records: int, seed: int, n_listings: int = 0) 
     events = pd.DataFrame(
         {
             "record_id": np.concatenate([listed + 1, listed[ended] + 1]),
-            "person_id": np.concatenate([records["person_id"].to_numpy()[listed], records["person_id"].to_numpy()[listed][ended]]),
+            "person_id": np.concatenate(
+                [records["person_id"].to_numpy()[listed], records["person_id"].to_numpy()[listed][ended]]
+            ),
             "event": ["listed"] * len(listed) + ["delisted"] * int(ended.sum()),
             "date": np.concatenate([listed_on, listed_on[ended] + np.timedelta64(100, "D")]),
             "department": "court",

@@ -80,7 +80,11 @@ def reference_score(dataset: Dataset, rulebook: Rulebook, as_of: dt.date) -> dic
     rules_e = rulebook.eligibility
     for i, person in enumerate(people.itertuples()):
         age = months_between(person.birth_date.date(), as_of) // 12
-        insured = -1 if person.insured_since is None or person.insured_since != person.insured_since else months_between(person.insured_since.date(), as_of)
+        insured = (
+            -1
+            if person.insured_since is None or person.insured_since != person.insured_since
+            else months_between(person.insured_since.date(), as_of)
+        )
         if rules_e.non_local_min_insured_months is not None:
             non_local_ok = insured >= rules_e.non_local_min_insured_months
         else:

@@ -24,14 +24,30 @@ def rulebooks(draw, signs_follow_polarity: bool = False) -> Rulebook:
         dims.append({"id": f"d{d}", **SOURCED, "cap_low": low, "cap_high": high})
     tier_ids = [f"T{k}" for k in range(draw(st.integers(2, 5)))]
     if draw(st.booleans()):
-        cuts = sorted(draw(st.lists(st.floats(0, 2000, allow_nan=False), min_size=len(tier_ids) - 1, max_size=len(tier_ids) - 1, unique=True)), reverse=True)
-        levels = [{"id": t, **SOURCED, "min": c} for t, c in zip(tier_ids, cuts, strict=False)] + [{"id": tier_ids[-1], **SOURCED}]
+        cuts = sorted(
+            draw(
+                st.lists(
+                    st.floats(0, 2000, allow_nan=False),
+                    min_size=len(tier_ids) - 1,
+                    max_size=len(tier_ids) - 1,
+                    unique=True,
+                )
+            ),
+            reverse=True,
+        )
+        levels = [{"id": t, **SOURCED, "min": c} for t, c in zip(tier_ids, cuts, strict=False)] + [
+            {"id": tier_ids[-1], **SOURCED}
+        ]
         tiers = {**SOURCED, "mode": "absolute", "levels": levels}
     else:
         weights = draw(st.lists(st.integers(1, 10), min_size=len(tier_ids), max_size=len(tier_ids)))
         shares = [w / sum(weights) for w in weights]
         shares[-1] = 1 - sum(shares[:-1])
-        tiers = {**SOURCED, "mode": "quantile", "levels": [{"id": t, **SOURCED, "share": s} for t, s in zip(tier_ids, shares, strict=True)]}
+        tiers = {
+            **SOURCED,
+            "mode": "quantile",
+            "levels": [{"id": t, **SOURCED, "share": s} for t, s in zip(tier_ids, shares, strict=True)],
+        }
 
     remaining = list(TYPES)
     rules = []
@@ -49,13 +65,18 @@ def rulebooks(draw, signs_follow_polarity: bool = False) -> Rulebook:
             points = abs(points) if positive else -abs(points)
             lists = []
         rule = {
-            "id": f"r{r}", **SOURCED, "matches": matches, "lists": lists,
+            "id": f"r{r}",
+            **SOURCED,
+            "matches": matches,
+            "lists": lists,
             "dimension": f"d{draw(st.integers(0, n_dims - 1))}",
             "points": points,
             "per_units": draw(st.sampled_from([1, 10, 100])),
             "window_months": draw(st.none() | st.integers(1, 96)),
             "decay_half_life_months": draw(st.none() | st.floats(1, 60, allow_nan=False)),
-            "groups": draw(st.just("all") | st.lists(st.sampled_from(CAT.key_group_ids), min_size=1, max_size=10, unique=True)),
+            "groups": draw(
+                st.just("all") | st.lists(st.sampled_from(CAT.key_group_ids), min_size=1, max_size=10, unique=True)
+            ),
         }
         if draw(st.booleans()):
             low = draw(st.floats(-300, 0, allow_nan=False))
@@ -73,11 +94,22 @@ def rulebooks(draw, signs_follow_polarity: bool = False) -> Rulebook:
         "hukou": draw(st.sampled_from(["any", "local"])),
         "non_local_min_insured_months": draw(st.none() | st.integers(0, 24)),
     }
-    return Rulebook.model_validate({
-        "id": "random", "title": TITLE, "effective": "2019-04-16",
-        "eligibility": eligibility,
-        "score": {**SOURCED, "base": base, "min": 0, "max": 2000},
-        "dimensions": dims, "rules": rules, "tiers": tiers,
-        "repair": {**SOURCED, "min_months": {"general": 3}, "max_months": {"general": 12}, "targets": {"share": 0.5, "stretch": 0.9}},
-        "objections": {**SOURCED, "sla_days": 20},
-    })
+    return Rulebook.model_validate(
+        {
+            "id": "random",
+            "title": TITLE,
+            "effective": "2019-04-16",
+            "eligibility": eligibility,
+            "score": {**SOURCED, "base": base, "min": 0, "max": 2000},
+            "dimensions": dims,
+            "rules": rules,
+            "tiers": tiers,
+            "repair": {
+                **SOURCED,
+                "min_months": {"general": 3},
+                "max_months": {"general": 12},
+                "targets": {"share": 0.5, "stretch": 0.9},
+            },
+            "objections": {**SOURCED, "sla_days": 20},
+        }
+    )

@@ -83,15 +83,24 @@ def test_a_veto_caps_the_tier(dataset, rulebook):
 def test_adding_a_positive_record_never_lowers_a_score(dataset, rulebook, data):
     person = data.draw(st.integers(0, len(dataset.people) - 1))
     kind = data.draw(st.sampled_from(sorted(POSITIVE)))
-    extra = pd.DataFrame({
-        "record_id": [int(dataset.records["record_id"].max() if len(dataset.records) else 0) + 1],
-        "person_id": [person], "record_type": [kind],
-        "occurred_on": [AS_OF - np.timedelta64(data.draw(st.integers(0, 2000)), "D")],
-        "quantity": [float(data.draw(st.integers(1, 500)))],
-        "department": [CAT.record_type(kind).department], "case_id": [999_999], "status": ["valid"],
-    })
-    records = conform("records", pd.concat([dataset.records.astype(object), extra.astype(object)], ignore_index=True), CAT)
-    bigger = Dataset(people=dataset.people, records=records, events=dataset.events, manifest=dataset.manifest, catalogues=CAT)
+    extra = pd.DataFrame(
+        {
+            "record_id": [int(dataset.records["record_id"].max() if len(dataset.records) else 0) + 1],
+            "person_id": [person],
+            "record_type": [kind],
+            "occurred_on": [AS_OF - np.timedelta64(data.draw(st.integers(0, 2000)), "D")],
+            "quantity": [float(data.draw(st.integers(1, 500)))],
+            "department": [CAT.record_type(kind).department],
+            "case_id": [999_999],
+            "status": ["valid"],
+        }
+    )
+    records = conform(
+        "records", pd.concat([dataset.records.astype(object), extra.astype(object)], ignore_index=True), CAT
+    )
+    bigger = Dataset(
+        people=dataset.people, records=records, events=dataset.events, manifest=dataset.manifest, catalogues=CAT
+    )
     before = score(compile_dataset(dataset), rulebook).score
     after = score(compile_dataset(bigger), rulebook).score
     others = np.arange(len(before)) != person

@@ -15,8 +15,16 @@ AS_OF = "2025-12-31"
 
 
 def resident(**overrides) -> dict:
-    person = {"gender": "F", "birth_date": "1980-05-01", "district": "wujin", "key_group": "teacher",
-              "hukou": "local", "consent": True, "resident_since": "1980-05-01", "insured_since": "2005-01-01"}
+    person = {
+        "gender": "F",
+        "birth_date": "1980-05-01",
+        "district": "wujin",
+        "key_group": "teacher",
+        "hukou": "local",
+        "consent": True,
+        "resident_since": "1980-05-01",
+        "insured_since": "2005-01-01",
+    }
     return {**person, **overrides}
 
 
@@ -24,16 +32,42 @@ def world(people: list[dict], records: list[tuple], events: list[tuple] = ()) ->
     """records: (person, type, date, quantity[, status]); events: (record index, event, date, list)."""
     people_frame = pd.DataFrame([{**p, "person_id": i} for i, p in enumerate(people)])
     record_rows = [
-        {"record_id": i + 1, "person_id": r[0], "record_type": r[1], "occurred_on": r[2], "quantity": r[3],
-         "department": CAT.record_type(r[1]).department, "case_id": i + 1, "status": r[4] if len(r) > 4 else "valid"}
+        {
+            "record_id": i + 1,
+            "person_id": r[0],
+            "record_type": r[1],
+            "occurred_on": r[2],
+            "quantity": r[3],
+            "department": CAT.record_type(r[1]).department,
+            "case_id": i + 1,
+            "status": r[4] if len(r) > 4 else "valid",
+        }
         for i, r in enumerate(records)
     ]
     event_rows = [
-        {"record_id": e[0] + 1, "person_id": records[e[0]][0], "event": e[1], "date": e[2], "department": "court", "list": e[3]}
+        {
+            "record_id": e[0] + 1,
+            "person_id": records[e[0]][0],
+            "event": e[1],
+            "date": e[2],
+            "department": "court",
+            "list": e[3],
+        }
         for e in events
     ]
-    columns = {"records": ["record_id", "person_id", "record_type", "occurred_on", "quantity", "department", "case_id", "status"],
-               "events": ["record_id", "person_id", "event", "date", "department", "list"]}
+    columns = {
+        "records": [
+            "record_id",
+            "person_id",
+            "record_type",
+            "occurred_on",
+            "quantity",
+            "department",
+            "case_id",
+            "status",
+        ],
+        "events": ["record_id", "person_id", "event", "date", "department", "list"],
+    }
     return Dataset(
         people=conform("people", people_frame, CAT),
         records=conform("records", pd.DataFrame(record_rows, columns=columns["records"]), CAT),
@@ -84,8 +118,10 @@ def test_volunteer_points_stop_at_the_cap(illustrative):
 def test_a_group_specific_rule_ignores_other_groups(illustrative):
     rule = next(r for r in illustrative.rules if r.groups != "all")
     other = next(g for g in CAT.key_group_ids if g not in rule.groups)
-    data = world([resident(key_group=rule.groups[0]), resident(key_group=other)],
-                 [(0, rule.matches[0], "2025-10-01", 1), (1, rule.matches[0], "2025-10-01", 1)])
+    data = world(
+        [resident(key_group=rule.groups[0]), resident(key_group=other)],
+        [(0, rule.matches[0], "2025-10-01", 1), (1, rule.matches[0], "2025-10-01", 1)],
+    )
     result = score(compile_dataset(data), illustrative)
     assert result.score[0] < result.score[1] == illustrative.score.base
 
@@ -99,8 +135,11 @@ def test_a_person_under_the_minimum_age_is_unscored_not_dropped(illustrative):
 
 
 def test_a_listing_counts_until_the_delisting(illustrative):
-    data = world([resident()], [(0, "judgment_defaulter", "2023-01-10", 1)],
-                 [(0, "listed", "2023-01-20", "black"), (0, "delisted", "2025-01-20", "black")])
+    data = world(
+        [resident()],
+        [(0, "judgment_defaulter", "2023-01-10", 1)],
+        [(0, "listed", "2023-01-20", "black"), (0, "delisted", "2025-01-20", "black")],
+    )
     assert compile_dataset(data, "2025-01-19").black_list[0]
     assert not compile_dataset(data, "2025-01-20").black_list[0]
 
@@ -117,6 +156,11 @@ def test_the_as_of_date_may_not_pass_the_data():
 
 def test_a_fuzhou_style_scheme_scores_non_local_residents_after_a_year_of_insurance():
     fuzhou = load_preset("fuzhou_style")
-    data = world([resident(hukou="non_local", insured_since="2025-01-01"),
-                  resident(hukou="non_local", insured_since="2024-12-31")], [])
+    data = world(
+        [
+            resident(hukou="non_local", insured_since="2025-01-01"),
+            resident(hukou="non_local", insured_since="2024-12-31"),
+        ],
+        [],
+    )
     assert list(score(compile_dataset(data), fuzhou).eligible) == [False, True]

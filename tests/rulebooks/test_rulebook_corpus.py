@@ -16,26 +16,26 @@ BROKEN = HERE / "broken"
 EXPECTED = {
     "points_not_a_number": "rules[3].points: Input should be a valid number",
     "tiers_unordered": "tiers: tier cut-offs must fall from best to worst: A min 1000.0 is not above B min 1100.0",
-    "unknown_record_type": "rules[0] (defaulter).matches: unknown record type 'judgement_defaulter'",
-    "unknown_group": "rules[3] (academic).groups: unknown key group 'scientist'",
+    "unknown_record_type": "rules[0].matches: unknown record type 'judgement_defaulter' (rule defaulter)",
+    "unknown_group": "rules[3].groups: unknown key group 'scientist' (rule academic)",
     "sanction_on_tier": "sanctions[0]: a sanction may only follow a legal list",
     "quantile_shares": "tiers: quantile tier shares must add up to 1, got 0.9",
     "confirmed_without_source": "rules[1]: status confirmed needs a source",
-    "invalid_yaml": "line 6, column 6 not valid YAML",
+    "invalid_yaml": "line 6, column 6: not valid YAML",
     "top_level_list": "expected a mapping at the top level, got list",
     "unknown_field": "rules[2].weight: unknown field",
     "caps_reversed": "rules[2]: cap_low 40.0 is above cap_high 30.0",
-    "veto_unknown_tier": "rules[0] (defaulter).veto.max_tier: unknown tier 'E'",
+    "veto_unknown_tier": "rules[0].veto.max_tier: unknown tier 'E'",
     "type_scored_twice": (
-        "rules[1] (traffic).matches: record type 'judgment_defaulter' is already scored by rule 'defaulter'"
+        "rules[1].matches: record type 'judgment_defaulter' is already scored by rule 'defaulter' (rule traffic)"
     ),
     "repair_min_above_max": "repair: general: min_months 18 is above max_months 12",
     "unknown_source": "repair.source: unknown source 'ndrc-2019-999'",
-    "unknown_dimension": "rules[1] (traffic).dimension: unknown dimension 'civility'",
+    "unknown_dimension": "rules[1].dimension: unknown dimension 'civility'",
     "missing_objections": "objections: required field is missing",
     "black_list_read_twice": "rules: the black list is read by more than one rule ['black_a', 'black_b']",
     "window_zero": "rules[0].window_months: Input should be greater than or equal to 1",
-    "incentive_unknown_tier": "incentives[0] (bus).tiers: unknown tier 'AAA'",
+    "incentive_unknown_tier": "incentives[0].tiers: unknown tier 'AAA' (incentive bus)",
     "rule_reads_nothing": "rules[2]: a rule needs `matches` (record types) or `lists` (red/black)",
 }
 
