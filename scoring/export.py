@@ -68,7 +68,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, notes: dict[str, object])
         )
     if not path.parent.is_dir():
         raise ExportError(f"{path}: folder {path.parent} does not exist")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
     os.close(handle)
     try:
         if suffix == ".parquet":
