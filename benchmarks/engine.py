@@ -18,8 +18,8 @@ import pandas as pd
 
 from scoring.engine import compile_dataset, score
 from scoring.engine.compiled import MAX_AGE_MONTHS, build_record_matrix, view_as_of
-from scoring.engine.plan import build_plan, structure_of
 from scoring.engine.months import months_elapsed
+from scoring.engine.plan import build_plan, structure_of
 from scoring.engine.scorer import eligibility_mask
 from scoring.rulebook import Rulebook, load_preset
 from synthetic.generate import generate
