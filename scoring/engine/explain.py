@@ -37,7 +37,7 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
         raise ValueError(f"person_id {person_id} is not in the dataset (0 … {compiled.n_people - 1})")
     type_ids = compiled.dataset.catalogues.record_type_ids
     matrix = compiled.matrix
-    persons, runs, cells = plan.persons, plan.runs, plan.cells
+    persons, runs, cells = plan.persons.full, plan.runs.full, plan.cells.full
     rows = []
     for run in persons.indices[persons.indptr[person_id] : persons.indptr[person_id + 1]]:
         for segment in runs.indices[runs.indptr[run] : runs.indptr[run + 1]]:

@@ -16,6 +16,7 @@ decay, caps, groups, vetoes, tiers and eligibility change without a new plan; on
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,47 @@ import scipy.sparse as sp
 
 from scoring.engine.compiled import RecordMatrix
 from scoring.rulebook import Rulebook
+
+PARALLEL_MIN_CELLS = 500_000  # below this a second thread costs more than it saves
+_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="matvec")
+
+
+class SplitCSR:
+    """A CSR matrix multiplied as two row halves on two threads (scipy's compiled product
+    releases the GIL), so a re-score uses both cores. The halves are views of `full`."""
+
+    def __init__(self, full: sp.csr_array) -> None:
+        self.full = full
+        n_rows = full.shape[0]
+        half = n_rows // 2 if full.nnz >= PARALLEL_MIN_CELLS else n_rows
+        self.bounds = (0, half, n_rows)
+        self.parts = tuple(_row_view(full, lo, hi) for lo, hi in ((0, half), (half, n_rows)) if hi > lo)
+
+    def __matmul__(self, vector: np.ndarray) -> np.ndarray:
+        if len(self.parts) == 1:
+            return self.full @ vector
+        out = np.empty(self.full.shape[0])
+
+        def part(i: int) -> None:
+            out[self.bounds[i] : self.bounds[i + 1]] = self.parts[i] @ vector
+
+        for future in [_pool.submit(part, i) for i in range(len(self.parts))]:
+            future.result()
+        return out
+
+    @property
+    def nbytes(self) -> int:
+        return self.full.data.nbytes + self.full.indices.nbytes + self.full.indptr.nbytes
+
+
+def _row_view(full: sp.csr_array, lo: int, hi: int) -> sp.csr_array:
+    first, last = full.indptr[lo], full.indptr[hi]
+    return sp.csr_array(
+        (full.data[first:last], full.indices[first:last], full.indptr[lo : hi + 1] - first),
+        shape=(hi - lo, full.shape[1]),
+        copy=False,
+    )
+
 
 Structure = tuple[tuple[int, tuple[int, ...], tuple[str, ...]], ...]  # (dimension, type codes, lists) per rule
 
@@ -45,14 +87,14 @@ class Plan:
     structure: Structure
     rank_rule: np.ndarray  # int16, R
     rank_bounds: np.ndarray  # intp, R + 1
-    cells: sp.csr_array  # S × columns: the quantities of each (person, rule) segment
+    cells: SplitCSR  # S × columns: the quantities of each (person, rule) segment
     segment_rows: np.ndarray  # int32, S
     segment_groups: np.ndarray  # int16, S: key group code of the segment's person
-    runs: sp.csr_array  # D' × S: which segments make each (person, dimension) run
+    runs: SplitCSR  # D' × S: which segments make each (person, dimension) run
     dimension_bounds: np.ndarray  # intp, D + 1 over runs
     run_rows: np.ndarray  # int32, D'
     run_dimensions: np.ndarray  # int16, D'
-    persons: sp.csr_array  # N × D': which runs make each person's total
+    persons: SplitCSR  # N × D': which runs make each person's total
 
     def rank_slice(self, rank: int) -> slice:
         return slice(int(self.rank_bounds[rank]), int(self.rank_bounds[rank + 1]))
@@ -70,7 +112,7 @@ class Plan:
     def nbytes(self) -> int:
         arrays = [self.rank_bounds, self.segment_rows, self.segment_groups, self.run_rows, self.run_dimensions]
         matrices = [self.cells, self.runs, self.persons]
-        return sum(a.nbytes for a in arrays) + sum(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes for m in matrices)
+        return sum(a.nbytes for a in arrays) + sum(m.nbytes for m in matrices)
 
 
 def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
@@ -127,14 +169,14 @@ def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
         structure=structure,
         rank_rule=np.asarray(ranks, dtype=np.int16),
         rank_bounds=np.searchsorted(segment_ranks, np.arange(n_rules + 1)),
-        cells=cells,
+        cells=SplitCSR(cells),
         segment_rows=segment_rows,
         segment_groups=matrix.group_codes[segment_rows].astype(np.int16),
-        runs=runs,
+        runs=SplitCSR(runs),
         dimension_bounds=np.searchsorted(run_dimensions, np.arange(n_dims + 1)),
         run_rows=run_rows,
         run_dimensions=run_dimensions,
-        persons=persons,
+        persons=SplitCSR(persons),
     )
 
 

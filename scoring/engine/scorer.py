@@ -243,10 +243,10 @@ def veto_floors(compiled, plan, rules, tier_ids, eligible) -> tuple[np.ndarray, 
         if rule.veto is None:
             continue
         part = plan.rank_slice(rank)
-        starts = plan.cells.indptr[part.start : part.stop + 1]
+        starts = plan.cells.full.indptr[part.start : part.stop + 1]
         if len(starts) < 2:
             continue
-        columns = plan.cells.indices[starts[0] : starts[-1]]
+        columns = plan.cells.full.indices[starts[0] : starts[-1]]
         is_listing = columns >= matrix.listing_base
         window = MAX_AGE_MONTHS + 1 if rule.window_months is None else rule.window_months
         age = compiled.day_ages[columns[~is_listing] % matrix.n_days]
