@@ -37,15 +37,13 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
         raise ValueError(f"person_id {person_id} is not in the dataset (0 … {compiled.n_people - 1})")
     type_ids = compiled.dataset.catalogues.record_type_ids
     matrix = compiled.matrix
-    persons, runs, cells = plan.persons.full, plan.runs.full, plan.cells.full
     rows = []
-    for run in persons.indices[persons.indptr[person_id] : persons.indptr[person_id + 1]]:
-        for segment in runs.indices[runs.indptr[run] : runs.indptr[run + 1]]:
-            rank = int(plan.segment_rank(segment))
-            rule = rulebook.rules[plan.rank_rule[rank]]
+    for run in range(plan.person_start[person_id], plan.person_start[person_id + 1]):
+        for segment in range(plan.run_start[run], plan.run_start[run + 1]):
+            rule = rulebook.rules[plan.rank_rule[plan.seg_rank[segment]]]
             weights = rule_age_weights(rule)
-            for cell in range(cells.indptr[segment], cells.indptr[segment + 1]):
-                column, quantity = int(cells.indices[cell]), float(cells.data[cell])
+            for cell in range(plan.seg_start[segment], plan.seg_start[segment + 1]):
+                column, quantity = int(plan.cell_col[cell]), float(plan.cell_qty[cell])
                 if column >= matrix.listing_base:
                     listing = column - matrix.listing_base
                     if not compiled.listing_active[listing]:

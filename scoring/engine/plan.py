@@ -1,70 +1,22 @@
-"""The layout of a compiled matrix for one rulebook *structure*: which record types and lists
-each rule reads, and which dimension each rule is in.
+"""The layout of a record matrix for one rulebook *structure*: which record types and lists each
+rule reads, and which dimension each rule is in.
 
-Caps apply per (person, rule) and per (person, dimension), so a re-score is three sparse
-matrix-vector products, each a single pass in compiled code:
-
-    segment points  = cells   @ column weights     (person, rule) segments, rule-major
-    run points      = runs    @ segment points     (person, dimension) runs, dimension-major
-    person points   = persons @ run points
-
-Because segments are ordered rule by rule and runs dimension by dimension, every rule cap,
-group restriction and dimension cap is an operation on one contiguous slice. Points, windows,
-decay, caps, groups, vetoes, tiers and eligibility change without a new plan; only a change of
+Caps apply per (person, rule) and per (person, dimension), so the cells a rulebook reads are
+laid out once as person → (person, dimension) runs → (person, rule) segments → cells, the order
+the compiled re-score loop (kernel.py) walks. Points, windows, decay, caps, groups, vetoes,
+tiers, eligibility and the as-of date all change without a new plan; only a change of
 `matches`, `lists` or `dimension` needs one (about a second at 1 M people, then cached).
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
-import scipy.sparse as sp
 
 from scoring.engine.compiled import RecordMatrix
 from scoring.rulebook import Rulebook
-
-PARALLEL_MIN_CELLS = 500_000  # below this a second thread costs more than it saves
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="matvec")
-
-
-class SplitCSR:
-    """A CSR matrix multiplied as two row halves on two threads (scipy's compiled product
-    releases the GIL), so a re-score uses both cores. The halves are views of `full`."""
-
-    def __init__(self, full: sp.csr_array) -> None:
-        self.full = full
-        n_rows = full.shape[0]
-        half = n_rows // 2 if full.nnz >= PARALLEL_MIN_CELLS else n_rows
-        self.bounds = (0, half, n_rows)
-        self.parts = tuple(_row_view(full, lo, hi) for lo, hi in ((0, half), (half, n_rows)) if hi > lo)
-
-    def __matmul__(self, vector: np.ndarray) -> np.ndarray:
-        if len(self.parts) == 1:
-            return self.full @ vector
-        out = np.empty(self.full.shape[0])
-
-        def part(i: int) -> None:
-            out[self.bounds[i] : self.bounds[i + 1]] = self.parts[i] @ vector
-
-        for future in [_pool.submit(part, i) for i in range(len(self.parts))]:
-            future.result()
-        return out
-
-    @property
-    def nbytes(self) -> int:
-        return self.full.data.nbytes + self.full.indices.nbytes + self.full.indptr.nbytes
-
-
-def _row_view(full: sp.csr_array, lo: int, hi: int) -> sp.csr_array:
-    first, last = full.indptr[lo], full.indptr[hi]
-    return sp.csr_array(
-        (full.data[first:last], full.indices[first:last], full.indptr[lo : hi + 1] - first),
-        shape=(hi - lo, full.shape[1]),
-        copy=False,
-    )
-
 
 Structure = tuple[tuple[int, tuple[int, ...], tuple[str, ...]], ...]  # (dimension, type codes, lists) per rule
 
@@ -82,37 +34,40 @@ def structure_of(rulebook: Rulebook, matrix: RecordMatrix) -> Structure:
 @dataclass(frozen=True, eq=False)
 class Plan:
     """Rules are ranked by (dimension, rulebook order); `rank_rule[k]` is the rulebook index of
-    the rule with rank k, and its segments are `segments[rank_bounds[k]:rank_bounds[k + 1]]`."""
+    the rule with rank k. Offsets are int64 "start" arrays with one extra final entry."""
 
     structure: Structure
     rank_rule: np.ndarray  # int16, R
-    rank_bounds: np.ndarray  # intp, R + 1
-    cells: SplitCSR  # S × columns: the quantities of each (person, rule) segment
-    segment_rows: np.ndarray  # int32, S
-    segment_groups: np.ndarray  # int16, S: key group code of the segment's person
-    runs: SplitCSR  # D' × S: which segments make each (person, dimension) run
-    dimension_bounds: np.ndarray  # intp, D + 1 over runs
+    person_start: np.ndarray  # int64, N + 1: runs of each person
+    run_start: np.ndarray  # int64, D' + 1: segments of each run
+    run_dim: np.ndarray  # int16, D'
     run_rows: np.ndarray  # int32, D'
-    run_dimensions: np.ndarray  # int16, D'
-    persons: SplitCSR  # N × D': which runs make each person's total
+    seg_start: np.ndarray  # int64, S + 1: cells of each segment
+    seg_rank: np.ndarray  # int16, S
+    seg_rows: np.ndarray  # int32, S
+    cell_col: np.ndarray  # int32, E: the record matrix column (for vetoes and explanations)
+    cell_x: np.ndarray  # int16 or int32, E: day of a record cell, or n_days + listing
+    cell_qty: np.ndarray  # float32 where every quantity is exact in it, else float64; E
 
-    def rank_slice(self, rank: int) -> slice:
-        return slice(int(self.rank_bounds[rank]), int(self.rank_bounds[rank + 1]))
+    @cached_property
+    def segments_by_rank(self) -> list[np.ndarray]:
+        """Segment indices of each rule rank (for vetoes and per-rule views)."""
+        order = np.argsort(self.seg_rank, kind="stable")
+        bounds = np.searchsorted(self.seg_rank[order], np.arange(len(self.rank_rule) + 1))
+        return [order[bounds[k] : bounds[k + 1]] for k in range(len(self.rank_rule))]
 
-    def segment_rank(self, segment: int) -> int:
-        return int(np.searchsorted(self.rank_bounds, segment, side="right") - 1)
-
-    def dimension_slice(self, dimension: int) -> slice:
-        """Runs of one dimension (empty for a dimension after the last one any rule uses)."""
-        if dimension + 1 >= len(self.dimension_bounds):
-            return slice(0, 0)
-        return slice(int(self.dimension_bounds[dimension]), int(self.dimension_bounds[dimension + 1]))
+    def cells_of(self, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The cells of some segments and, for each cell, its position in `segments`."""
+        lengths = self.seg_start[segments + 1] - self.seg_start[segments]
+        owner = np.repeat(np.arange(len(segments)), lengths)
+        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return self.seg_start[segments][owner] + offsets, owner
 
     @property
     def nbytes(self) -> int:
-        arrays = [self.rank_bounds, self.segment_rows, self.segment_groups, self.run_rows, self.run_dimensions]
-        matrices = [self.cells, self.runs, self.persons]
-        return sum(a.nbytes for a in arrays) + sum(m.nbytes for m in matrices)
+        return sum(
+            getattr(self, f).nbytes for f in self.__dataclass_fields__ if isinstance(getattr(self, f), np.ndarray)
+        )
 
 
 def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
@@ -121,7 +76,6 @@ def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
     rank_of_rule = np.empty(n_rules, dtype=np.int16)
     rank_of_rule[ranks] = np.arange(n_rules, dtype=np.int16)
     rank_dimension = np.array([structure[r][0] for r in ranks], dtype=np.int16)
-    n_dims = int(rank_dimension.max()) + 1
 
     column_rank = np.full(matrix.n_columns, n_rules, dtype=np.int16)  # n_rules = read by no rule
     for rule, (_, types, lists) in enumerate(structure):
@@ -131,59 +85,52 @@ def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
             column_rank[matrix.listing_columns(kind)] = rank_of_rule[rule]
 
     cell_rank = column_rank[matrix.columns]
-    # Cells are in (person, column) order; a stable radix sort on the small rank keeps that order
-    # inside each rank, so segments come out (rank, person) with cells in column order.
-    order = np.argsort(cell_rank, kind="stable")
-    used = int(np.searchsorted(cell_rank[order], n_rules))
-    order = order[:used]
-    sorted_rank, sorted_row = cell_rank[order], matrix.rows[order]
-    starts = _run_starts(sorted_rank.astype(np.int64) * n_people + sorted_row)
-    segment_rows = sorted_row[starts]
-    segment_ranks = sorted_rank[starts]
-    cells = sp.csr_array(
-        (matrix.quantities[order], matrix.columns[order].astype(np.int32), np.append(starts, used)),
-        shape=(len(starts), matrix.n_columns),
-    )
+    used = np.flatnonzero(cell_rank < n_rules)
+    # Cells are in (person, column) order; a stable sort on (person, rank) keeps each segment's
+    # cells in column order. Ranks are ordered by dimension, so runs come out contiguous too.
+    key = matrix.rows[used].astype(np.int64) * n_rules + cell_rank[used]
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    cells = used[order]
 
-    # Runs: (dimension, person), dimension-major.
-    segment_dims = rank_dimension[segment_ranks]
-    run_key = segment_dims.astype(np.int64) * n_people + segment_rows
-    by_run = np.argsort(run_key, kind="stable")
-    run_starts = _run_starts(run_key[by_run])
-    runs = sp.csr_array(
-        (np.ones(len(by_run)), by_run.astype(np.int32), np.append(run_starts, len(by_run))),
-        shape=(len(run_starts), len(starts)),
-    )
-    run_rows = segment_rows[by_run[run_starts]]
-    run_dimensions = segment_dims[by_run[run_starts]].astype(np.int16)
-    by_person = np.argsort(run_rows, kind="stable")
-    persons = sp.csr_array(
-        (
-            np.ones(len(run_rows)),
-            by_person.astype(np.int32),
-            np.searchsorted(run_rows[by_person], np.arange(n_people + 1)),
-        ),
-        shape=(n_people, len(run_rows)),
-    )
+    seg_first = _run_starts(key)
+    seg_rows = (key[seg_first] // n_rules).astype(np.int32)
+    seg_rank = (key[seg_first] % n_rules).astype(np.int16)
+    run_first = _run_starts(seg_rows.astype(np.int64) * (int(rank_dimension.max()) + 1) + rank_dimension[seg_rank])
+    run_rows = seg_rows[run_first]
     return Plan(
         structure=structure,
         rank_rule=np.asarray(ranks, dtype=np.int16),
-        rank_bounds=np.searchsorted(segment_ranks, np.arange(n_rules + 1)),
-        cells=SplitCSR(cells),
-        segment_rows=segment_rows,
-        segment_groups=matrix.group_codes[segment_rows].astype(np.int16),
-        runs=SplitCSR(runs),
-        dimension_bounds=np.searchsorted(run_dimensions, np.arange(n_dims + 1)),
+        person_start=np.searchsorted(run_rows, np.arange(n_people + 1)).astype(np.int64),
+        run_start=np.append(run_first, len(seg_first)).astype(np.int64),
+        run_dim=rank_dimension[seg_rank[run_first]],
         run_rows=run_rows,
-        run_dimensions=run_dimensions,
-        persons=SplitCSR(persons),
+        seg_start=np.append(seg_first, len(cells)).astype(np.int64),
+        seg_rank=seg_rank,
+        seg_rows=seg_rows,
+        cell_col=matrix.columns[cells],
+        cell_x=_day_or_listing(matrix, matrix.columns[cells]),
+        cell_qty=_compact(matrix.quantities[cells]),
     )
+
+
+def _day_or_listing(matrix: RecordMatrix, columns: np.ndarray) -> np.ndarray:
+    """Within a rule, a cell's weight depends only on its day (or its listing)."""
+    is_listing = columns >= matrix.listing_base
+    x = np.where(is_listing, columns - matrix.listing_base + matrix.n_days, columns % matrix.n_days)
+    return x.astype(np.int16 if matrix.n_days + len(matrix.listing_kind) <= np.iinfo(np.int16).max else np.int32)
+
+
+def _compact(quantities: np.ndarray) -> np.ndarray:
+    """float32 halves the bytes the re-score reads; only when it holds every quantity exactly."""
+    narrow = quantities.astype(np.float32)
+    return narrow if np.array_equal(narrow, quantities) else quantities
 
 
 def _run_starts(keys: np.ndarray) -> np.ndarray:
     """Start index of every run of equal values in a sorted array."""
     if len(keys) == 0:
-        return np.zeros(0, dtype=np.intp)
+        return np.zeros(0, dtype=np.int64)
     change = np.empty(len(keys), dtype=bool)
     change[0] = True
     np.not_equal(keys[1:], keys[:-1], out=change[1:])

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.engine.compiled import MAX_AGE_MONTHS, Compiled, RecordMatrix
+from scoring.engine.kernel import fused_points
 from scoring.engine.plan import Plan, build_plan, structure_of
 from scoring.rulebook import Eligibility, Rule, Rulebook, Tiers
 
@@ -55,20 +56,20 @@ def rule_age_weights(rule: Rule) -> np.ndarray:
     return weights
 
 
-def column_weights(compiled: Compiled, rulebook: Rulebook) -> np.ndarray:
-    """Points per unit of every matrix column as of the compiled date (zero after it)."""
+def rank_weights(compiled: Compiled, rulebook: Rulebook, plan: Plan) -> np.ndarray:
+    """Points per unit for each rule rank (rows) by day, then by listing (columns), as of the
+    compiled date: zero for days after it and for listings not active on it."""
     matrix = compiled.matrix
-    type_index = {t: i for i, t in enumerate(matrix.dataset.catalogues.record_type_ids)}
-    weights = np.zeros(matrix.n_columns)
+    weights = np.zeros((len(plan.rank_rule), matrix.n_days + len(matrix.listing_kind)))
     happened = compiled.day_ages >= 0
     ages = np.maximum(compiled.day_ages, 0)
-    for rule in rulebook.rules:
-        by_day = np.where(happened, rule_age_weights(rule)[ages], 0.0)
-        for t in rule.matches:
-            weights[matrix.type_block(type_index[t])] = by_day
+    for rank, r in enumerate(plan.rank_rule):
+        rule = rulebook.rules[r]
+        if rule.matches:
+            weights[rank, : matrix.n_days] = np.where(happened, rule_age_weights(rule)[ages], 0.0)
         for kind in rule.lists:
-            columns = matrix.listing_columns(kind)
-            weights[columns] = rule.points * compiled.listing_active[columns - matrix.listing_base]
+            listings = matrix.listing_columns(kind) - matrix.listing_base
+            weights[rank, matrix.n_days + listings] = rule.points * compiled.listing_active[listings]
     return weights
 
 
@@ -146,7 +147,7 @@ class ScoreResult:
     def dimension_points(self) -> np.ndarray:
         """Points per person and dimension (N × D, after caps); zero where nothing scored."""
         out = np.zeros((self.compiled.n_people, len(self.dimension_ids)))
-        out[self.plan.run_rows, self.plan.run_dimensions] = self.run_points
+        out[self.plan.run_rows, self.plan.run_dim] = self.run_points
         return out
 
     def tier_labels(self) -> np.ndarray:
@@ -178,22 +179,24 @@ def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
     """Score everyone; never reads the records, only the compiled matrix and its cached plan."""
     plan = plan_for(compiled, rulebook)
     rules = [rulebook.rules[r] for r in plan.rank_rule]
-    capped = np.zeros(compiled.n_people, dtype=bool)
-
-    segment_points = plan.cells @ column_weights(compiled, rulebook)
-    group_ids = np.array(compiled.dataset.catalogues.key_group_ids)
-    for rank, rule in enumerate(rules):
-        part = segment_points[plan.rank_slice(rank)]  # a view: edits land in segment_points
-        if rule.groups != "all":
-            part *= np.isin(group_ids, rule.groups)[plan.segment_groups[plan.rank_slice(rank)]]
-        _clip(part, rule.cap_low, rule.cap_high, capped, plan.segment_rows[plan.rank_slice(rank)])
-
-    run_points = plan.runs @ segment_points
-    for d, dim in enumerate(rulebook.dimensions):
-        part = plan.dimension_slice(d)
-        _clip(run_points[part], dim.cap_low, dim.cap_high, capped, plan.run_rows[part])
-
-    raw = rulebook.score.base + plan.persons @ run_points
+    dims = rulebook.dimensions
+    group_ids = compiled.dataset.catalogues.key_group_ids
+    allowed = np.array(
+        [[rule.groups == "all" or g in rule.groups for g in group_ids] for rule in rules], dtype=np.bool_
+    )
+    n_people = compiled.n_people
+    segment_points = np.empty(len(plan.seg_rank))
+    run_points = np.empty(len(plan.run_dim))
+    total = np.empty(n_people)
+    capped = np.empty(n_people, dtype=np.bool_)
+    fused_points(
+        plan.person_start, plan.run_start, plan.run_dim, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
+        rank_weights(compiled, rulebook, plan), allowed, compiled.group_codes.astype(np.int16, copy=False),
+        _bounds([r.cap_low for r in rules], -np.inf), _bounds([r.cap_high for r in rules], np.inf),
+        _bounds([d.cap_low for d in dims], -np.inf), _bounds([d.cap_high for d in dims], np.inf),
+        segment_points, run_points, total, capped,
+    )  # fmt: skip
+    raw = rulebook.score.base + total
     final = np.clip(raw, rulebook.score.min, rulebook.score.max)
     capped |= final != raw
     eligible = eligibility_mask(compiled, rulebook.eligibility)
@@ -218,18 +221,8 @@ def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
     )
 
 
-def _clip(values: np.ndarray, low: float | None, high: float | None, capped: np.ndarray, rows: np.ndarray) -> None:
-    """Clip a slice in place and mark the people whose value moved."""
-    if low is None and high is None or len(values) == 0:
-        return
-    if low is not None:
-        below = values < low
-        capped[rows[below]] = True
-        values[below] = low
-    if high is not None:
-        above = values > high
-        capped[rows[above]] = True
-        values[above] = high
+def _bounds(values: list[float | None], missing: float) -> np.ndarray:
+    return np.array([missing if v is None else v for v in values], dtype=np.float64)
 
 
 def veto_floors(compiled, plan, rules, tier_ids, eligible) -> tuple[np.ndarray, np.ndarray]:
@@ -240,23 +233,22 @@ def veto_floors(compiled, plan, rules, tier_ids, eligible) -> tuple[np.ndarray, 
     group_ids = np.array(compiled.dataset.catalogues.key_group_ids)
     matrix = compiled.matrix
     for rank, rule in enumerate(rules):
-        if rule.veto is None:
+        segments = plan.segments_by_rank[rank]
+        if rule.veto is None or len(segments) == 0:
             continue
-        part = plan.rank_slice(rank)
-        starts = plan.cells.full.indptr[part.start : part.stop + 1]
-        if len(starts) < 2:
-            continue
-        columns = plan.cells.full.indices[starts[0] : starts[-1]]
+        cells, owner = plan.cells_of(segments)
+        columns = plan.cell_col[cells]
         is_listing = columns >= matrix.listing_base
         window = MAX_AGE_MONTHS + 1 if rule.window_months is None else rule.window_months
         age = compiled.day_ages[columns[~is_listing] % matrix.n_days]
         in_window = np.empty(len(columns), dtype=bool)
         in_window[~is_listing] = (age >= 0) & (age < window)
         in_window[is_listing] = compiled.listing_active[columns[is_listing] - matrix.listing_base]
-        hit = np.logical_or.reduceat(in_window, starts[:-1] - starts[0])
+        hit = np.zeros(len(segments), dtype=bool)
+        hit[owner[in_window]] = True
+        people = plan.seg_rows[segments[hit]]
         if rule.groups != "all":
-            hit &= np.isin(group_ids, rule.groups)[plan.segment_groups[part]]
-        people = plan.segment_rows[part][hit]
+            people = people[np.isin(group_ids, rule.groups)[compiled.group_codes[people]]]
         people = people[eligible[people]]
         floor[people] = np.maximum(floor[people], np.int8(tier_ids.index(rule.veto.max_tier)))
         vetoed[people] = True

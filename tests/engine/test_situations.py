@@ -164,17 +164,3 @@ def test_a_fuzhou_style_scheme_scores_non_local_residents_after_a_year_of_insura
         [],
     )
     assert list(score(compile_dataset(data), fuzhou).eligible) == [False, True]
-
-
-def test_the_two_thread_product_equals_the_single_one(monkeypatch, illustrative):
-    from scoring.engine import plan as plan_module
-    from tests.engine.factories import make_dataset
-
-    data = make_dataset(300, 3000, seed=3, n_listings=40)
-    single = score(compile_dataset(data), illustrative)
-    monkeypatch.setattr(plan_module, "PARALLEL_MIN_CELLS", 1)
-    split_data = make_dataset(300, 3000, seed=3, n_listings=40)  # a new dataset: a new plan
-    split = score(compile_dataset(split_data), illustrative)
-    assert len(split.plan.cells.parts) == 2
-    np.testing.assert_array_equal(single.score, split.score)
-    np.testing.assert_array_equal(single.tier, split.tier)

@@ -1,0 +1,70 @@
+"""The re-score loop, compiled: one pass over a plan's cells, person by person, on all cores.
+
+For each person: for each (person, dimension) run, for each (person, rule) segment, sum
+quantity × column weight over the segment's cells, drop it if the rule does not apply to the
+person's group, clip it to the rule's caps, add it to the run; clip the run to the dimension's
+caps and add it to the person's total. Fusing these steps reads every cell once (6 to 10 bytes a
+cell), where separate sparse products and clips read the intermediate vectors again, and the
+weights are looked up by (rule, day) so that one rule's row stays in cache. numba compiles it
+once per machine (cached).
+"""
+
+from __future__ import annotations
+
+from numba import njit, prange
+
+
+@njit(parallel=True, cache=True, nogil=True)
+def fused_points(
+    person_start,  # int64 N + 1: runs of each person
+    run_start,  # int64 D' + 1: segments of each run
+    run_dim,  # int16 D'
+    seg_start,  # int64 S + 1: cells of each segment
+    seg_rank,  # int16 S
+    cell_x,  # int16/int32 E: day of a record cell, or n_days + listing for a listing cell
+    cell_qty,  # float32/float64 E
+    weights,  # float64 R × X: points per unit of each rule rank by day or listing
+    allowed,  # bool R × G: rule applies to group
+    group,  # int16 N
+    rule_low,  # float64 R (−inf: no cap)
+    rule_high,  # float64 R (+inf)
+    dim_low,  # float64 D
+    dim_high,  # float64 D
+    seg_out,  # float64 S: segment points after group and rule cap
+    run_out,  # float64 D': run points after dimension cap
+    total_out,  # float64 N
+    capped_out,  # bool N: some cap bound
+):
+    for p in prange(len(person_start) - 1):
+        total = 0.0
+        capped = False
+        g = group[p]
+        for r in range(person_start[p], person_start[p + 1]):
+            run = 0.0
+            for s in range(run_start[r], run_start[r + 1]):
+                k = seg_rank[s]
+                value = 0.0
+                row = weights[k]  # one rule's weights: small enough to stay in cache
+                for e in range(seg_start[s], seg_start[s + 1]):
+                    value += cell_qty[e] * row[cell_x[e]]
+                if not allowed[k, g]:
+                    value = 0.0
+                if value < rule_low[k]:
+                    value = rule_low[k]
+                    capped = True
+                elif value > rule_high[k]:
+                    value = rule_high[k]
+                    capped = True
+                seg_out[s] = value
+                run += value
+            d = run_dim[r]
+            if run < dim_low[d]:
+                run = dim_low[d]
+                capped = True
+            elif run > dim_high[d]:
+                run = dim_high[d]
+                capped = True
+            run_out[r] = run
+            total += run
+        total_out[p] = total
+        capped_out[p] = capped
