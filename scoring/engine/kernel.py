@@ -4,9 +4,10 @@ For each person: for each (person, dimension) run, for each (person, rule) segme
 quantity × column weight over the segment's cells, drop it if the rule does not apply to the
 person's group, clip it to the rule's caps, add it to the run; clip the run to the dimension's
 caps and add it to the person's total. Fusing these steps reads every cell once (6 to 10 bytes a
-cell), where separate sparse products and clips read the intermediate vectors again, and the
-weights are looked up by (rule, day) so that one rule's row stays in cache. numba compiles it
-once per machine (cached).
+cell), where separate sparse products and clips read the intermediate vectors again. Weights are
+looked up by (rule, age in months) through a day → age table: both tables fit in the fastest
+cache, where a (rule, day) table did not and cost most of the time. numba compiles the loop once
+per machine (cached).
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ def fused_points(
     seg_rank,  # int16 S
     cell_x,  # int16/int32 E: day of a record cell, or n_days + listing for a listing cell
     cell_qty,  # float32/float64 E
-    weights,  # float64 R × X: points per unit of each rule rank by day or listing
+    age_of_day,  # int16 n_days: age in months as of the date; the last age column for days after it
+    by_age,  # float64 R × (ages + 1): points per unit of each rule rank by age (last column 0)
+    list_points,  # float64 R: points of each rule rank for an active listing
+    listing_active,  # bool L
     allowed,  # bool R × G: rule applies to group
     group,  # int16 N
     rule_low,  # float64 R (−inf: no cap)
@@ -44,9 +48,13 @@ def fused_points(
             for s in range(run_start[r], run_start[r + 1]):
                 k = seg_rank[s]
                 value = 0.0
-                row = weights[k]  # one rule's weights: small enough to stay in cache
+                n_days = len(age_of_day)
                 for e in range(seg_start[s], seg_start[s + 1]):
-                    value += cell_qty[e] * row[cell_x[e]]
+                    x = cell_x[e]
+                    if x < n_days:
+                        value += cell_qty[e] * by_age[k, age_of_day[x]]
+                    elif listing_active[x - n_days]:
+                        value += cell_qty[e] * list_points[k]
                 if not allowed[k, g]:
                     value = 0.0
                 if value < rule_low[k]:

@@ -56,21 +56,18 @@ def rule_age_weights(rule: Rule) -> np.ndarray:
     return weights
 
 
-def rank_weights(compiled: Compiled, rulebook: Rulebook, plan: Plan) -> np.ndarray:
-    """Points per unit for each rule rank (rows) by day, then by listing (columns), as of the
-    compiled date: zero for days after it and for listings not active on it."""
-    matrix = compiled.matrix
-    weights = np.zeros((len(plan.rank_rule), matrix.n_days + len(matrix.listing_kind)))
-    happened = compiled.day_ages >= 0
-    ages = np.maximum(compiled.day_ages, 0)
+def rank_weights(compiled: Compiled, rulebook: Rulebook, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The kernel's weight tables as of the compiled date: each day's age in months (days after
+    the date map to an extra age whose weight is zero), points per unit of each rule rank by age,
+    and each rule rank's points for an active listing."""
+    age_of_day = np.where(compiled.day_ages < 0, MAX_AGE_MONTHS + 1, compiled.day_ages).astype(np.int16)
+    by_age = np.zeros((len(plan.rank_rule), MAX_AGE_MONTHS + 2))
+    list_points = np.zeros(len(plan.rank_rule))
     for rank, r in enumerate(plan.rank_rule):
         rule = rulebook.rules[r]
-        if rule.matches:
-            weights[rank, : matrix.n_days] = np.where(happened, rule_age_weights(rule)[ages], 0.0)
-        for kind in rule.lists:
-            listings = matrix.listing_columns(kind) - matrix.listing_base
-            weights[rank, matrix.n_days + listings] = rule.points * compiled.listing_active[listings]
-    return weights
+        by_age[rank, : MAX_AGE_MONTHS + 1] = rule_age_weights(rule)
+        list_points[rank] = rule.points if rule.lists else 0.0
+    return age_of_day, by_age, list_points
 
 
 def eligibility_mask(compiled: Compiled, rules: Eligibility) -> np.ndarray:
@@ -191,7 +188,7 @@ def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
     capped = np.empty(n_people, dtype=np.bool_)
     fused_points(
         plan.person_start, plan.run_start, plan.run_dim, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
-        rank_weights(compiled, rulebook, plan), allowed, compiled.group_codes.astype(np.int16, copy=False),
+        *rank_weights(compiled, rulebook, plan), compiled.listing_active, allowed, compiled.group_codes.astype(np.int16, copy=False),
         _bounds([r.cap_low for r in rules], -np.inf), _bounds([r.cap_high for r in rules], np.inf),
         _bounds([d.cap_low for d in dims], -np.inf), _bounds([d.cap_high for d in dims], np.inf),
         segment_points, run_points, total, capped,
