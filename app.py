@@ -1,0 +1,14 @@
+"""Entrypoint: page config and navigation only. Each page draws the shared frame itself
+(`ui.frame.frame()`), see DESIGN.md "Known trap"."""
+
+import streamlit as st
+
+from ui.i18n import t
+
+st.set_page_config(page_title=t("app.title"), page_icon=":material/balance:", layout="wide")
+pages = [
+    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("pages/distributions.py", title=t("nav.distributions"), icon=":material/bar_chart:"),
+    st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:"),
+]
+st.navigation(pages).run()

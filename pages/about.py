@@ -1,0 +1,42 @@
+"""About: what the product is, what is known and what is assumed, what critics say, how to read
+the figures. Every statement comes from the message catalogues; the tables from the data
+catalogues, with each entry's status and source."""
+
+import streamlit as st
+
+from ui import data, tables
+from ui.export import download_csv
+from ui.frame import frame
+from ui.i18n import t
+
+CRITIQUES = ("scope", "drift", "daum", "nesta", "data_state", "old_wine", "shanghai")
+
+frame()
+st.title(t("about.title"))
+
+st.subheader(t("about.what_heading"))
+st.markdown(t("about.what_body"))
+
+st.subheader(t("about.known_heading"))
+st.markdown(t("about.known_body"))
+
+st.subheader(t("about.groups_heading"))
+groups = tables.key_group_catalogue()
+st.dataframe(groups, hide_index=True)
+st.caption(t("about.groups_caption"))
+download_csv(groups, "key_groups")
+
+st.subheader(t("about.record_types_heading"))
+record_types = tables.record_type_catalogue()
+st.dataframe(record_types, hide_index=True)
+st.caption(t("about.record_types_caption"))
+download_csv(record_types, "record_types")
+
+st.subheader(t("about.critiques_heading"))
+for critique in CRITIQUES:
+    st.markdown(t(f"about.critique.{critique}"))
+
+st.subheader(t("about.reading_heading"))
+st.markdown(t("about.reading_body"))
+store = data.store()
+st.caption(t("about.store", path=store.path, version=store.version))

@@ -1,0 +1,216 @@
+"""Aggregates for the dashboard pages, computed on the server from plain numpy arrays.
+
+Only these aggregates travel to the browser, never one row per person: with a million people a
+filter change must redraw in well under a second. Everything here is one pass of `np.bincount`
+over integer codes (category codes of the people frame, tier indices, score bins), so the cost
+is a few milliseconds per million people whatever the number of groups.
+
+Unscored people (ineligible, no consent, …) are never dropped: they are their own column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+UNSCORED = "unscored"
+AGE_BAND_EDGES = (18, 30, 40, 50, 60)  # lower bounds; under 18 is its own band (never scored by default)
+
+
+def _grouped(codes: np.ndarray | None, n: int) -> tuple[np.ndarray, int]:
+    """Group codes as intp, or one group (0) for everyone."""
+    if codes is None:
+        return np.zeros(n, dtype=np.intp), 1
+    codes = np.asarray(codes)
+    if len(codes) and codes.min() < 0:
+        raise ValueError("group codes must be non-negative (missing values need their own code)")
+    return codes.astype(np.intp, copy=False), int(codes.max(initial=-1)) + 1
+
+
+def tier_counts(
+    tier: np.ndarray, tier_ids: Sequence[str], by: np.ndarray | None = None, labels: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """People per tier (columns, best first, then `unscored`) per group (rows; one row `all`
+    without `by`). `tier` is the engine's index into `tier_ids`, -1 for unscored."""
+    n_tiers = len(tier_ids)
+    codes, n_groups = _grouped(by, len(tier))
+    n_groups = max(n_groups, len(labels)) if labels is not None else n_groups
+    column = np.where(tier < 0, n_tiers, tier).astype(np.intp)
+    counts = np.bincount(codes * (n_tiers + 1) + column, minlength=n_groups * (n_tiers + 1))
+    index = list(labels) if labels is not None else (["all"] if by is None else list(range(n_groups)))
+    return pd.DataFrame(counts.reshape(n_groups, n_tiers + 1), index=index, columns=[*tier_ids, UNSCORED])
+
+
+def coverage(codes: np.ndarray, eligible: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
+    """People, scored, unscored and the scored share per group, in catalogue order (every group
+    appears, even with nobody in it, so an empty group is visible rather than missing)."""
+    n = len(labels)
+    people = np.bincount(codes, minlength=n)
+    scored = np.bincount(codes, weights=eligible, minlength=n).astype(np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(people > 0, scored / np.maximum(people, 1), np.nan)
+    return pd.DataFrame(
+        {"people": people, "scored": scored, "unscored": people - scored, "coverage": share}, index=list(labels)
+    )
+
+
+def mean_score(score: np.ndarray, eligible: np.ndarray, codes: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
+    """Mean score of the scored people per group, with the counts behind it, highest first."""
+    n = len(labels)
+    scored = np.bincount(codes[eligible], minlength=n)
+    total = np.bincount(codes[eligible], weights=score[eligible], minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(scored > 0, total / np.maximum(scored, 1), np.nan)
+    frame = pd.DataFrame(
+        {"people": np.bincount(codes, minlength=n), "scored": scored, "mean": mean}, index=list(labels)
+    )
+    return frame.sort_values("mean", ascending=False, na_position="last")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One way to split people: a code per person and the ids the codes stand for."""
+
+    codes: np.ndarray
+    ids: tuple[str, ...]
+
+
+BREAKDOWNS = ("key_group", "district", "gender", "age_band", "hukou")
+
+
+def age_band_ids(edges: Sequence[int] = AGE_BAND_EDGES) -> tuple[str, ...]:
+    """Band labels `<18`, `18–29`, …, `60+` for lower bounds `edges`."""
+    bounds = list(edges)
+    middle = [f"{lo}–{hi - 1}" for lo, hi in zip(bounds, bounds[1:], strict=False)]
+    return (f"<{bounds[0]}", *middle, f"{bounds[-1]}+")
+
+
+def breakdowns(
+    people: pd.DataFrame, age_years: np.ndarray, edges: Sequence[int] = AGE_BAND_EDGES
+) -> dict[str, Breakdown]:
+    """Codes for every breakdown the pages offer; categorical columns keep catalogue order."""
+    out = {
+        name: Breakdown(people[name].cat.codes.to_numpy(), tuple(str(c) for c in people[name].cat.categories))
+        for name in BREAKDOWNS
+        if name != "age_band"
+    }
+    bands = np.searchsorted(np.asarray(edges), age_years, side="right").astype(np.int8)
+    out["age_band"] = Breakdown(bands, age_band_ids(edges))
+    return {name: out[name] for name in BREAKDOWNS}
+
+
+def select(codes: Mapping[str, np.ndarray], chosen: Mapping[str, Sequence[int]], n: int) -> np.ndarray:
+    """People whose code is among the chosen ones on every dimension; an empty choice means all."""
+    mask = np.ones(n, dtype=bool)
+    for name, values in chosen.items():
+        if values:
+            lookup = np.zeros(int(codes[name].max(initial=0)) + 1, dtype=bool)
+            lookup[[v for v in values if v < len(lookup)]] = True
+            mask &= lookup[codes[name]]
+    return mask
+
+
+@dataclass(frozen=True)
+class BinnedScores:
+    """Fine score histograms per group (rows) over equal-width bins (columns).
+
+    Histogram, ECDF and box statistics are all read off these counts, so one pass over the
+    people serves every view; quantiles are exact to one fine bin.
+    """
+
+    edges: np.ndarray  # len bins + 1
+    counts: np.ndarray  # groups × bins
+    labels: list[str]
+
+    @property
+    def totals(self) -> np.ndarray:
+        return self.counts.sum(axis=1)
+
+    def _occupied(self) -> slice:
+        """The fine bins from the first to the last one anybody falls in (all bins if empty)."""
+        used = np.flatnonzero(self.counts.sum(axis=0))
+        return slice(used[0], used[-1] + 1) if len(used) else slice(0, self.counts.shape[1])
+
+    def histogram(self, n_bins: int = 60) -> tuple[np.ndarray, np.ndarray]:
+        """About `n_bins` display bins over the occupied range, merging whole fine bins, so the
+        chart is not mostly empty when scores use a small part of the rulebook's range."""
+        span = self._occupied()
+        fine = self.counts[:, span]
+        step = max(1, int(np.ceil(fine.shape[1] / n_bins)))
+        pad = (-fine.shape[1]) % step
+        counts = np.pad(fine, ((0, 0), (0, pad))).reshape(len(self.labels), -1, step).sum(axis=2)
+        width = self.edges[1] - self.edges[0]
+        edges = self.edges[span.start] + width * step * np.arange(counts.shape[1] + 1)
+        return edges, counts
+
+    def cumulative(self) -> np.ndarray:
+        """Share of each group at or below each right bin edge (NaN rows for empty groups)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.cumsum(self.counts, axis=1) / self.totals[:, None]
+
+    def ecdf(self, n_points: int = 150) -> tuple[np.ndarray, np.ndarray]:
+        """(edges, shares at each right edge) over the occupied range for step lines, thinned
+        to about `n_points` steps (every step is a vertex the browser must draw)."""
+        span = self._occupied()
+        step = max(1, int(np.ceil((span.stop - span.start) / n_points)))
+        right = np.arange(span.start + step, span.stop + step, step).clip(max=span.stop)
+        edges = np.concatenate([self.edges[span.start : span.start + 1], self.edges[right]])
+        return edges, self.cumulative()[:, right - 1]
+
+    def quantiles(self, qs: Sequence[float]) -> np.ndarray:
+        """Quantiles per group (groups × len(qs)), read at the right edge of the bin that reaches q."""
+        cum = self.cumulative()
+        out = np.full((len(self.labels), len(qs)), np.nan)
+        for g in np.flatnonzero(self.totals):
+            idx = np.searchsorted(cum[g], np.asarray(qs) - 1e-12, side="left")
+            out[g] = self.edges[1:][np.minimum(idx, len(cum[g]) - 1)]
+        return out
+
+    def box(self) -> pd.DataFrame:
+        """Box-plot statistics per group: quartiles, whiskers at 1.5 IQR clipped to the data."""
+        q1, median, q3 = self.quantiles((0.25, 0.5, 0.75)).T
+        nonzero = self.counts > 0
+        first = np.where(self.totals > 0, self.edges[:-1][np.argmax(nonzero, axis=1)], np.nan)
+        last = np.where(
+            self.totals > 0, self.edges[1:][nonzero.shape[1] - 1 - np.argmax(nonzero[:, ::-1], axis=1)], np.nan
+        )
+        iqr = q3 - q1
+        return pd.DataFrame(
+            {
+                "people": self.totals,
+                "lower": np.maximum(first, q1 - 1.5 * iqr),
+                "q1": q1,
+                "median": median,
+                "q3": q3,
+                "upper": np.minimum(last, q3 + 1.5 * iqr),
+            },
+            index=self.labels,
+        )
+
+
+def binned_scores(
+    score: np.ndarray,
+    mask: np.ndarray,
+    codes: np.ndarray | None,
+    labels: Sequence[str],
+    low: float,
+    high: float,
+    max_bins: int = 2000,
+) -> BinnedScores:
+    """Count the masked, scored people into fine bins over [low, high] per group.
+
+    NaN scores (unscored people) are left out here by design: the pages count them separately.
+    """
+    span = max(high - low, 1e-9)
+    width = max(1.0, span / max_bins)
+    n_bins = int(np.ceil(span / width)) or 1
+    keep = mask & ~np.isnan(score)
+    group, _ = _grouped(None if codes is None else codes[keep], int(keep.sum()))
+    n_groups = len(labels)
+    idx = np.clip(((score[keep] - low) / width).astype(np.intp), 0, n_bins - 1)
+    counts = np.bincount(group * n_bins + idx, minlength=n_groups * n_bins).reshape(n_groups, n_bins)
+    edges = low + width * np.arange(n_bins + 1)
+    return BinnedScores(edges=edges, counts=counts, labels=list(labels))

@@ -1,0 +1,35 @@
+"""Shared helpers of the AppTest suite (importable, unlike conftest)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+TEST_PEOPLE = 5000
+PAGES = ("pages/overview.py", "pages/distributions.py", "pages/about.py")
+
+
+def figure(at, index: int = 0) -> dict:
+    """The Plotly figure dict of the index-th chart on the page."""
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def bar_total(fig: dict) -> float:
+    """People counted in a binned bar figure (sum over all traces and bins)."""
+    return sum(sum(_values(trace["y"])) for trace in fig["data"] if trace["type"] == "bar")
+
+
+def histogram_total(fig: dict) -> float:
+    """People counted in the stacked step histogram (each bin's count is drawn at both edges)."""
+    return sum(sum(_values(trace["y"])[::2]) for trace in fig["data"] if trace.get("stackgroup"))
+
+
+def _values(y) -> list[float]:
+    """Plotly 6+ sends numpy arrays as typed arrays ({"dtype", "bdata"}); decode either form."""
+    if isinstance(y, dict):
+        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=np.dtype(y["dtype"])).tolist()
+    return list(y)

@@ -1,0 +1,49 @@
+"""Page controls that several pages share: breakdown pickers and breakdown filters.
+
+Every `format_func` looks labels up in a list made at creation: AppTest re-runs format functions
+outside the session, where the session's language cannot be read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from scoring.summaries import BREAKDOWNS, Breakdown
+from ui import fmt
+from ui.i18n import t
+
+
+def breakdown_picker(label: str, key: str, options: Sequence[str] = BREAKDOWNS) -> str:
+    """One breakdown (key group, district, gender, age band, hukou), kept for the session."""
+    return choice_picker(label, options, key, prefix="dim")
+
+
+def choice_picker(label: str, options: Sequence[str], key: str, prefix: str) -> str:
+    """One of a few fixed options labelled from the catalogue under `prefix`."""
+    labels = {o: t(f"{prefix}.{o}") for o in options}
+    return st.segmented_control(
+        label,
+        options,
+        format_func=labels.__getitem__,
+        required=True,
+        default=options[0],
+        key=key,
+        persist_state="session",
+    )
+
+
+def breakdown_filters(population: dict[str, Breakdown], key: str) -> dict[str, list[int]]:
+    """A multiselect per breakdown, side by side; returns the chosen codes (empty = everyone)."""
+    chosen = {}
+    for column, (name, breakdown) in zip(st.columns(len(population)), population.items(), strict=True):
+        labels = [fmt.category(name, i) for i in breakdown.ids]
+        chosen[name] = column.multiselect(
+            t(f"dim.{name}"),
+            range(len(labels)),
+            format_func=labels.__getitem__,
+            placeholder=t("dist.filter_placeholder"),
+            key=f"{key}.{name}",
+            persist_state="session",
+        )
+    return chosen

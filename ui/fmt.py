@@ -1,0 +1,69 @@
+"""Numbers, dates and catalogue names the way each language's readers expect them.
+
+Explicit format strings, not the `locale` module: CI machines lack system locales. In zh-CN,
+counts from 10,000 up are written in 万 (12.3万), dates as 2019年4月16日.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from scoring.catalogues import load_catalogues
+from ui.i18n import current_language, t
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def count(n: float, lang: str | None = None) -> str:
+    """A head count: 12.35万 / 1.2亿 in zh-CN from 10,000 up (two decimals at most), 123,456 in English."""
+    lang = lang or current_language()
+    n = int(round(float(n)))
+    if lang == "zh-CN":
+        for unit, size in (("亿", 100_000_000), ("万", 10_000)):
+            if abs(n) >= size:
+                return f"{n / size:.2f}".rstrip("0").rstrip(".") + unit
+        return str(n)
+    return f"{n:,}"
+
+
+def percent(share: float, digits: int = 1) -> str:
+    """A share in [0, 1] as a percentage; NaN (an empty group) as a dash."""
+    return "—" if share is None or np.isnan(share) else f"{100 * share:.{digits}f}%"
+
+
+def date(value: dt.date | np.datetime64 | str, lang: str | None = None) -> str:
+    """2019年4月16日 in zh-CN, 16 Apr 2019 in English."""
+    lang = lang or current_language()
+    day = to_date(value)
+    if lang == "zh-CN":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def to_date(value: dt.date | np.datetime64 | str) -> dt.date:
+    """Any of the date types the data and widgets use, as a datetime.date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(np.datetime64(value, "D")))
+
+
+def name(item, lang: str | None = None) -> str:
+    """The zh or en name of a catalogue item (group, district, record type) or a bilingual title."""
+    lang = lang or current_language()
+    return item.zh if lang == "zh-CN" else item.en
+
+
+def category(breakdown: str, item_id: str, lang: str | None = None) -> str:
+    """The display label of one category of a breakdown (a group, a district, `F`, `18–29`, …)."""
+    catalogues = load_catalogues()
+    if breakdown == "key_group":
+        return name(catalogues.key_group(item_id), lang)
+    if breakdown == "district":
+        return name(catalogues.district(item_id), lang)
+    if breakdown == "age_band":
+        return t("age.band", lang, band=item_id)
+    return t(f"{breakdown}.{item_id}", lang)

@@ -1,0 +1,113 @@
+"""Summaries from `scoring.summaries` turned into the translated tables a page shows and exports.
+
+Column headers and category labels are translated here, once, so the table on screen and the
+CSV download are the same table.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from scoring.catalogues import KeyGroup, load_catalogues
+from scoring.summaries import UNSCORED
+from ui import fmt
+from ui.i18n import t
+
+
+def labelled(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    """The same frame indexed by display labels instead of ids."""
+    return frame.set_axis([fmt.category(breakdown, i) for i in frame.index], axis=0)
+
+
+def tier_table(counts: pd.Series) -> pd.DataFrame:
+    """People per tier (best first) and unscored, with shares of everyone."""
+    total = max(int(counts.sum()), 1)
+    labels = [t("tier.unscored") if tier == UNSCORED else tier for tier in counts.index]
+    return pd.DataFrame(
+        {
+            t("col.tier"): labels,
+            t("col.people"): counts.to_numpy(),
+            t("col.share"): [fmt.percent(c / total) for c in counts],
+        }
+    )
+
+
+def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Coverage per key group with the group's basis (provisional groups badged) and status."""
+    groups = [load_catalogues().key_group(g) for g in coverage.index]
+    return pd.DataFrame(
+        {
+            **_group_columns(groups),
+            t("col.people"): coverage["people"].to_numpy(),
+            t("col.scored"): coverage["scored"].to_numpy(),
+            t("col.unscored"): coverage["unscored"].to_numpy(),
+            t("col.coverage"): coverage["coverage"].to_numpy(),
+        }
+    )
+
+
+def coverage_columns() -> dict:
+    """Column display for `coverage_table`: the scored share as a bar."""
+    return {t("col.coverage"): st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)}
+
+
+def count_hover(frame: pd.DataFrame) -> list[str]:
+    """Hover text per row: label, people and scored counts."""
+    return [
+        f"{label}<br>{t('col.people')}: {fmt.count(row.people)}<br>{t('col.scored')}: {fmt.count(row.scored)}"
+        for label, row in zip(frame.index, frame.itertuples(), strict=True)
+    ]
+
+
+def district_table(ranking: pd.DataFrame) -> pd.DataFrame:
+    """The district ranking as shown, for export."""
+    return pd.DataFrame(
+        {
+            t("col.district"): ranking.index,
+            t("col.people"): ranking["people"].to_numpy(),
+            t("col.scored"): ranking["scored"].to_numpy(),
+            t("col.mean"): ranking["mean"].round(2).to_numpy(),
+        }
+    )
+
+
+def box_table(stats: pd.DataFrame, label: str) -> pd.DataFrame:
+    """Box statistics per category with translated headers."""
+    renamed = stats.rename(columns={c: t(f"col.{c}") for c in stats.columns}).round(1)
+    return renamed.rename_axis(label).reset_index()
+
+
+def _source(source_id: str | None) -> str:
+    return fmt.name(load_catalogues().sources[source_id]) if source_id else "—"
+
+
+def _group_columns(groups: list[KeyGroup]) -> dict[str, list[str]]:
+    """Name, basis (provisional groups badged) and status of key groups."""
+    return {
+        t("col.group"): [fmt.name(g) for g in groups],
+        t("col.basis"): [t(f"basis.{g.basis}") for g in groups],
+        t("col.status"): [t(f"status.{g.status.value}") for g in groups],
+    }
+
+
+def key_group_catalogue() -> pd.DataFrame:
+    """The key-group catalogue as read by people: name, basis, status and source."""
+    groups = list(load_catalogues().key_groups)
+    return pd.DataFrame({**_group_columns(groups), t("col.source"): [_source(g.source) for g in groups]})
+
+
+def record_type_catalogue() -> pd.DataFrame:
+    """The record-type catalogue: what each type is, whether it may be collected, how we know."""
+    types = load_catalogues().record_types
+    return pd.DataFrame(
+        {
+            t("col.record_type"): [fmt.name(r) for r in types],
+            t("col.category"): [t(f"category.{r.category}") for r in types],
+            t("col.polarity"): [t(f"polarity.{r.polarity}") for r in types],
+            t("col.severity"): [t(f"severity.{r.severity}") for r in types],
+            t("col.in_catalogue"): [t("yes" if r.in_public_catalogue else "no") for r in types],
+            t("col.status"): [t(f"status.{r.status.value}") for r in types],
+            t("col.source"): [_source(r.source) for r in types],
+        }
+    )
