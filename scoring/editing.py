@@ -232,49 +232,38 @@ def apply_settings(
     None = no cap) and eligibility fields changed. None for base/min/max means unchanged.
     Changed values become assumptions; raises EditError naming the element and field."""
     problems: list[EditProblem] = []
-    update: dict[str, Any] = {}
     edited: dict[str, list[str]] = {}
+
+    def change(element: str, data: dict, field: str, raw: Any, kind: str, preset_element) -> None:
+        """Coerce one value and, when it differs, set it and mark it an assumption."""
+        try:
+            value = _coerce(raw, kind)
+        except ValueError as exc:
+            problems.append(EditProblem(element, field, str(exc)))
+            return
+        if not _same(data[field], value):
+            data[field] = value
+            _mark(data, field, value, preset_element)
+            edited.setdefault(element, []).append(field)
 
     score = rulebook.score.model_dump()
     for field, raw in (("base", base), ("min", score_min), ("max", score_max)):
-        if raw is None:
-            continue
-        try:
-            value = _coerce(raw, "number")
-        except ValueError as exc:
-            problems.append(EditProblem("score", field, str(exc)))
-            continue
-        if not _same(score[field], value):
-            score[field] = value
-            _mark(score, field, value, preset.score if preset else None)
-            edited.setdefault("score", []).append(field)
-    update["score"] = score
+        if raw is not None:
+            change("score", score, field, raw, "number", preset.score if preset else None)
 
     dims = [d.model_dump() for d in rulebook.dimensions]
     by_id = {d["id"]: d for d in dims}
     preset_dims = {d.id: d for d in preset.dimensions} if preset else {}
     for dim_id, caps in (dimension_caps or {}).items():
+        element = f"dimension {dim_id}"
         if dim_id not in by_id:
-            problems.append(
-                EditProblem(f"dimension {dim_id}", None, f"unknown dimension; expected one of {sorted(by_id)}")
-            )
+            problems.append(EditProblem(element, None, f"unknown dimension; expected one of {sorted(by_id)}"))
             continue
         for field, raw in caps.items():
             if field not in ("cap_low", "cap_high"):
-                problems.append(
-                    EditProblem(f"dimension {dim_id}", field, "unknown field; expected cap_low or cap_high")
-                )
-                continue
-            try:
-                value = _coerce(raw, "optional_number")
-            except ValueError as exc:
-                problems.append(EditProblem(f"dimension {dim_id}", field, str(exc)))
-                continue
-            if not _same(by_id[dim_id][field], value):
-                by_id[dim_id][field] = value
-                _mark(by_id[dim_id], field, value, preset_dims.get(dim_id))
-                edited.setdefault(f"dimension {dim_id}", []).append(field)
-    update["dimensions"] = dims
+                problems.append(EditProblem(element, field, "unknown field; expected cap_low or cap_high"))
+            else:
+                change(element, by_id[dim_id], field, raw, "optional_number", preset_dims.get(dim_id))
 
     elig = rulebook.eligibility.model_dump()
     kinds = {
@@ -288,18 +277,10 @@ def apply_settings(
             problems.append(
                 EditProblem("eligibility", field, f"unknown field; expected one of {list(ELIGIBILITY_FIELDS)}")
             )
-            continue
-        try:
-            value = _coerce(raw, kinds[field])
-        except ValueError as exc:
-            problems.append(EditProblem("eligibility", field, str(exc)))
-            continue
-        if not _same(elig[field], value):
-            elig[field] = value
-            _mark(elig, field, value, preset.eligibility if preset else None)
-            edited.setdefault("eligibility", []).append(field)
-    update["eligibility"] = elig
+        else:
+            change("eligibility", elig, field, raw, kinds[field], preset.eligibility if preset else None)
 
+    update = {"score": score, "dimensions": dims, "eligibility": elig}
     if problems:
         raise EditError(problems)
     return _validated(rulebook, update, edited, catalogues)

@@ -313,7 +313,7 @@ def check_references(rulebook: Rulebook, catalogues: Catalogues | None = None) -
         for tier in incentive.tiers:
             if tier not in tiers:
                 problems.append(Problem(f"incentives[{i}].tiers", f"unknown tier {tier!r} (incentive {incentive.id})"))
-    for path, element in _sourced_elements(rulebook):
+    for path, element in sourced_elements(rulebook):
         for field, provenance in [("", element), *element.provenance.items()]:
             if provenance.source and provenance.source not in sources:
                 suffix = f".provenance.{field}" if field else ".source"
@@ -321,7 +321,8 @@ def check_references(rulebook: Rulebook, catalogues: Catalogues | None = None) -
     return problems
 
 
-def _sourced_elements(rulebook: Rulebook):
+def sourced_elements(rulebook: Rulebook):
+    """Every element that must say how we know it, with its path."""
     yield "eligibility", rulebook.eligibility
     yield "score", rulebook.score
     yield "tiers", rulebook.tiers

@@ -28,24 +28,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"error: {message}\n")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _whole_number(minimum: int):
+    """An argparse type: a whole number of at least `minimum`."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
+    return parse
 
 
 def _date(text: str) -> dt.date:
@@ -71,8 +66,8 @@ def _out_dir(text: str) -> Path:
 
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m synthetic", description="Generate a synthetic population (模拟数据（合成）).")
-    p.add_argument("--people", type=_positive_int, required=True, help="number of people (at least 1)")
-    p.add_argument("--seed", type=_seed, required=True, help="random seed (0 or more)")
+    p.add_argument("--people", type=_whole_number(1), required=True, help="number of people (at least 1)")
+    p.add_argument("--seed", type=_whole_number(0), required=True, help="random seed (0 or more)")
     p.add_argument("--as-of", type=_date, default=None, help="data_as_of, YYYY-MM-DD (default 2025-12-31)")
     p.add_argument("--out", type=_out_dir, required=True, help="output directory (replaced if it holds a dataset)")
     return p

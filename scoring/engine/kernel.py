@@ -15,6 +15,16 @@ from __future__ import annotations
 from numba import njit, prange
 
 
+@njit(inline="always", cache=True)
+def _clamp(value, low, high):
+    """The value within [low, high], and whether a bound moved it."""
+    if value < low:
+        return low, True
+    if value > high:
+        return high, True
+    return value, False
+
+
 @njit(parallel=True, cache=True, nogil=True)
 def fused_points(
     person_start,  # int64 N + 1: runs of each person
@@ -57,21 +67,12 @@ def fused_points(
                         value += cell_qty[e] * list_points[k]
                 if not allowed[k, g]:
                     value = 0.0
-                if value < rule_low[k]:
-                    value = rule_low[k]
-                    capped = True
-                elif value > rule_high[k]:
-                    value = rule_high[k]
-                    capped = True
+                value, bound = _clamp(value, rule_low[k], rule_high[k])
+                capped |= bound
                 seg_out[s] = value
                 run += value
-            d = run_dim[r]
-            if run < dim_low[d]:
-                run = dim_low[d]
-                capped = True
-            elif run > dim_high[d]:
-                run = dim_high[d]
-                capped = True
+            run, bound = _clamp(run, dim_low[run_dim[r]], dim_high[run_dim[r]])
+            capped |= bound
             run_out[r] = run
             total += run
         total_out[p] = total

@@ -6,24 +6,18 @@ import pytest
 import yaml
 
 from scoring.catalogues import Status, load_catalogues
-from scoring.rulebook import DEFAULT_PRESET, RulebookError, list_presets, load_preset, parse_rulebook, to_yaml
+from scoring.rulebook import (
+    DEFAULT_PRESET,
+    RulebookError,
+    list_presets,
+    load_preset,
+    parse_rulebook,
+    sourced_elements,
+    to_yaml,
+)
 
 PRESETS = ("illustrative", "rongcheng_style", "fuzhou_style")
 CATALOGUES = load_catalogues()
-
-
-def _sourced(rulebook):
-    """Every element that must say how we know it, with its path."""
-    yield "eligibility", rulebook.eligibility
-    yield "score", rulebook.score
-    yield "tiers", rulebook.tiers
-    yield "repair", rulebook.repair
-    yield "objections", rulebook.objections
-    for name in ("dimensions", "rules", "incentives", "sanctions"):
-        for i, element in enumerate(getattr(rulebook, name)):
-            yield f"{name}[{i}]", element
-    for i, level in enumerate(rulebook.tiers.levels):
-        yield f"tiers.levels[{i}]", level
 
 
 def test_the_three_presets_are_listed_default_first():
@@ -43,7 +37,7 @@ def test_preset_round_trips_through_yaml(preset: str):
 def test_every_value_has_a_status_and_non_assumptions_a_known_source(preset: str):
     rulebook = load_preset(preset)
     sources = set(CATALOGUES.sources) | set(rulebook.sources)
-    for path, element in _sourced(rulebook):
+    for path, element in sourced_elements(rulebook):
         assert element.title.zh and element.title.en, path
         for field in type(element).model_fields:
             provenance = element.provenance_of(field)
@@ -96,7 +90,7 @@ def test_a_field_override_marked_reported_without_a_source_is_rejected():
 def test_illustrative_is_all_assumption_except_the_documents_it_cites():
     rulebook = load_preset("illustrative")
     assert rulebook.title.zh == "示例方案（假设）"
-    sourced = {path for path, element in _sourced(rulebook) if element.status is not Status.assumption}
+    sourced = {path for path, element in sourced_elements(rulebook) if element.status is not Status.assumption}
     assert sourced == {"repair", "sanctions[0]"}
 
 
