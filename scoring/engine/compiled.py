@@ -178,18 +178,20 @@ def build_record_matrix(dataset: Dataset) -> RecordMatrix:
     occurred = records["occurred_on"].to_numpy().astype("datetime64[D]")[valid]
     first_day = occurred.min() if len(occurred) else dataset.data_as_of
     n_days = int((dataset.data_as_of - first_day).astype(np.int64)) + 1
-    day = (occurred - first_day).astype(np.int64)
-    type_codes = records["record_type"].cat.codes.to_numpy()[valid].astype(np.int64)
-
     listings = listing_intervals(dataset)
-    listing_columns = n_types * n_days + np.arange(len(listings))
-    rows = np.concatenate([records["person_id"].to_numpy()[valid], listings["person_id"].to_numpy()]).astype(np.int32)
-    columns = np.concatenate([type_codes * n_days + day, listing_columns])
     n_columns = n_types * n_days + len(listings)
     if n_columns > np.iinfo(np.int32).max:
         raise CompileError(f"{n_columns:,} columns do not fit a 32-bit index; the records span too many days")
+    # 32-bit indices throughout: at 1 M people every 64-bit temporary here is 80 MB.
+    day = (occurred - first_day).astype(np.int32)
+    del occurred
+    columns = records["record_type"].cat.codes.to_numpy()[valid].astype(np.int32) * np.int32(n_days) + day
+    del day
+    columns = np.concatenate([columns, (n_types * n_days + np.arange(len(listings))).astype(np.int32)])
+    rows = np.concatenate([records["person_id"].to_numpy()[valid], listings["person_id"].to_numpy()]).astype(np.int32)
     quantities = np.concatenate([records["quantity"].to_numpy()[valid], np.ones(len(listings))])
-    cells = sp.csr_array((quantities, (rows, columns.astype(np.int32))), shape=(n_people, n_columns), dtype=np.float64)
+    cells = sp.csr_array((quantities, (rows, columns)), shape=(n_people, n_columns), dtype=np.float64)
+    del quantities, rows, columns
     cells.sum_duplicates()  # also sorts the columns within each row
     end = listings["end"].to_numpy()
     return RecordMatrix(

@@ -85,13 +85,19 @@ def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
             column_rank[matrix.listing_columns(kind)] = rank_of_rule[rule]
 
     cell_rank = column_rank[matrix.columns]
-    used = np.flatnonzero(cell_rank < n_rules)
+    used = np.flatnonzero(cell_rank < n_rules).astype(np.int32)
     # Cells are in (person, column) order; a stable sort on (person, rank) keeps each segment's
     # cells in column order. Ranks are ordered by dimension, so runs come out contiguous too.
+    # Temporaries are dropped as soon as possible: at 1 M people each is 40-80 MB.
     key = matrix.rows[used].astype(np.int64) * n_rules + cell_rank[used]
+    del cell_rank
     order = np.argsort(key, kind="stable")
     key = key[order]
     cells = used[order]
+    del used, order
+    cell_col = matrix.columns[cells]
+    cell_qty = _compact(matrix.quantities[cells])
+    del cells
 
     seg_first = _run_starts(key)
     seg_rows = (key[seg_first] // n_rules).astype(np.int32)
@@ -105,12 +111,12 @@ def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
         run_start=np.append(run_first, len(seg_first)).astype(np.int64),
         run_dim=rank_dimension[seg_rank[run_first]],
         run_rows=run_rows,
-        seg_start=np.append(seg_first, len(cells)).astype(np.int64),
+        seg_start=np.append(seg_first, len(cell_col)).astype(np.int64),
         seg_rank=seg_rank,
         seg_rows=seg_rows,
-        cell_col=matrix.columns[cells],
-        cell_x=_day_or_listing(matrix, matrix.columns[cells]),
-        cell_qty=_compact(matrix.quantities[cells]),
+        cell_col=cell_col,
+        cell_x=_day_or_listing(matrix, cell_col),
+        cell_qty=cell_qty,
     )
 
 
