@@ -43,6 +43,11 @@ FIGURE_SIGNATURE_JS = """() => {
   return JSON.stringify(plot.data.map(d => [d.type, d.name, d.x, d.y, d.median]));
 }"""
 
+TRAFFIC_VIOLATION_ROW = 13  # a common record type in the default preset, so a change moves the mean
+POINTS_COLUMN = 3  # ui.editors.rule_column_order(...).index("points")
+METRICS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map(e => e.innerText)"""
+METRICS_AND_FIGURE_JS = f"() => JSON.stringify([({METRICS_JS})(), ({FIGURE_SIGNATURE_JS})()])"
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -136,14 +141,14 @@ def filter_toggle(page, filter_index: int):
     return page.get_by_role("option").last
 
 
-def timed_change(page, commit, timeout_ms: float = 120_000) -> float:
+def timed_change(page, commit, timeout_ms: float = 120_000, signature_js: str = FIGURE_SIGNATURE_JS) -> float:
     """Seconds from `commit()` (the one input event that changes something) until the script
-    is idle and the drawn figure differs from before."""
-    before = figure_signature(page)
+    is idle and the drawn figure (or what `signature_js` reads) differs from before."""
+    before = page.evaluate(signature_js)
     start = time.perf_counter()
     commit()
     page.wait_for_function(
-        f"before => ({FIGURE_SIGNATURE_JS})() !== before && "
+        f"before => ({signature_js})() !== before && "
         "document.querySelector(\"[data-testid='stApp']\").dataset.testScriptState === 'notRunning'",
         arg=before,
         timeout=timeout_ms,
@@ -176,9 +181,60 @@ def measure_as_of(page, key: str) -> float:
     return timed_change(page, commit)
 
 
+def metric_values(page) -> list[str]:
+    return page.evaluate(METRICS_JS)
+
+
+def measure_cutoff(page, tier_index: int = 0, direction: str = "Up") -> float:
+    """A threshold move on the Tiers page: one click on a cut-off input's +/- button; done when
+    the tier-share metrics and the sweep chart are redrawn."""
+    inputs = page.get_by_test_id("stMain").get_by_test_id("stNumberInput")
+    button = inputs.nth(tier_index).get_by_test_id(f"stNumberInput{direction}")
+    button.wait_for()
+    return timed_change(page, button.click, signature_js=METRICS_AND_FIGURE_JS)
+
+
+def edit_rule_cell(page, row: int, column: int, text: str) -> None:
+    """Type into one cell of the rule editor (a canvas grid): select the row's first cell, walk
+    right to the column, open the cell editor with Enter, type the value and press Enter."""
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 40, box["y"] + 36 + 18)
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # opens the cell editor
+    page.wait_for_timeout(150)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text, delay=30)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+
+
+def measure_weight_apply(page, row: int, column: int, value: str, apply_label: str) -> float:
+    """A weight change on the Rules page: the cell is edited first, the clock starts at the
+    Apply click and stops when the run is over and the effect metrics have changed."""
+    edit_rule_cell(page, row, column, value)
+    apply = page.get_by_role("button").filter(has_text=apply_label).first
+    return timed_change(page, apply.click, signature_js=METRICS_AND_FIGURE_JS)
+
+
 def _report(what: str, times: list[float]) -> None:
     print(f"{what}: median {statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms, "
           f"max {max(times) * 1000:.0f} ms over {len(times)} changes")  # fmt: skip
+
+
+def _distributions(page, args) -> None:
+    """A distribution filter toggled, then the as-of date moved between two compiled dates."""
+    _report("filter change → chart updated", [measure(page, args.filter) for _ in range(args.repeats)])
+    # Two as-of dates alternately: the first visit of each compiles (reported apart), later
+    # visits hit the compiled matrix held in st.cache_resource.
+    days = ("ArrowDown", "ArrowUp")  # a year before the data's as-of date, and back
+    first = [measure_as_of(page, day) for day in days]
+    print(f"as-of change, first visit of a date (compile): {first[0] * 1000:.0f} ms")
+    _report("as-of change (compiled) → chart updated", [measure_as_of(page, days[i % 2]) for i in range(args.repeats)])
 
 
 def main() -> None:
@@ -186,6 +242,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--filter", type=int, default=2, help="which multiselect to toggle (2 = gender)")
+    parser.add_argument("--tuning-only", action="store_true", help="only the cut-off step and the weight apply")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -195,14 +252,24 @@ def main() -> None:
         start = time.perf_counter()
         open_page(page, f"{url}/distributions?lang=en", timeout=900_000)
         print(f"first load (generate + compile + score) {time.perf_counter() - start:.1f} s for {args.people:,} people")
-        _report("filter change → chart updated", [measure(page, args.filter) for _ in range(args.repeats)])
-        # Two as-of dates alternately: the first visit of each compiles (reported apart), later
-        # visits hit the compiled matrix held in st.cache_resource.
-        days = ("ArrowDown", "ArrowUp")  # a year before the data's as-of date, and back
-        first = [measure_as_of(page, day) for day in days]
-        print(f"as-of change, first visit of a date (compile): {first[0] * 1000:.0f} ms")
+        if not args.tuning_only:
+            _distributions(page, args)
+        # Tuning: a cut-off step on the Tiers page (alternately up and down), then a weight
+        # change applied on the Rules page (alternating values of a common rule).
+        open_page(page, f"{url}/tiers?lang=en", timeout=900_000)
+        # One step first: the first edit (and an edit back to the preset) also redraws the
+        # frame's "edited" badge with a full rerun; steady tuning stays inside the fragment.
+        measure_cutoff(page, 0, "StepUp")
+        directions = ("StepUp", "StepDown")
         _report(
-            "as-of change (compiled) → chart updated", [measure_as_of(page, days[i % 2]) for i in range(args.repeats)]
+            "cut-off step → shares and sweep updated",
+            [measure_cutoff(page, 0, directions[i % 2]) for i in range(args.repeats)],
+        )
+        open_page(page, f"{url}/rules?lang=en", timeout=900_000)
+        row = TRAFFIC_VIOLATION_ROW
+        _report(
+            "weight apply → scores updated (Apply click to metrics)",
+            [measure_weight_apply(page, row, POINTS_COLUMN, str(-3 - i % 2), "Apply") for i in range(args.repeats)],
         )
         browser.close()
 

@@ -189,3 +189,23 @@ def distribution(
     else:
         fig, span = boxes(box, score_axis), (box["lower"].min(), box["upper"].max())
     return add_cutoffs(fig, cutoffs, tier_ids, span)
+
+
+def sweep(rows: pd.DataFrame, tier_ids: Sequence[str], moving: str, current: float) -> go.Figure:
+    """Each tier's share of the scored as one tier's cut-off moves; the current cut-off marked
+    by a vertical line. Values that would reorder the tiers are gaps (NaN shares)."""
+    colours = tier_colours(len(tier_ids))
+    x = rows["value"].to_numpy()
+    fig = go.Figure(
+        [
+            go.Scatter(x=x, y=rows[tier].to_numpy(), name=tier, mode="lines", line={"color": colours[i], "width": 2})
+            for i, tier in enumerate(tier_ids)
+        ]
+    )
+    fig.add_vline(
+        x=current, line_dash="dot", line_color=CUTOFF_LINE, line_width=1,
+        annotation_text=t("tiers.sweep_current", tier=moving, value=f"{current:g}"), annotation_font_size=12,
+        annotation_position="bottom right",
+    )  # fmt: skip
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return _layout(fig, t("tiers.sweep_axis", tier=moving), t("tiers.share_axis"), height=380)

@@ -119,3 +119,18 @@ def store() -> Store:
     opened = Store()
     opened.migrate()
     return opened
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def scored_rulebook(people: int, seed: int, as_of: dt.date, rulebook_hash: str, _rulebook: Rulebook) -> ScoreResult:
+    """Scores of a working copy or scenario, keyed by its content hash (the rulebook itself is
+    not hashed on every call: the underscore keeps it out of the key)."""
+    return score(compiled(people, seed, as_of), _rulebook)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def scenario_rulebook(scenario_hash: str) -> Rulebook:
+    """A saved scenario: immutable, so one load per process (UnknownScenario is not cached)."""
+    from scoring.scenarios import load_scenario
+
+    return load_scenario(store(), scenario_hash)

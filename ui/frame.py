@@ -17,9 +17,10 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from scoring.dataset import Dataset
 from scoring.engine import Compiled, ScoreResult
-from scoring.rulebook import DEFAULT_PRESET, Rulebook, list_presets
+from scoring.rulebook import DEFAULT_PRESET, Rulebook
+from scoring.scenarios import ShareLinkError, UnknownScenario, has_share_query, parse_share_query
 from scoring.summaries import Breakdown
-from ui import data, fmt
+from ui import data, fmt, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from ui.state import persistent
 
@@ -38,6 +39,8 @@ class View:
     compiled: Compiled
     result: ScoreResult
     population: dict[str, Breakdown]
+    working: rulebooks.Working
+    rulebook_label: str
 
     @property
     def rulebook(self) -> Rulebook:
@@ -47,6 +50,7 @@ class View:
 def frame() -> View:
     """Draw the shared frame and return the chosen data and scores."""
     _use_app_navigation()
+    _open_share_link()
     _language_switch()
     lang = current_language()  # bound into format_func: AppTest calls it outside the session
     with st.sidebar:
@@ -61,12 +65,8 @@ def frame() -> View:
     dataset = _dataset(people, seed)
     with st.sidebar:
         as_of = _as_of_picker(fmt.to_date(dataset.data_as_of))
-        preset = st.selectbox(
-            t("frame.rulebook"),
-            list_presets(),
-            format_func=lambda p: fmt.name(data.rulebook(p).title, lang),
-            **persistent("preset", DEFAULT_PRESET),
-        )
+        preset, label = _rulebook_picker(lang)
+    working = rulebooks.current(preset)
     with st.spinner(t("frame.compiling", people=fmt.count(people), as_of=fmt.date(as_of))):
         compiled = data.compiled(people, seed, as_of)
     view = View(
@@ -76,11 +76,71 @@ def frame() -> View:
         preset=preset,
         dataset=dataset,
         compiled=compiled,
-        result=data.scored(people, seed, as_of, preset),
+        result=_scored(people, seed, as_of, working),
         population=data.population(people, seed, as_of),
+        working=working,
+        rulebook_label=label,
     )
     _marker(view)
     return view
+
+
+def _rulebook_picker(lang: str) -> tuple[str, str]:
+    """Presets and saved scenarios; a choice that vanished (a deleted draft) falls back."""
+    options, names = rulebooks.choices()
+    if st.session_state.get("preset") not in options:
+        st.session_state["preset"] = DEFAULT_PRESET
+    labels = {
+        o: t("frame.scenario_option", lang, name=names[o], hash=o.removeprefix(rulebooks.SCENARIO_PREFIX)[:8])
+        if o in names
+        else fmt.name(data.rulebook(o).title, lang)
+        for o in options
+    }
+    choice = st.selectbox(
+        t("frame.rulebook"), options, format_func=labels.__getitem__, **persistent("preset", DEFAULT_PRESET)
+    )
+    return choice, labels[choice]
+
+
+def scores_of(view: View, working: rulebooks.Working) -> ScoreResult:
+    """Scores of another working copy on the view's data (a fragment's newest edit)."""
+    return _scored(view.people, view.seed, view.as_of, working)
+
+
+def _scored(people: int, seed: int, as_of: dt.date, working: rulebooks.Working) -> ScoreResult:
+    """A preset as chosen hits the per-preset cache; anything else is cached by content hash."""
+    if not working.edited and rulebooks.choice_scenario(working.choice) is None:
+        return data.scored(people, seed, as_of, working.choice)
+    return data.scored_rulebook(people, seed, as_of, working.hash, working.rulebook)
+
+
+def _open_share_link() -> None:
+    """On a session's first run, a share link (`?scenario=…&people=…&seed=…&as_of=…&lang=…`)
+    restores its view; a bad link leaves the defaults and says which parameter is wrong."""
+    if st.session_state.get("share_link_read"):
+        return
+    st.session_state["share_link_read"] = True
+    params = st.query_params.to_dict()
+    if not has_share_query(params):
+        return
+    try:
+        share = parse_share_query(params)
+        if share.people not in data.size_options():
+            raise ShareLinkError("people", f"{share.people} is not an offered population size")
+        data.scenario_rulebook(share.scenario)
+    except ShareLinkError as exc:
+        st.session_state["share_error"] = t("share.bad_parameter", parameter=exc.parameter, message=str(exc))
+        return
+    except UnknownScenario:
+        st.session_state["share_error"] = t("share.unknown", scenario=params.get("scenario"))
+        return
+    st.session_state.update(
+        lang=share.lang, people=share.people, seed=share.seed, as_of=share.as_of,
+        preset=rulebooks.scenario_choice(share.scenario),
+    )  # fmt: skip
+    rulebooks.reset()
+    for key in ("scenario", "people", "seed", "as_of"):
+        st.query_params.pop(key, None)
 
 
 def _use_app_navigation() -> None:
@@ -145,5 +205,9 @@ def _marker(view: View) -> None:
         data_as_of=fmt.date(view.dataset.data_as_of),
     )
     st.badge(t("frame.synthetic_marker"), icon=":material/science:", color="orange")
-    st.caption(t("frame.context", rulebook=fmt.name(view.rulebook.title), as_of=fmt.date(view.as_of), source=source))
+    if view.working.edited:
+        st.badge(t("frame.edited", changes=view.working.changes), icon=":material/edit:", color="blue")
+    if "share_error" in st.session_state:
+        st.error(st.session_state["share_error"], icon=":material/link_off:")
+    st.caption(t("frame.context", rulebook=view.rulebook_label, as_of=fmt.date(view.as_of), source=source))
     st.sidebar.caption(t("frame.synthetic_note"))

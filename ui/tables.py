@@ -111,3 +111,28 @@ def record_type_catalogue() -> pd.DataFrame:
             t("col.source"): [_source(r.source) for r in types],
         }
     )
+
+
+def share_table(shares: pd.DataFrame, label: str) -> pd.DataFrame:
+    """`thresholds.tier_shares` rows (everyone first) with translated labels and headers."""
+    out = shares.rename(index={"all": t("tiers.everyone")}, columns={UNSCORED: t("tier.unscored")})
+    out = out.rename(columns={"people": t("col.people")})
+    return out.rename_axis(label).reset_index()
+
+
+def share_columns(tier_ids) -> dict:
+    """Shares as percentages."""
+    return {c: st.column_config.NumberColumn(format="percent") for c in [*tier_ids, t("tier.unscored")]}
+
+
+def scenario_table(listed: pd.DataFrame) -> pd.DataFrame:
+    """Saved scenarios, newest first, with translated headers and states."""
+    return pd.DataFrame(
+        {
+            t("scen.col.name"): listed["name"].to_numpy(),
+            t("scen.col.state"): [t(f"scen.state.{s}") for s in listed["state"]],
+            t("scen.col.note"): listed["note"].fillna("").to_numpy(),
+            t("scen.col.created"): [fmt.date(c) for c in listed["created_at"]],
+            t("scen.col.hash"): listed["hash"].to_numpy(),
+        }
+    )

@@ -10,7 +10,14 @@ from ui.i18n import t
 pytestmark = pytest.mark.browser
 
 # URL path → title key; the overview is the default page, served at the root.
-PAGES = {"": "overview.title", "distributions": "dist.title", "about": "about.title"}
+PAGES = {
+    "": "overview.title",
+    "distributions": "dist.title",
+    "rules": "rules.title",
+    "tiers": "tiers.title",
+    "scenarios": "scen.title",
+    "about": "about.title",
+}
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])

@@ -1,0 +1,109 @@
+"""Rules & weights: the rule table, base score, dimension caps and eligibility, edited in one
+form. Apply re-scores at once; a bad cell is named and nothing is applied; the diff against the
+chosen preset or scenario shows every change, which is now an assumption.
+
+Apply, Reset and the upload act in callbacks (they run before the script, so a rerun cannot
+lose them); their messages wait in session state."""
+
+import streamlit as st
+
+from scoring.editing import READ_ONLY_COLUMNS, EditError, apply_rule_edits, apply_settings, editor_edits
+from scoring.rulebook import RulebookError, parse_rulebook
+from scoring.rulebook_diff import diff_rulebooks
+from ui import editors, rulebooks
+from ui.export import download_csv
+from ui.frame import frame, scores_of
+from ui.i18n import current_language, t
+
+PROBLEMS = "rules.problems"
+
+
+def _done(choice: str, rulebook=None) -> None:
+    """Keep the new working copy (None: back to the chosen rulebook) and start fresh inputs."""
+    if rulebook is None:
+        rulebooks.reset()
+    else:
+        rulebooks.set_working(choice, rulebook)
+    st.session_state["rules.version"] += 1
+    st.session_state.pop(PROBLEMS, None)
+
+
+def apply_edits(choice: str, version: int) -> None:
+    working = rulebooks.current(choice)
+    try:
+        table = editors.rules_frame(working.rulebook)
+        edited = apply_rule_edits(
+            working.rulebook, editor_edits(table, st.session_state[f"rules.editor.{version}"]), preset=working.baseline
+        )
+        settings = editors.settings_values(working.rulebook, key=f"rules.settings.{version}")
+        _done(choice, apply_settings(edited, **settings, preset=working.baseline))
+    except EditError as error:
+        st.session_state[PROBLEMS] = t("rules.invalid", problems="\n".join(f"- {p}" for p in error.problems))
+
+
+def upload(choice: str, key: str) -> None:
+    file = st.session_state.get(key)
+    if file is None:
+        return
+    try:
+        _done(choice, parse_rulebook(file.getvalue().decode("utf-8", errors="replace"), file.name))
+    except RulebookError as error:
+        st.session_state[PROBLEMS] = t("rules.upload_invalid", problems=str(error))
+
+
+view = frame()
+working = view.working
+st.title(t("rules.title"))
+st.caption(t("rules.intro"))
+
+version = st.session_state.setdefault("rules.version", 0)
+with st.form(f"rules.form.{version}", border=False):
+    st.subheader(t("rules.table_heading"))
+    st.data_editor(
+        editors.mark_changes(editors.rules_frame(working.rulebook), working.rulebook, working.baseline),
+        num_rows="fixed",
+        disabled=["changed", *READ_ONLY_COLUMNS],
+        hide_index=True,
+        column_config=editors.rule_columns(),
+        column_order=editors.rule_column_order(current_language()),
+        key=f"rules.editor.{version}",
+    )
+    st.caption(t("rules.status_note"))
+    st.subheader(t("rules.settings_heading"))
+    editors.settings_inputs(working.rulebook, key=f"rules.settings.{version}")
+    left, right = st.columns([1, 4])
+    left.form_submit_button(
+        t("rules.apply"), type="primary", icon=":material/check:", key="rules.apply",
+        on_click=apply_edits, args=(working.choice, version),
+    )  # fmt: skip
+    right.form_submit_button(
+        t("rules.reset"), icon=":material/undo:", disabled=not working.edited, key="rules.reset",
+        on_click=_done, args=(working.choice,),
+    )  # fmt: skip
+if problems := st.session_state.get(PROBLEMS):
+    st.error(problems, icon=":material/error:")
+editors.effect_metrics(view.result, scores_of(view, rulebooks.current_baseline(working)))
+
+st.subheader(t("rules.diff_heading", changes=working.changes))
+diff = diff_rulebooks(working.baseline, working.rulebook)
+if diff.empty:
+    st.info(t("rules.no_changes"))
+else:
+    st.dataframe(editors.diff_table(diff), hide_index=True, key="rules.diff")
+    download_csv(editors.diff_table(diff), "rulebook_changes")
+
+st.subheader(t("rules.yaml_heading"))
+down, up = st.columns(2)
+down.download_button(
+    t("rules.download_yaml"),
+    data=editors.yaml_download(working.rulebook),
+    file_name=f"{working.rulebook.id}-{working.hash}.yaml",
+    mime="application/x-yaml",
+    icon=":material/download:",
+    on_click="ignore",
+    key="rules.download_yaml",
+)
+upload_key = f"rules.upload.{version}"
+up.file_uploader(
+    t("rules.upload_yaml"), type=["yaml", "yml"], key=upload_key, on_change=upload, args=(working.choice, upload_key)
+)

@@ -1,0 +1,96 @@
+"""Scenarios: save the working rulebook as an immutable, hash-addressed version; list, load,
+approve and delete drafts; a share link that reopens the same view for another user.
+
+The buttons act in callbacks (run before the script, so a rerun cannot lose them); their
+messages wait in session state until shown."""
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from scoring import scenarios
+from ui import data, fmt, rulebooks, tables
+from ui.frame import frame
+from ui.i18n import current_language, t
+
+MESSAGE = "scen.message"
+
+
+def _load(scenario_hash: str, message: tuple[str, str] | None = None) -> None:
+    st.session_state["preset"] = rulebooks.scenario_choice(scenario_hash)
+    st.session_state.pop("share_error", None)
+    rulebooks.reset()
+    st.session_state[MESSAGE] = message
+
+
+def save(choice: str) -> None:
+    working, name = rulebooks.current(choice), st.session_state.get("scen.name", "").strip()
+    try:
+        saved = scenarios.save_scenario(data.store(), working.rulebook, name, st.session_state.get("scen.note") or None)
+    except scenarios.ScenarioError as error:
+        st.session_state[MESSAGE] = ("error", t("scen.save_failed", message=str(error)))
+    else:
+        _load(saved, ("success", t("scen.saved", name=name, hash=saved)))
+
+
+def act(action: str) -> None:
+    chosen, st.session_state[MESSAGE] = st.session_state.get("scen.pick"), None
+    if action == "load":
+        _load(chosen)
+    elif action == "approve":
+        scenarios.approve(data.store(), chosen)
+    else:
+        try:
+            scenarios.delete_draft(data.store(), chosen)
+        except scenarios.ScenarioError:
+            st.session_state[MESSAGE] = ("error", t("scen.delete_approved"))
+        except scenarios.UnknownScenario:
+            pass
+
+
+view = frame()
+working = view.working
+st.title(t("scen.title"))
+
+st.subheader(t("scen.save_heading"))
+with st.form("scen.save_form"):
+    st.text_input(t("scen.name"), max_chars=120, key="scen.name")
+    st.text_area(t("scen.note"), max_chars=2000, height=80, key="scen.note")
+    st.form_submit_button(
+        t("scen.save"), type="primary", icon=":material/save:", key="scen.save", on_click=save, args=(working.choice,)
+    )
+if message := st.session_state.get(MESSAGE):
+    if message[0] == "success":
+        st.success(message[1], icon=":material/check_circle:")
+    else:
+        st.error(message[1], icon=":material/error:")
+
+st.subheader(t("scen.share_heading"))
+current = rulebooks.choice_scenario(working.choice)
+if current and not working.edited:
+    query = scenarios.share_query(current, view.people, view.seed, view.as_of, current_language())
+    root = (st.context.url or "").split("?")[0].removesuffix("/scenarios").removesuffix("/")  # the overview
+    st.code(f"{root}/?{urlencode(query)}", language=None, wrap_lines=True)
+    st.caption(t("scen.share_note"))
+else:
+    st.info(t("scen.share_unsaved"))
+
+st.subheader(t("scen.list_heading"))
+listed = scenarios.list_scenarios(data.store())
+if listed.empty:
+    st.info(t("scen.none"))
+else:
+    st.dataframe(tables.scenario_table(listed), hide_index=True)
+    labels = {
+        h: t("frame.scenario_option", name=n, hash=h[:8]) for h, n in zip(listed["hash"], listed["name"], strict=True)
+    }
+    chosen = st.selectbox(t("scen.pick"), list(labels), format_func=labels.__getitem__, key="scen.pick")
+    row = listed.set_index("hash").loc[chosen]
+    cols = st.columns([1, 1, 1, 3])
+    cols[0].button(t("scen.load"), icon=":material/upload:", key="scen.load", on_click=act, args=("load",))
+    cols[1].button(
+        t("scen.approve"), icon=":material/verified:", disabled=row.state == "approved", key="scen.approve",
+        on_click=act, args=("approve",),
+    )  # fmt: skip
+    cols[2].button(t("scen.delete"), icon=":material/delete:", key="scen.delete", on_click=act, args=("delete",))
+    st.caption(t("scen.state_note", state=t(f"scen.state.{row.state}"), created=fmt.date(row.created_at)))

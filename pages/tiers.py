@@ -1,0 +1,75 @@
+"""Tiers & thresholds: a cut-off per tier (absolute score or quantile share), tier shares
+overall and per key group or district, and the threshold sweep. Everything below the title is
+one fragment: moving a cut-off reruns only it (tiers never need a re-score of the points)."""
+
+import numpy as np
+import streamlit as st
+
+from scoring import thresholds
+from scoring.editing import EditError, set_tier_cutoffs
+from ui import charts, editors, fmt, rulebooks, tables
+from ui.controls import breakdown_picker
+from ui.export import download_csv
+from ui.frame import View, frame, scores_of
+from ui.i18n import t
+
+MODES = ("absolute", "quantile")
+
+
+@st.fragment
+def tiers_section(view: View) -> None:
+    """Mode and cut-off inputs, the shares they give, and the sweep of one tier's cut-off."""
+    working = rulebooks.current(view.working.choice)  # a fragment rerun sees the newest copy
+    result = scores_of(view, working)
+    editors.sync_cutoffs(working, result)
+    labels = {m: t(f"tiers.mode.{m}") for m in MODES}
+    mode = st.segmented_control(t("tiers.mode"), MODES, format_func=labels.__getitem__, required=True, key="tiers.mode")
+    st.caption(t(f"tiers.mode_help.{mode}"))
+    values = editors.cutoff_inputs(working.rulebook, mode)
+    if not editors.same_cutoffs(working.rulebook, result, mode, values):
+        try:
+            edited = set_tier_cutoffs(working.rulebook, mode, values, preset=working.baseline)
+        except EditError as error:
+            st.error(t("tiers.invalid", problems="\n".join(f"- {p}" for p in error.problems)), icon=":material/error:")
+        else:
+            was_edited, working = working.edited, rulebooks.set_working(working.choice, edited)
+            st.session_state["tiers.synced"] = working.hash
+            if working.edited != was_edited:
+                st.rerun(scope="app")  # the frame's "edited" badge appears or goes
+            result = scores_of(view, working)
+
+    st.subheader(t("tiers.shares_heading"))
+    shares = thresholds.tier_shares(result)
+    baseline = thresholds.tier_shares(scores_of(view, rulebooks.current_baseline(working)))
+    cols = st.columns(len(result.tier_ids) + 1)
+    for col, tier in zip(cols, [*result.tier_ids, thresholds.UNSCORED], strict=True):
+        share, before = shares.at["all", tier], baseline.at["all", tier]
+        col.metric(
+            t("tier.unscored") if tier == thresholds.UNSCORED else tier, fmt.percent(share),
+            f"{100 * (share - before):+.1f} pp" if abs(share - before) >= 5e-4 else None, delta_color="off",
+        )  # fmt: skip
+    st.caption(t("tiers.shares_note"))
+
+    breakdown = breakdown_picker(t("tiers.by"), key="tiers.by", options=("key_group", "district"))
+    split = view.population[breakdown]
+    labels = [fmt.category(breakdown, i) for i in split.ids]
+    table = tables.share_table(thresholds.tier_shares(result, split.codes, labels), t(f"dim.{breakdown}"))
+    st.dataframe(table, hide_index=True, column_config=tables.share_columns(result.tier_ids))
+    download_csv(table, f"tier_shares_{breakdown}")
+
+    st.subheader(t("tiers.sweep_heading"))
+    moving = st.selectbox(t("tiers.sweep_tier"), result.tier_ids[:-1], key="tiers.sweep_tier")
+    values = thresholds.sweep_values(result, moving)
+    sweep = thresholds.sweep_cutoff(
+        result.score, result.eligible, result.cutoffs, result.tier_ids, moving, values,
+        floor=thresholds.veto_floor(result),
+    )  # fmt: skip
+    current = float(result.cutoffs[list(result.tier_ids).index(moving)])
+    st.plotly_chart(charts.sweep(sweep, result.tier_ids, moving, current), key="tiers.sweep")
+    st.caption(t("tiers.sweep_note", tier=moving))
+    download_csv(sweep.drop(columns=["reason"]).assign(value=np.round(sweep["value"], 3)), f"sweep_{moving}")
+
+
+view = frame()
+st.title(t("tiers.title"))
+tiers_section(view)

@@ -1,0 +1,68 @@
+"""The tuning flow in Chromium: move a cut-off, edit a weight, save a scenario, open its share
+link in a fresh browser context and see the same figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.browser import measure_cutoff, measure_weight_apply, metric_values, open_page, wait_for_run
+from scoring.editing import rules_table
+from scoring.rulebook import DEFAULT_PRESET, load_preset
+from ui.editors import rule_column_order
+from ui.i18n import t
+
+pytestmark = pytest.mark.browser
+
+
+def _no_exception(page) -> None:
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_cutoff_weight_scenario_and_share_link(page, browser, app_url, screenshots):
+    lang = "zh-CN"
+    open_page(page, f"{app_url}/tiers?lang={lang}")
+    before = metric_values(page)
+    seconds = measure_cutoff(page, tier_index=0, direction="StepUp")
+    _no_exception(page)
+    assert metric_values(page) != before and seconds < 10
+    page.get_by_text(t("frame.edited", lang, changes=1).split("（")[0]).first.wait_for(timeout=20_000)  # badge
+    wait_for_run(page)
+
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.rules", lang)).click()
+    page.wait_for_url("**/rules**")
+    wait_for_run(page)
+    row = list(rules_table(load_preset(DEFAULT_PRESET))["id"]).index("drunk_driving")
+    seconds = measure_weight_apply(page, row, rule_column_order(lang).index("points"), "-95", t("rules.apply", lang))
+    _no_exception(page)
+    assert seconds < 10
+    diff_heading = t("rules.diff_heading", lang, changes=2)  # the cut-off and the weight
+    assert page.locator("h3").filter(has_text=diff_heading).count() == 1, "the diff counts the edited weight"
+    page.screenshot(path=screenshots / "rules-edited-zh-CN.png", full_page=True)
+
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.scenarios", lang)).click()
+    page.wait_for_url("**/scenarios**")
+    wait_for_run(page)
+    page.get_by_label(t("scen.name", lang)).fill("浏览器测试")
+    page.get_by_role("button").filter(has_text=t("scen.save", lang)).click()
+    wait_for_run(page)
+    _no_exception(page)
+    link = page.get_by_test_id("stCode").inner_text().strip()
+    assert "/?scenario=" in link and link.startswith(app_url)
+    page.screenshot(path=screenshots / "scenarios-saved-zh-CN.png", full_page=True)
+
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.tiers", lang)).click()
+    page.wait_for_url("**/tiers**")
+    wait_for_run(page)
+    figures = metric_values(page)
+
+    other = browser.new_context(viewport={"width": 1400, "height": 2600}, locale="en-US")
+    try:
+        fresh = other.new_page()
+        open_page(fresh, link.replace("/?", "/tiers?"))
+        fresh.screenshot(path=screenshots / "share-link-fresh-context.png", full_page=True)
+        _no_exception(fresh)
+        assert fresh.get_by_test_id("stAlert").filter(has_text="分享链接").count() == 0
+        assert metric_values(fresh) == figures, "the share link shows the same figures"
+        assert fresh.locator("h1").first.inner_text().strip() == t("tiers.title", lang)
+    finally:
+        other.close()

@@ -1,0 +1,185 @@
+"""AppTest of the tuning pages: rules and weights, tiers and thresholds, scenarios and share links."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.editing import rules_table
+from scoring.rulebook import DEFAULT_PRESET, load_preset
+from tests.ui.helpers import TEST_PEOPLE
+
+RULES, TIERS, SCENARIOS, OVERVIEW = "pages/rules.py", "pages/tiers.py", "pages/scenarios.py", "pages/overview.py"
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _share(value: str) -> float:
+    return float(value.rstrip("%"))
+
+
+def _errors(at) -> str:
+    return "\n".join(e.value for e in at.error)
+
+
+def _row(rule_id: str) -> int:
+    return list(rules_table(load_preset(DEFAULT_PRESET))["id"]).index(rule_id)
+
+
+def _diff(at):
+    return next(d.value for d in at.dataframe if "位置" in d.value.columns)
+
+
+def _edit_rules(at, edited_rows: dict) -> None:
+    at.session_state["rules.editor.0"] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+    at.button(key="rules.apply").click().run()
+    assert not at.exception, at.exception
+
+
+@pytest.fixture
+def tiers(app):
+    app.switch_page(TIERS).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_raising_the_aaa_cutoff_lowers_the_aaa_share_everywhere(tiers):
+    before = _share(_metrics(tiers)["AAA"])
+    cut = tiers.number_input(key="tiers.cut.absolute.AAA")
+    cut.set_value(cut.value + 15).run()
+    assert not tiers.exception and not tiers.error
+    assert _share(_metrics(tiers)["AAA"]) < before
+    tiers.switch_page(OVERVIEW).run()
+    assert any("已修改" in b.proto.body for b in tiers.markdown), "the edited badge is on every page"
+    tiers.switch_page(TIERS).run()
+    assert tiers.number_input(key="tiers.cut.absolute.AAA").value == cut.value, "the cut-off survives page changes"
+
+
+def test_unordered_cutoffs_are_named_and_not_applied(tiers):
+    before = _metrics(tiers)
+    aa = tiers.number_input(key="tiers.cut.absolute.AA").value
+    tiers.number_input(key="tiers.cut.absolute.AAA").set_value(aa - 10).run()
+    assert "AA" in _errors(tiers) and "AAA" in _errors(tiers)
+    assert _metrics(tiers) == before
+
+
+def test_quantile_mode_sets_the_shares(tiers):
+    tiers.button_group(key="tiers.mode").set_value("quantile").run()
+    for tier, share in zip(("AAA", "AA", "A", "B", "C", "D"), (0.1, 0.2, 0.4, 0.2, 0.05, 0.05), strict=True):
+        tiers.number_input(key=f"tiers.cut.quantile.{tier}").set_value(share)
+    tiers.run()
+    assert not tiers.exception and not tiers.error, _errors(tiers)
+    scored = 1 - _share(_metrics(tiers)["未评分"]) / 100
+    assert _share(_metrics(tiers)["AAA"]) / 100 == pytest.approx(0.1 * scored, abs=0.01)
+
+
+def test_invalid_rule_edit_is_named_and_changes_nothing(app):
+    before = _metrics(app)
+    app.switch_page(RULES).run()
+    _edit_rules(app, {_row("drunk_driving"): {"dimension": "no_such_dimension"}})
+    assert "rule drunk_driving, field dimension" in _errors(app)
+    assert "已修改" not in " ".join(b.proto.body for b in app.markdown)
+    app.switch_page(OVERVIEW).run()
+    assert _metrics(app) == before, "the scores stay as they were"
+
+
+def test_weight_edit_rescores_and_becomes_an_assumption(app):
+    app.switch_page(RULES).run()
+    row = _row("drunk_driving")
+    _edit_rules(app, {row: {"points": -500.0}})
+    assert not app.error, _errors(app)
+    diff = _diff(app)
+    assert diff.iloc[0].tolist()[:4] == ["rules[drunk_driving].points", "修改", "-80", "-500"]
+    assert app.data_editor[0].value["points"].iloc[row] == -500.0
+    app.button(key="rules.reset").click().run()
+    assert app.data_editor[0].value["points"].iloc[row] == -80.0
+
+
+def test_settings_change_the_base_score(app):
+    app.switch_page(RULES).run()
+    app.number_input(key="rules.settings.0.base").set_value(1100.0)
+    app.button(key="rules.apply").click().run()
+    assert not app.error, _errors(app)
+    assert "score.base" in _diff(app).iloc[:, 0].tolist()
+
+
+def _save(at, name: str) -> str:
+    at.switch_page(SCENARIOS).run()
+    at.text_input(key="scen.name").input(name)
+    at.button(key="scen.save").click().run()
+    assert not at.exception and not at.error, _errors(at)
+    return at.session_state["preset"].removeprefix("scenario:")
+
+
+def test_saved_scenario_reloads_identically_and_its_link_restores_the_view(app):
+    from streamlit.testing.v1 import AppTest
+
+    from scoring.scenarios import scenario_hash
+
+    app.switch_page(TIERS).run()
+    cut = app.number_input(key="tiers.cut.absolute.AA")
+    cut.set_value(cut.value - 10).run()
+    edited = app.session_state["working"]
+    figures = _metrics(app)
+    saved = _save(app, "AA lowered")
+    assert saved == edited.hash == scenario_hash(edited.rulebook)
+    link = app.code[0].value
+    assert f"scenario={saved}" in link and f"people={TEST_PEOPLE}" in link
+    app.switch_page(TIERS).run()
+    assert _metrics(app) == figures, "the loaded scenario gives the same figures"
+
+    other = AppTest.from_file(app._script_path, default_timeout=60)
+    for key, value in (p.split("=") for p in link.split("?")[1].split("&")):
+        other.query_params[key] = value
+    other.query_params["lang"] = "en"
+    other.run()
+    assert not other.exception and not other.error, _errors(other)
+    assert other.session_state["preset"] == f"scenario:{saved}"
+    assert other.title[0].value == "Overview"
+    other.switch_page(TIERS).run()
+    assert _metrics(other) == {("unscored" if k == "未评分" else k): v for k, v in figures.items()}
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [({"scenario": "0123456789abcdef"}, "0123456789abcdef"), ({"scenario": "0123456789abcdef", "seed": "x"}, "seed")],
+)
+def test_bad_share_link_shows_a_clear_message(app, params, named):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(app._script_path, default_timeout=60)
+    query = {"people": str(TEST_PEOPLE), "seed": "1", "as_of": "2019-01-01", "lang": "en", **params}
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    assert named in _errors(at)
+    assert at.title[0].value == "Overview"
+
+
+def test_approved_scenario_cannot_be_deleted(app):
+    saved = _save(app, "to approve")
+    app.selectbox(key="scen.pick").select(saved).run()
+    app.button(key="scen.approve").click().run()
+    app.button(key="scen.delete").click().run()
+    assert "不能删除" in _errors(app)
+    assert saved in app.selectbox(key="scen.pick").options[0] or saved in str(app.session_state["preset"])
+
+
+def test_draft_can_be_deleted_and_the_picker_falls_back(app):
+    app.switch_page(RULES).run()
+    _edit_rules(app, {_row("drunk_driving"): {"points": -90.0}})
+    draft = _save(app, "a draft")
+    app.selectbox(key="scen.pick").select(draft).run()
+    app.button(key="scen.delete").click().run()
+    assert not app.exception and not app.error, _errors(app)
+    assert app.session_state["preset"] == DEFAULT_PRESET
+
+
+def test_switching_back_to_absolute_keeps_the_choice(tiers):
+    tiers.button_group(key="tiers.mode").set_value("quantile").run()
+    tiers.button_group(key="tiers.mode").set_value("absolute").run()
+    assert tiers.session_state["tiers.mode"] == "absolute"
+    assert tiers.session_state["working"].rulebook.tiers.mode == "absolute"
+    assert not tiers.error

@@ -1,0 +1,213 @@
+"""Widgets and tables of the tuning pages: the rule editor, the settings inputs, the diff table,
+the YAML download, the cut-off inputs. Column headers come from the catalogue; the data keep the
+library's column names so that `scoring.editing` reads the edits back unchanged."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from scoring.editing import ELIGIBILITY_FIELDS, TABLE_COLUMNS, dimensions_table, rule_field_statuses, rules_table
+from scoring.rulebook import Rulebook, to_yaml
+from ui import fmt
+from ui.i18n import t
+
+HUKOU_OPTIONS = ("any", "local")
+
+
+def rules_frame(rulebook: Rulebook) -> pd.DataFrame:
+    """The rule table as the library gives it, status translated for reading."""
+    table = rules_table(rulebook)
+    table["status"] = [t(f"status.{s}") for s in table["status"]]
+    table["source"] = table["source"].map(lambda s: s or "—")
+    return table
+
+
+def mark_changes(table: pd.DataFrame, rulebook: Rulebook, baseline: Rulebook) -> pd.DataFrame:
+    """The rule table with a read-only `changed` column naming, per rule, the values that differ
+    from the chosen preset or scenario (each now an assumption). `st.data_editor` draws no cell
+    styles in 1.67, so the marker is a column rather than a tint."""
+    statuses = rule_field_statuses(rulebook)
+    before = rules_table(baseline).set_index("id").reindex(table["id"])
+    after = rules_table(rulebook).set_index("id")
+    changed = pd.Series("", index=after.index, dtype=object)
+    for column in statuses.columns:
+        old, new = before[column], after[column]
+        differs = ~((old == new).fillna(False) | (old.isna() & new.isna()))
+        for rule_id in differs[differs].index:
+            changed[rule_id] = ", ".join(filter(None, [changed[rule_id], t(f"rulecol.{column}")]))
+    marked = table.copy()
+    marked.insert(1, "changed", ["✎ " + c if c else "" for c in changed.reindex(table["id"]).to_numpy()])
+    return marked
+
+
+def rule_column_order(lang: str) -> list[str]:
+    """The values one tunes first (points, caps, window) next to the rule's name in the reader's
+    language; record types, lists, status and source after them, the other title last."""
+    title, other = ("title_zh", "title_en") if lang == "zh-CN" else ("title_en", "title_zh")
+    first = ["id", title, "points", "per_units", "cap_low", "cap_high", "window_months", "decay_half_life_months"]
+    return ["changed", *first, *(c for c in TABLE_COLUMNS if c not in first and c != other), other]
+
+
+def rule_columns() -> dict[str, Any]:
+    """Translated headers for every rule column."""
+    config: dict[str, Any] = {c: st.column_config.Column(t(f"rulecol.{c}")) for c in ("changed", *TABLE_COLUMNS)}
+    config["points"] = st.column_config.NumberColumn(t("rulecol.points"), format="%g")
+    return config
+
+
+def _optional(value: Any) -> Any:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA else value
+
+
+def settings_inputs(rulebook: Rulebook, key: str) -> None:
+    """Base score and range, dimension caps and eligibility (read back by `settings_values`)."""
+    score, elig = rulebook.score, rulebook.eligibility
+    cols = st.columns(3)
+    cols[0].number_input(t("rules.base"), value=float(score.base), step=10.0, format="%g", key=f"{key}.base")
+    cols[1].number_input(t("rules.score_min"), value=float(score.min), step=10.0, format="%g", key=f"{key}.min")
+    cols[2].number_input(t("rules.score_max"), value=float(score.max), step=10.0, format="%g", key=f"{key}.max")
+    st.caption(t("rules.caps_heading"))
+    dims = dimensions_table(rulebook)
+    dims["status"] = [t(f"status.{s}") for s in dims["status"]]
+    dims["source"] = dims["source"].map(lambda s: s or "—")
+    st.data_editor(
+        dims,
+        num_rows="fixed",
+        hide_index=True,
+        disabled=["id", "title_zh", "title_en", "status", "source"],
+        column_config={c: st.column_config.Column(t(f"rulecol.{c}")) for c in dims.columns},
+        key=f"{key}.caps",
+    )
+    st.caption(t("rules.eligibility_heading"))
+    cols = st.columns(4)
+    cols[0].number_input(t("rules.min_age"), value=int(elig.min_age), step=1, key=f"{key}.min_age")
+    cols[1].checkbox(t("rules.consent_required"), value=bool(elig.consent_required), key=f"{key}.consent_required")
+    cols[2].selectbox(
+        t("rules.hukou"), HUKOU_OPTIONS, index=HUKOU_OPTIONS.index(elig.hukou),
+        format_func={h: t(f"rules.hukou.{h}") for h in HUKOU_OPTIONS}.__getitem__, key=f"{key}.hukou",
+    )  # fmt: skip
+    cols[3].number_input(
+        t("rules.insured_months"), value=elig.non_local_min_insured_months, min_value=0, step=1,
+        placeholder=t("rules.none"), key=f"{key}.non_local_min_insured_months",
+    )  # fmt: skip
+
+
+def settings_values(rulebook: Rulebook, key: str) -> dict[str, Any]:
+    """The settings inputs' submitted values as keyword arguments of `apply_settings` (inputs
+    not drawn yet count as unchanged)."""
+    state = st.session_state
+    dims = dimensions_table(rulebook).set_index("id")
+    for position, changes in (state.get(f"{key}.caps") or {}).get("edited_rows", {}).items():
+        for column, value in changes.items():
+            dims.iloc[int(position), dims.columns.get_loc(column)] = value
+    return {
+        "base": state.get(f"{key}.base"),
+        "score_min": state.get(f"{key}.min"),
+        "score_max": state.get(f"{key}.max"),
+        "dimension_caps": {
+            dim: {"cap_low": _optional(row.cap_low), "cap_high": _optional(row.cap_high)}
+            for dim, row in dims.iterrows()
+        },
+        "eligibility": {field: state[f"{key}.{field}"] for field in ELIGIBILITY_FIELDS if f"{key}.{field}" in state},
+    }
+
+
+def diff_table(diff: pd.DataFrame) -> pd.DataFrame:
+    """`diff_rulebooks` with translated headers, changes and statuses."""
+    shown = diff[["path", "change", "old_value", "new_value", "old_status", "new_status"]].copy()
+    shown["change"] = [t(f"change.{c}") for c in shown["change"]]
+    for column in ("old_status", "new_status"):
+        shown[column] = [t(f"status.{s}") if isinstance(s, str) and s else "—" for s in shown[column]]
+    return shown.rename(columns={c: t(f"diffcol.{c}") for c in shown.columns})
+
+
+def yaml_download(rulebook: Rulebook) -> bytes:
+    """The rulebook as YAML with the synthetic/assumption notice as a comment at the top."""
+    notice = "".join(f"# {line}\n" for line in t("rules.yaml_notice").splitlines())
+    return (notice + to_yaml(rulebook)).encode("utf-8")
+
+
+def _cutoff_key(mode: str, tier: str) -> str:
+    return f"tiers.cut.{mode}.{tier}"
+
+
+def _current_cutoffs(rulebook: Rulebook, result) -> dict[str, dict[str, float]]:
+    """The cut-offs now in force, both ways: score lower bounds and shares of the scored."""
+    ids = list(result.tier_ids)
+    absolute = {tier: float(result.cutoffs[i]) for i, tier in enumerate(ids[:-1])}
+    if rulebook.tiers.mode == "quantile":
+        shares = [float(level.share) for level in rulebook.tiers.levels]
+    else:
+        tiers = np.asarray(result.tier)[np.asarray(result.eligible)]
+        counts = np.bincount(tiers[tiers >= 0], minlength=len(ids)).astype(float)
+        shares = np.maximum(np.round(counts / max(counts.sum(), 1.0), 3), 0.001)  # no tier may be empty
+        largest = int(np.argmax(shares))
+        shares[largest] = 0.0
+        shares[largest] = 1.0 - shares.sum()
+        shares = [float(s) for s in shares]
+    return {"absolute": absolute, "quantile": dict(zip(ids, shares, strict=True))}
+
+
+def sync_cutoffs(working, result) -> None:
+    """Seed the mode and cut-off inputs from the working rulebook when it changed elsewhere
+    (another page, a reset, a loaded scenario); the inputs' own edits leave them alone."""
+    state = st.session_state
+    changed = state.get("tiers.synced") != working.hash
+    state["tiers.synced"] = working.hash
+    if changed or not state.get("tiers.mode"):
+        state["tiers.mode"] = working.rulebook.tiers.mode
+    # Inputs not drawn (the other mode, or while another page was shown) lost their values.
+    for mode, values in _current_cutoffs(working.rulebook, result).items():
+        for tier, value in values.items():
+            if changed or _cutoff_key(mode, tier) not in state:
+                state[_cutoff_key(mode, tier)] = value
+
+
+def cutoff_inputs(rulebook: Rulebook, mode: str) -> dict[str, float]:
+    """One number input per tier, best first: its lower bound, or its share of the scored."""
+    ids = list(rulebook.tiers.ids)
+    shown = ids[:-1] if mode == "absolute" else ids
+    values = {}
+    for col, tier in zip(st.columns(len(ids)), shown, strict=False):
+        values[tier] = col.number_input(
+            t(f"tiers.cut.{mode}", tier=tier),
+            step=5.0 if mode == "absolute" else 0.01,
+            format="%g" if mode == "absolute" else "%.4f",
+            key=_cutoff_key(mode, tier),
+        )
+    return values
+
+
+def same_cutoffs(rulebook: Rulebook, result, mode: str, values: dict[str, float]) -> bool:
+    """True when the inputs say what the rulebook already does (nothing to apply)."""
+    if mode != rulebook.tiers.mode:
+        return False
+    now = _current_cutoffs(rulebook, result)[mode]
+    return all(abs(now[tier] - value) < 1e-9 for tier, value in values.items())
+
+
+def effect_metrics(result, baseline) -> None:
+    """What the applied rules do: scored people, mean score and the best tier's share, each
+    against the chosen preset or scenario."""
+
+    def mean(r) -> float:
+        scored = np.asarray(r.eligible)
+        return float(np.asarray(r.score)[scored].mean()) if scored.any() else float("nan")
+
+    def best(r) -> float:
+        return float((np.asarray(r.tier) == 0).mean())
+
+    n, n0 = int(np.asarray(result.eligible).sum()), int(np.asarray(baseline.eligible).sum())
+    cols = st.columns(3)
+    cols[0].metric(t("col.scored"), fmt.count(n), fmt.count(n - n0) if n != n0 else None, delta_color="off")
+    cols[1].metric(t("col.mean"), f"{mean(result):.2f}", f"{mean(result) - mean(baseline):+.2f}", delta_color="off")
+    tier = result.tier_ids[0]
+    cols[2].metric(
+        t("rules.best_share", tier=tier), fmt.percent(best(result)),
+        f"{100 * (best(result) - best(baseline)):+.2f} pp", delta_color="off",
+    )  # fmt: skip
