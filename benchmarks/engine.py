@@ -1,8 +1,9 @@
 """Engine benchmark: python -m benchmarks.engine --people 1000000
 
 Prints the medians of generation, compile (once per dataset), an as-of view, plan (once per rule
-structure) and full re-score (caps, vetoes, tiers and eligibility included), peak memory, and the speed-up of the full re-score over the fixed pandas baseline of
-DESIGN.md, measured on the same data in the same process after asserting identical results.
+structure) and full re-score (caps, vetoes, tiers and eligibility included), peak memory, and
+the speed-up of the full re-score over the fixed pandas baseline of DESIGN.md, measured on the
+same data in the same process after asserting identical results.
 The last line is `speedup=<number>`.
 """
 
@@ -141,7 +142,8 @@ def main() -> None:
     print(f"generate_s_median={t_generate:.2f}")
     t_compile, matrix = timed(lambda: build_record_matrix(dataset), 3)
     print(
-        f"compile_s_median={t_compile:.2f} (once per dataset) matrix_MB={matrix.nbytes / 2**20:.0f} cells={len(matrix.columns):,}"
+        f"compile_s_median={t_compile:.2f} (once per dataset) "
+        f"matrix_MB={matrix.nbytes / 2**20:.0f} cells={len(matrix.columns):,}"
     )
     earlier = dataset.data_as_of - np.timedelta64(365, "D")
     t_view, _ = timed(lambda: view_as_of(matrix, earlier), 5)
