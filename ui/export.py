@@ -9,6 +9,7 @@ import streamlit as st
 from scoring import export
 from ui.i18n import t
 
+
 def csv_bytes(frame: pd.DataFrame, marker_column: str, marker: str) -> bytes:
     """The frame as CSV bytes with the marker column first, formulas neutralised, BOM included."""
     out = frame.reset_index(drop=frame.index.name is None and isinstance(frame.index, pd.RangeIndex))
