@@ -29,32 +29,39 @@ class Status(StrEnum):
     assumption = "assumption"
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
+    """Immutable, and unknown fields are errors (a typo must not pass silently)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Sourced(_Strict):
-    """Anything that must say how we know it."""
+class Provenance(Strict):
+    """How we know a value: a status and, unless it is our assumption, the source that sets it."""
 
     status: Status
     source: str | None = None
-    note: str | None = None
 
     @model_validator(mode="after")
-    def _source_unless_assumption(self) -> Sourced:
+    def _source_unless_assumption(self) -> Provenance:
         if self.status is not Status.assumption and not self.source:
             raise ValueError(f"status {self.status.value} needs a source")
         return self
 
 
-class Source(_Strict):
+class Sourced(Provenance):
+    """A catalogue entry that must say how we know it."""
+
+    note: str | None = None
+
+
+class Source(Strict):
     zh: str
     en: str
     date: dt.date
     url: str
 
 
-class Department(_Strict):
+class Department(Strict):
     id: str
     zh: str
     en: str
@@ -112,7 +119,7 @@ class RecordType(Sourced):
         return self
 
 
-class Catalogues(_Strict):
+class Catalogues(Strict):
     """All catalogues, cross-checked: every id they refer to exists."""
 
     version: str

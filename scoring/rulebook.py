@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
-from scoring.catalogues import Catalogues, Status, load_catalogues
+from scoring.catalogues import Catalogues, Provenance, Strict, load_catalogues
 
 PRESETS_DIR = Path(__file__).parent.parent / "rulebooks"
 DEFAULT_PRESET = "illustrative"
@@ -31,24 +31,9 @@ class RulebookError(ValueError):
     was expected, one problem per line."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Strict):
+class Text(Strict):
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
-
-
-class Provenance(_Strict):
-    status: Status
-    source: str | None = None
-
-    @model_validator(mode="after")
-    def _source_unless_assumption(self) -> Provenance:
-        if self.status is not Status.assumption and not self.source:
-            raise ValueError(f"status {self.status.value} needs a source")
-        return self
 
 
 class Sourced(Provenance):
@@ -92,7 +77,7 @@ class Dimension(Sourced):
         return self
 
 
-class Veto(_Strict):
+class Veto(Strict):
     max_tier: str  # a person with a matching record in the window is placed no higher than this
 
 
@@ -195,7 +180,7 @@ class Sanction(Sourced):
         return data
 
 
-class RepairTargets(_Strict):
+class RepairTargets(Strict):
     share: float = Field(ge=0, le=1)
     stretch: float = Field(ge=0, le=1)
 
@@ -222,7 +207,7 @@ class Objections(Sourced):
     sla_days: int = Field(ge=1)
 
 
-class Rulebook(_Strict):
+class Rulebook(Strict):
     id: str = Field(pattern=r"^[a-z0-9_\-]+$")
     title: Text
     description: Text | None = None
