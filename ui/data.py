@@ -2,7 +2,7 @@
 
 Everything is keyed on small values (size, seed, as-of date, preset id), never on frames:
 hashing a million-row frame on every call would cost more than the re-score itself.
-Generation (20–30 s at 1 M people) reports progress, so it runs outside `st.cache_resource`
+Generation (5–10 s at 1 M people) reports progress, so it runs outside `st.cache_resource`
 (whose element replay would re-draw the progress bar on every cache hit) in a small pool that
 the cache holds.
 """
@@ -91,7 +91,8 @@ def synthetic_dataset(people: int, seed: int, progress: Progress | None = None) 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def compiled(people: int, seed: int, as_of: dt.date) -> Compiled:
-    """Records compiled into the sparse matrix once per (dataset, as-of date) for all sessions."""
+    """The dataset as of a date, for all sessions: the record matrix is built once per dataset and
+    each further as-of date is a cheap view of it (scoring/engine/compiled.py)."""
     return compile_dataset(synthetic_dataset(people, seed), as_of)
 
 
