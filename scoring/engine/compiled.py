@@ -20,7 +20,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from scoring.dataset import LIST_KINDS, Dataset
-from scoring.engine.months import months_elapsed
+from scoring.engine.months import calendar_parts, months_elapsed, months_since
 
 MAX_AGE_MONTHS = 240  # ages of 20 years or more are treated as 20 years (outside every window)
 ENDS_LISTING = ("delisted", "repaired", "expired")
@@ -91,12 +91,18 @@ class RecordMatrix:
         return self.people["consent"].to_numpy(dtype=bool)
 
     @cached_property
-    def birth_dates(self) -> np.ndarray:
-        return self.people["birth_date"].to_numpy().astype("datetime64[D]")
-
-    @cached_property
     def insured_since(self) -> np.ndarray:
         return self.people["insured_since"].to_numpy().astype("datetime64[D]")
+
+    @cached_property
+    def birth_parts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Calendar parts of birth dates, so each as-of view's ages are integer arithmetic."""
+        return calendar_parts(self.people["birth_date"].to_numpy())
+
+    @cached_property
+    def insured_parts(self) -> tuple[np.ndarray, np.ndarray]:
+        insured = self.insured_since
+        return calendar_parts(np.where(np.isnat(insured), np.datetime64("1970-01-01"), insured))
 
     @property
     def nbytes(self) -> int:
@@ -155,9 +161,7 @@ def view_as_of(matrix: RecordMatrix, as_of: np.datetime64) -> Compiled:
     flags = np.zeros((len(LIST_KINDS), matrix.n_people), dtype=bool)
     flags[matrix.listing_kind[active], matrix.listing_person[active]] = True
     insured = matrix.insured_since
-    insured_months = np.where(
-        np.isnat(insured) | (insured > as_of), -1, months_elapsed(np.where(np.isnat(insured), as_of, insured), as_of)
-    )
+    insured_months = np.where(np.isnat(insured) | (insured > as_of), -1, months_since(matrix.insured_parts, as_of))
     return Compiled(
         matrix=matrix,
         as_of=as_of,
@@ -165,7 +169,7 @@ def view_as_of(matrix: RecordMatrix, as_of: np.datetime64) -> Compiled:
         listing_active=active,
         red_list=flags[0],
         black_list=flags[1],
-        age_years=(months_elapsed(matrix.birth_dates, as_of) // 12).astype(np.int16),
+        age_years=(months_since(matrix.birth_parts, as_of) // 12).astype(np.int16),
         insured_months=insured_months.astype(np.int32),
     )
 

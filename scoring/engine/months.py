@@ -39,3 +39,17 @@ def add_months(start: np.ndarray | np.datetime64, months: np.ndarray | int) -> n
     target = s_months + np.asarray(months, dtype=np.int64)
     target_dim = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
     return target.astype("datetime64[D]") + (np.minimum(day, target_dim) - 1)
+
+
+def calendar_parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(year × 12 + month, day of month) of each date, computed once so that `months_since`
+    is plain integer arithmetic for any end date (NaT gives meaningless values; mask them)."""
+    month_index, day, _, _ = _ymd(np.asarray(days, dtype="datetime64[D]"))
+    return month_index.astype(np.int32), day.astype(np.int8)
+
+
+def months_since(parts: tuple[np.ndarray, np.ndarray], end: np.datetime64) -> np.ndarray:
+    """months_elapsed(start, end) for precomputed calendar parts of the starts and one end date."""
+    (e_month,), (e_day,), (e_dim,), _ = _ymd(np.asarray([end], dtype="datetime64[D]"))
+    month_index, day = parts
+    return (e_month - month_index) - (np.minimum(day, e_dim) > e_day)
