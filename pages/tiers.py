@@ -62,7 +62,7 @@ def tiers_section(view: View) -> None:
     values = thresholds.sweep_values(result, moving)
     sweep = thresholds.sweep_cutoff(
         result.score, result.eligible, result.cutoffs, result.tier_ids, moving, values,
-        floor=thresholds.veto_floor(result),
+        floor=result.veto_floor,
     )  # fmt: skip
     current = float(result.cutoffs[list(result.tier_ids).index(moving)])
     st.plotly_chart(charts.sweep(sweep, result.tier_ids, moving, current), key="tiers.sweep")

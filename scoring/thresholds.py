@@ -3,7 +3,7 @@
 Moving a cut-off never needs a re-score: the eligible scores are sorted once and every candidate
 cut-off is a `searchsorted`, so a sweep of hundreds of values over a million people costs a few
 milliseconds. One-vote vetoes hold some people at or below a tier whatever their score; pass
-their floor (`veto_floor(result)`) and the sweep places them as the engine does.
+their floor (`result.veto_floor`) and the sweep places them as the engine does.
 """
 
 from __future__ import annotations
@@ -51,11 +51,6 @@ def tier_shares(
     frame = pd.DataFrame(shares, index=index, columns=[*tier_ids, UNSCORED])
     frame["people"] = people.astype(np.int64)
     return frame
-
-
-def veto_floor(result: ScoreResult) -> np.ndarray:
-    """Per person, the best tier index a one-vote veto still allows (0 = no veto)."""
-    return result.veto_floor
 
 
 def sweep_cutoff(

@@ -80,7 +80,8 @@ class RecordMatrix:
 
     @cached_property
     def group_codes(self) -> np.ndarray:
-        return self.people["key_group"].cat.codes.to_numpy()
+        """int16, the type the re-score kernel takes (converted once, not per score)."""
+        return self.people["key_group"].cat.codes.to_numpy().astype(np.int16)
 
     @cached_property
     def is_local(self) -> np.ndarray:

@@ -189,7 +189,7 @@ def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
     fused_points(
         plan.person_start, plan.run_start, plan.run_dim, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
         *rank_weights(compiled, rulebook, plan), compiled.listing_active,
-        allowed, compiled.group_codes.astype(np.int16, copy=False),
+        allowed, compiled.group_codes,
         _bounds([r.cap_low for r in rules], -np.inf), _bounds([r.cap_high for r in rules], np.inf),
         _bounds([d.cap_low for d in dims], -np.inf), _bounds([d.cap_high for d in dims], np.inf),
         segment_points, run_points, total, capped,

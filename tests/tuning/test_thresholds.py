@@ -14,7 +14,7 @@ from scoring.editing import set_tier_cutoffs
 from scoring.engine import compile_dataset, score
 from scoring.engine.scorer import assign_tiers, tier_cutoffs
 from scoring.rulebook import load_preset
-from scoring.thresholds import UNSCORED, sweep_cutoff, sweep_values, tier_shares, veto_floor
+from scoring.thresholds import UNSCORED, sweep_cutoff, sweep_values, tier_shares
 from tests.engine.factories import AS_OF, make_dataset
 
 ILLUSTRATIVE = load_preset("illustrative")
@@ -81,7 +81,7 @@ def test_sweep_agrees_with_re_scoring(seed, moving, values):
 
 def test_sweep_with_veto_floor_matches_the_engines_tiers():
     result = score(compiled(), ILLUSTRATIVE)
-    floor = veto_floor(result)
+    floor = result.veto_floor
     current = sweep_cutoff(
         result.score, result.eligible, result.cutoffs, result.tier_ids, "A", [result.cutoffs[2]], floor=floor
     )
