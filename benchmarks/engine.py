@@ -1,10 +1,12 @@
 """Engine benchmark: python -m benchmarks.engine --people 1000000
 
 Prints the medians of generation, compile (once per dataset), an as-of view, plan (once per rule
-structure) and full re-score (caps, vetoes, tiers and eligibility included), peak memory, and
-the speed-up of the full re-score over the fixed pandas baseline of DESIGN.md, measured on the
-same data in the same process after asserting identical results.
-The last line is `speedup=<number>`.
+structure), quantities (once per as-of date and rule windows), and two full re-scores of
+everyone (caps, vetoes, tiers and eligibility included): after an edit of points, caps, vetoes,
+tiers or eligibility (quantities cached), and after a window edit (quantities recomputed, as
+after a new as-of date). Then peak memory, and the speed-ups of both over the fixed pandas
+baseline of DESIGN.md, measured on the same data in the same process after asserting identical
+results. The last line is `speedup=<number>` (the re-score after a points edit).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from scoring.engine import compile_dataset, score
 from scoring.engine.compiled import MAX_AGE_MONTHS, build_record_matrix, view_as_of
 from scoring.engine.months import months_elapsed
 from scoring.engine.plan import build_plan, structure_of
-from scoring.engine.scorer import eligibility_mask
+from scoring.engine.quantities import compute_quantities
+from scoring.engine.scorer import eligibility_mask, plan_for
 from scoring.rulebook import Rulebook, load_preset
 from synthetic.generate import generate
 from synthetic.settings import GeneratorSettings
@@ -34,6 +37,21 @@ def timed(fn, repeat: int) -> tuple[float, object]:
         result = fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
+
+
+def _median_over(fn, inputs: list) -> float:
+    """Median time of fn over distinct inputs (each one new to every cache)."""
+    times = []
+    for value in inputs:
+        start = time.perf_counter()
+        fn(value)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _with_rule(rulebook: Rulebook, rule_id: str, **changes) -> Rulebook:
+    rules = [rule.model_copy(update=changes) if rule.id == rule_id else rule for rule in rulebook.rules]
+    return rulebook.model_copy(update={"rules": rules})
 
 
 def pandas_baseline(
@@ -151,9 +169,20 @@ def main() -> None:
     compiled = compile_dataset(dataset)
     t_plan, plan = timed(lambda: build_plan(matrix, structure_of(rulebook, matrix)), 3)
     print(f"plan_s_median={t_plan:.2f} plan_MB={plan.nbytes / 2**20:.0f} (once per rule structure, then cached)")
-    score(compiled, rulebook)  # builds and caches the plan
-    t_score, result = timed(lambda: score(compiled, rulebook), args.repeat)
-    print(f"rescore_ms_median={t_score * 1000:.1f} (repeat={args.repeat}; caps, vetoes, tiers, eligibility)")
+    result = score(compiled, rulebook)  # builds and caches the plan and the quantities
+    plan = plan_for(compiled, rulebook)
+    ranked = [rulebook.rules[r] for r in plan.rank_rule]
+    t_quantities, quantities = timed(lambda: compute_quantities(compiled, plan, ranked), 5)
+    print(
+        f"quantities_ms_median={t_quantities * 1000:.0f} (once per as-of date and rule windows; "
+        f"{quantities.n_profiles:,} profiles of {len(quantities.profile_rank):,} non-zero rule quantities)"
+    )
+    points_edits = [_with_rule(rulebook, "traffic_violation", points=-1.0 - k % 7) for k in range(args.repeat)]
+    t_score = _median_over(lambda edited: score(compiled, edited), points_edits)
+    print(f"rescore_ms_median={t_score * 1000:.1f} (repeat={args.repeat}; after a points edit; caps, vetoes, tiers)")
+    window_edits = [_with_rule(rulebook, "traffic_violation", window_months=1 + k) for k in range(args.repeat)]
+    t_cold = _median_over(lambda edited: score(compiled, edited), window_edits)
+    print(f"rescore_new_window_ms_median={t_cold * 1000:.1f} (repeat={args.repeat}; each a new window: quantities too)")
 
     engine_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak_rss_MB_engine={engine_peak_mb:.0f} (generation, compile, plan, re-scores; before the baseline)")
@@ -173,6 +202,7 @@ def main() -> None:
     print(
         "tier_shares=" + " ".join(f"{t}:{c / tiers.sum():.1%}" for t, c in zip(rulebook.tiers.ids, tiers, strict=True))
     )
+    print(f"speedup_new_window={t_pandas / t_cold:.0f} (re-score with quantities recomputed)")
     print(f"speedup={t_pandas / t_score:.0f}")
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from scoring.dataset import LIST_KINDS
-from scoring.engine.scorer import ScoreResult, rule_age_weights
+from scoring.engine.quantities import unit_weights_by_age
+from scoring.engine.scorer import ScoreResult
 
 COLUMNS = [
     "rule",
@@ -41,7 +42,7 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
     for run in range(plan.person_start[person_id], plan.person_start[person_id + 1]):
         for segment in range(plan.run_start[run], plan.run_start[run + 1]):
             rule = rulebook.rules[plan.rank_rule[plan.seg_rank[segment]]]
-            weights = rule_age_weights(rule)
+            weights = rule.points * unit_weights_by_age(rule)
             for cell in range(plan.seg_start[segment], plan.seg_start[segment + 1]):
                 column, quantity = int(plan.cell_col[cell]), float(plan.cell_qty[cell])
                 if column >= matrix.listing_base:

@@ -1,9 +1,10 @@
 """Score a compiled dataset with a rulebook, in milliseconds.
 
-A rulebook and an as-of date become one weight per matrix column (points per unit × inside the
-window × decay by age, or points × listing active); per-rule and per-dimension sums are sparse
-products over the plan; caps are clips on contiguous slices; vetoes lower tiers; eligibility
-leaves people unscored (never dropped).
+Three cached layers keep a re-score small: the plan (per rule structure: which cells each rule
+reads), the quantities (per as-of date and per rule window, decay, unit and groups: how much of
+each rule each person has, and the profiles people share), and then the re-score proper, which
+turns profiles into points, caps, vetoes and tiers and copies them to the eligible people.
+Eligibility leaves people unscored (never dropped).
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import threading
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from scoring.engine.compiled import MAX_AGE_MONTHS, Compiled, RecordMatrix
-from scoring.engine.kernel import fused_points
+from scoring.engine.compiled import Compiled, RecordMatrix
+from scoring.engine.kernel import per_person, profile_points
 from scoring.engine.plan import Plan, build_plan, structure_of
-from scoring.rulebook import Eligibility, Rule, Rulebook, Tiers
+from scoring.engine.quantities import Quantities, quantities_for
+from scoring.rulebook import Eligibility, Rulebook, Tiers
 
 PLANS_PER_DATASET = 4
 _plans: weakref.WeakKeyDictionary[RecordMatrix, OrderedDict] = weakref.WeakKeyDictionary()
@@ -41,33 +44,6 @@ def plan_for(compiled: Compiled, rulebook: Rulebook) -> Plan:
                 cache.popitem(last=False)
         cache.move_to_end(structure)
         return plan
-
-
-def rule_age_weights(rule: Rule) -> np.ndarray:
-    """Points per unit for a record of each age in months (0 … MAX_AGE_MONTHS): zero outside
-    the window, halved every `decay_half_life_months`. Ages of 20 years or more count as 20
-    years, outside every window."""
-    ages = np.arange(MAX_AGE_MONTHS + 1, dtype=np.float64)
-    weights = np.full(MAX_AGE_MONTHS + 1, rule.points / rule.per_units)
-    if rule.window_months is not None:
-        weights[rule.window_months :] = 0.0
-    if rule.decay_half_life_months is not None:
-        weights *= 0.5 ** (ages / rule.decay_half_life_months)
-    return weights
-
-
-def rank_weights(compiled: Compiled, rulebook: Rulebook, plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The kernel's weight tables as of the compiled date: each day's age in months (days after
-    the date map to an extra age whose weight is zero), points per unit of each rule rank by age,
-    and each rule rank's points for an active listing."""
-    age_of_day = np.where(compiled.day_ages < 0, MAX_AGE_MONTHS + 1, compiled.day_ages).astype(np.int16)
-    by_age = np.zeros((len(plan.rank_rule), MAX_AGE_MONTHS + 2))
-    list_points = np.zeros(len(plan.rank_rule))
-    for rank, r in enumerate(plan.rank_rule):
-        rule = rulebook.rules[r]
-        by_age[rank, : MAX_AGE_MONTHS + 1] = rule_age_weights(rule)
-        list_points[rank] = rule.points if rule.lists else 0.0
-    return age_of_day, by_age, list_points
 
 
 def eligibility_mask(compiled: Compiled, rules: Eligibility) -> np.ndarray:
@@ -109,21 +85,47 @@ def assign_tiers(score: np.ndarray, eligible: np.ndarray, cutoffs: np.ndarray) -
 
 
 @dataclass(frozen=True, eq=False)
+class ProfileResults:
+    """The re-score of each profile (quantities.py); length P."""
+
+    score: np.ndarray  # float64, within the score range
+    tier: np.ndarray  # int8, after vetoes
+    capped: np.ndarray  # bool
+    veto_floor: np.ndarray  # int8
+    vetoed: np.ndarray  # bool
+
+
+@dataclass(frozen=True, eq=False)
 class ScoreResult:
     """Scores of everyone in a compiled dataset under one rulebook. Arrays are length N."""
 
     compiled: Compiled
     rulebook: Rulebook
     plan: Plan
+    quantities: Quantities
+    profiles: ProfileResults
     eligible: np.ndarray  # bool
     score: np.ndarray  # float64, NaN where not eligible
     tier: np.ndarray  # int8 index into tier_ids, -1 = unscored
     cutoffs: np.ndarray  # float64, lower bounds of tier_ids[:-1]
-    vetoed: np.ndarray  # bool: a one-vote veto lowered or held the tier
-    veto_floor: np.ndarray  # int8: the best tier index a veto still allows (0 = no veto)
-    capped: np.ndarray  # bool: a rule, dimension or score cap bound
-    segment_points: np.ndarray  # per (person, rule) segment, after groups and rule caps
-    run_points: np.ndarray  # per (person, dimension) run, after dimension caps
+
+    @cached_property
+    def vetoed(self) -> np.ndarray:
+        """bool: a one-vote veto lowered or held the tier of an eligible person."""
+        return self._of_eligible(self.profiles.vetoed, False)
+
+    @cached_property
+    def veto_floor(self) -> np.ndarray:
+        """int8: the best tier index a veto still allows (0 = no veto)."""
+        return self._of_eligible(self.profiles.veto_floor, 0)
+
+    @cached_property
+    def capped(self) -> np.ndarray:
+        """bool: a rule, dimension or score cap bound for an eligible person."""
+        return self._of_eligible(self.profiles.capped, False)
+
+    def _of_eligible(self, per_profile: np.ndarray, otherwise) -> np.ndarray:
+        return np.where(self.eligible, per_profile[self.quantities.profile_of], otherwise)
 
     @property
     def tier_ids(self) -> tuple[str, ...]:
@@ -140,6 +142,24 @@ class ScoreResult:
     @property
     def black_list(self) -> np.ndarray:
         return self.compiled.black_list
+
+    @cached_property
+    def segment_points(self) -> np.ndarray:
+        """Points of every plan segment, after groups and rule caps (for explanations and
+        per-rule views; the re-score itself works on profiles)."""
+        tables = RankTables.of(self.rulebook, self.plan)
+        ranks = self.plan.seg_rank
+        points = tables.points[ranks] * self.quantities.segment_quantity
+        return np.clip(points, tables.rule_low[ranks], tables.rule_high[ranks])
+
+    @cached_property
+    def run_points(self) -> np.ndarray:
+        """Points of every plan run (person, dimension), after the dimension's caps."""
+        tables = RankTables.of(self.rulebook, self.plan)
+        if len(self.plan.run_dim) == 0:
+            return np.zeros(0)
+        sums = np.add.reduceat(self.segment_points, self.plan.run_start[:-1])
+        return np.clip(sums, tables.dim_low[self.plan.run_dim], tables.dim_high[self.plan.run_dim])
 
     def dimension_points(self) -> np.ndarray:
         """Points per person and dimension (N × D, after caps); zero where nothing scored."""
@@ -172,82 +192,76 @@ class ScoreResult:
         return frame
 
 
+@dataclass(frozen=True)
+class RankTables:
+    """What the re-score reads of each rule (by rank) and dimension; caps absent are ±inf."""
+
+    rank_dim: np.ndarray  # int16 R
+    points: np.ndarray  # float64 R
+    rule_low: np.ndarray
+    rule_high: np.ndarray
+    dim_low: np.ndarray  # float64 D
+    dim_high: np.ndarray
+    veto_tier: np.ndarray  # int8 R: the best tier a hit allows, -1 = no veto
+
+    @classmethod
+    def of(cls, rulebook: Rulebook, plan: Plan) -> RankTables:
+        rules = [rulebook.rules[r] for r in plan.rank_rule]
+        dims, tier_ids = rulebook.dimensions, rulebook.tiers.ids
+        return cls(
+            rank_dim=np.array([rulebook.dimension_ids.index(r.dimension) for r in rules], dtype=np.int16),
+            points=np.array([r.points for r in rules], dtype=np.float64),
+            rule_low=_bounds([r.cap_low for r in rules], -np.inf),
+            rule_high=_bounds([r.cap_high for r in rules], np.inf),
+            dim_low=_bounds([d.cap_low for d in dims], -np.inf),
+            dim_high=_bounds([d.cap_high for d in dims], np.inf),
+            veto_tier=np.array([tier_ids.index(r.veto.max_tier) if r.veto else -1 for r in rules], dtype=np.int8),
+        )
+
+
 def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
-    """Score everyone; never reads the records, only the compiled matrix and its cached plan."""
+    """Score everyone; never reads the records, only the compiled matrix, its cached plan and
+    the cached quantities (recomputed only when the date or a window, decay, unit or group
+    restriction changes)."""
     plan = plan_for(compiled, rulebook)
-    rules = [rulebook.rules[r] for r in plan.rank_rule]
-    dims = rulebook.dimensions
-    group_ids = compiled.dataset.catalogues.key_group_ids
-    allowed = np.array(
-        [[rule.groups == "all" or g in rule.groups for g in group_ids] for rule in rules], dtype=np.bool_
-    )
-    n_people = compiled.n_people
-    segment_points = np.empty(len(plan.seg_rank))
-    run_points = np.empty(len(plan.run_dim))
-    total = np.empty(n_people)
-    capped = np.empty(n_people, dtype=np.bool_)
-    fused_points(
-        plan.person_start, plan.run_start, plan.run_dim, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
-        *rank_weights(compiled, rulebook, plan), compiled.listing_active,
-        allowed, compiled.group_codes,
-        _bounds([r.cap_low for r in rules], -np.inf), _bounds([r.cap_high for r in rules], np.inf),
-        _bounds([d.cap_low for d in dims], -np.inf), _bounds([d.cap_high for d in dims], np.inf),
-        segment_points, run_points, total, capped,
+    quantities = quantities_for(compiled, plan, [rulebook.rules[r] for r in plan.rank_rule])
+    tables = RankTables.of(rulebook, plan)
+    n_profiles = quantities.n_profiles
+    total = np.empty(n_profiles)
+    profile_capped = np.empty(n_profiles, dtype=np.bool_)
+    profile_floor = np.empty(n_profiles, dtype=np.int8)
+    profile_vetoed = np.empty(n_profiles, dtype=np.bool_)
+    profile_points(
+        quantities.profile_start, quantities.profile_rank, quantities.profile_quantity, quantities.profile_hit,
+        tables.rank_dim, tables.points, tables.rule_low, tables.rule_high, tables.dim_low, tables.dim_high,
+        tables.veto_tier, total, profile_capped, profile_floor, profile_vetoed,
     )  # fmt: skip
     raw = rulebook.score.base + total
-    final = np.clip(raw, rulebook.score.min, rulebook.score.max)
-    capped |= final != raw
+    profile_score = np.clip(raw, rulebook.score.min, rulebook.score.max)
+    profile_capped |= profile_score != raw
+
     eligible = eligibility_mask(compiled, rulebook.eligibility)
-    final[~eligible] = np.nan
-    cutoffs = tier_cutoffs(final, eligible, rulebook.tiers)
-    floor, vetoed = veto_floors(compiled, plan, rules, rulebook.tiers.ids, eligible)
-    tier = assign_tiers(final, eligible, cutoffs)
-    np.maximum(tier, floor, out=tier, where=eligible)
+    if rulebook.tiers.mode == "quantile":  # needs everyone's score; absolute cut-offs need none
+        cutoffs = tier_cutoffs(profile_score[quantities.profile_of], eligible, rulebook.tiers)
+    else:
+        cutoffs = tier_cutoffs(profile_score, eligible, rulebook.tiers)
+    profile_tier = np.maximum(assign_tiers(profile_score, np.ones(n_profiles, dtype=bool), cutoffs), profile_floor)
+
+    n = compiled.n_people
+    final, tier = np.empty(n), np.empty(n, dtype=np.int8)
+    per_person(quantities.profile_of, eligible, profile_score, profile_tier, final, tier)
     return ScoreResult(
         compiled=compiled,
         rulebook=rulebook,
         plan=plan,
+        quantities=quantities,
+        profiles=ProfileResults(profile_score, profile_tier, profile_capped, profile_floor, profile_vetoed),
         eligible=eligible,
         score=final,
         tier=tier,
         cutoffs=cutoffs,
-        vetoed=vetoed,
-        veto_floor=floor,
-        capped=capped & eligible,
-        segment_points=segment_points,
-        run_points=run_points,
     )
 
 
 def _bounds(values: list[float | None], missing: float) -> np.ndarray:
     return np.array([missing if v is None else v for v in values], dtype=np.float64)
-
-
-def veto_floors(compiled, plan, rules, tier_ids, eligible) -> tuple[np.ndarray, np.ndarray]:
-    """Per person, the best tier a one-vote veto still allows (0 = none), and who is vetoed:
-    an eligible person with a vetoing record inside the rule's window, or on the list it reads."""
-    floor = np.zeros(compiled.n_people, dtype=np.int8)
-    vetoed = np.zeros(compiled.n_people, dtype=bool)
-    group_ids = np.array(compiled.dataset.catalogues.key_group_ids)
-    matrix = compiled.matrix
-    for rank, rule in enumerate(rules):
-        segments = plan.segments_by_rank[rank]
-        if rule.veto is None or len(segments) == 0:
-            continue
-        cells, owner = plan.cells_of(segments)
-        columns = plan.cell_col[cells]
-        is_listing = columns >= matrix.listing_base
-        window = MAX_AGE_MONTHS + 1 if rule.window_months is None else rule.window_months
-        age = compiled.day_ages[columns[~is_listing] % matrix.n_days]
-        in_window = np.empty(len(columns), dtype=bool)
-        in_window[~is_listing] = (age >= 0) & (age < window)
-        in_window[is_listing] = compiled.listing_active[columns[is_listing] - matrix.listing_base]
-        hit = np.zeros(len(segments), dtype=bool)
-        hit[owner[in_window]] = True
-        people = plan.seg_rows[segments[hit]]
-        if rule.groups != "all":
-            people = people[np.isin(group_ids, rule.groups)[compiled.group_codes[people]]]
-        people = people[eligible[people]]
-        floor[people] = np.maximum(floor[people], np.int8(tier_ids.index(rule.veto.max_tier)))
-        vetoed[people] = True
-    return floor, vetoed

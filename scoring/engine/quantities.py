@@ -1,0 +1,247 @@
+"""How much of each rule each person has as of a date, and which people have exactly the same.
+
+A rule gives a person `points × quantity`: the quantity sums the person's records the rule reads,
+each weighted by the window and decay at its age in months and divided by `per_units`, plus the
+person's active listings; it is zero where the rule does not apply to the person's group. So a
+quantity depends on the as-of date and on each rule's window, decay, unit and groups, but not on
+its points or caps, on vetoes, tiers or eligibility: the edits a tuning session makes most. One
+pass over the plan's cells computes the quantities (tens of ms at 1 M people), and re-scores
+after those edits reuse them.
+
+Most people's quantities are exactly someone else's: at 1 M synthetic people about 110 k
+distinct *profiles* (the same rules with the same quantities and veto hits) cover everyone, since
+most hold a few on-time payments and little else in the window. People are grouped by a 128-bit
+hash of their non-zero quantities (exact bits, rule ranks and hits), computed in the same pass as
+the quantities; at a million profiles the chance that two different ones collide is about
+10^-27, far below that of a memory error, and a content check would double the cost. A re-score
+then computes each profile once and hands the result to its people (kernel.py).
+
+A segment whose quantity is zero and which holds no veto hit is left out of the profile: caps
+always include zero (rulebook.py checks it), so it cannot change a score.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit, prange
+
+from scoring.engine.compiled import MAX_AGE_MONTHS, Compiled
+from scoring.engine.plan import Plan
+from scoring.rulebook import Rule
+
+QUANTITIES_PER_VIEW = 3
+# Per rule rank: what fixes its quantities (window, decay, unit, groups).
+QuantityKey = tuple[tuple[int | None, float | None, float, str | tuple[str, ...]], ...]
+
+_cache: weakref.WeakKeyDictionary[Compiled, OrderedDict] = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
+
+
+@dataclass(frozen=True, eq=False)
+class Quantities:
+    """Quantities of one plan as of one date. Per plan segment (S), and per profile (P) with
+    their segments concatenated in rank order."""
+
+    segment_quantity: np.ndarray  # float64, S
+    segment_hit: np.ndarray  # bool, S: a record inside the window, or an active listing
+    profile_of: np.ndarray  # int32, N
+    profile_start: np.ndarray  # int64, P + 1
+    profile_rank: np.ndarray  # int16: rule rank of each profile segment
+    profile_quantity: np.ndarray  # float64
+    profile_hit: np.ndarray  # bool
+
+    @property
+    def n_profiles(self) -> int:
+        return len(self.profile_start) - 1
+
+
+def quantity_key(rules: list[Rule]) -> QuantityKey:
+    """The part of each rule (in rank order) that fixes its quantities."""
+    return tuple((r.window_months, r.decay_half_life_months, r.per_units, r.groups) for r in rules)
+
+
+def quantities_for(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Quantities:
+    """The cached quantities of these rules (in rank order) as of the compiled date."""
+    key = (plan.structure, quantity_key(rules))
+    with _cache_lock:
+        cache = _cache.setdefault(compiled, OrderedDict())
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+            return found
+    found = compute_quantities(compiled, plan, rules)
+    with _cache_lock:
+        cache[key] = found
+        while len(cache) > QUANTITIES_PER_VIEW:
+            cache.popitem(last=False)
+    return found
+
+
+def unit_weights_by_age(rule: Rule) -> np.ndarray:
+    """Weight of one unit of a record of each age in months (0 … MAX_AGE_MONTHS): 1 / per_units
+    inside the window, zero outside, halved every `decay_half_life_months`. Ages of 20 years or
+    more count as 20 years."""
+    ages = np.arange(MAX_AGE_MONTHS + 1, dtype=np.float64)
+    weights = np.full(MAX_AGE_MONTHS + 1, 1.0 / rule.per_units)
+    if rule.window_months is not None:
+        weights[rule.window_months :] = 0.0
+    if rule.decay_half_life_months is not None:
+        weights *= 0.5 ** (ages / rule.decay_half_life_months)
+    return weights
+
+
+def compute_quantities(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Quantities:
+    group_ids = compiled.dataset.catalogues.key_group_ids
+    allowed = np.array([[r.groups == "all" or g in r.groups for g in group_ids] for r in rules], dtype=np.bool_)
+    # Days after the as-of date map to one extra age, whose weight is zero and which no window holds.
+    age_of_day = np.where(compiled.day_ages < 0, MAX_AGE_MONTHS + 1, compiled.day_ages).astype(np.int16)
+    by_age = np.zeros((len(rules), MAX_AGE_MONTHS + 2))
+    for rank, rule in enumerate(rules):
+        by_age[rank, : MAX_AGE_MONTHS + 1] = unit_weights_by_age(rule)
+    window = np.array([MAX_AGE_MONTHS + 1 if r.window_months is None else r.window_months for r in rules], np.int16)
+
+    n_segments = len(plan.seg_rank)
+    quantity = np.empty(n_segments)
+    hit = np.empty(n_segments, dtype=np.bool_)
+    person_hash = np.empty((compiled.n_people, 2), dtype=np.uint64)
+    _segment_quantities(
+        plan.person_start, plan.run_start, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
+        age_of_day, by_age, window, compiled.listing_active, allowed, compiled.group_codes, quantity, hit, person_hash,
+    )  # fmt: skip
+    profile_of, start, rank, values, hits = _profiles(
+        person_hash, plan.person_start, plan.run_start, plan.seg_rank, quantity, hit
+    )
+    return Quantities(
+        segment_quantity=quantity,
+        segment_hit=hit,
+        profile_of=profile_of,
+        profile_start=start,
+        profile_rank=rank,
+        profile_quantity=values,
+        profile_hit=hits,
+    )
+
+
+@njit(parallel=True, cache=True, nogil=True)
+def _segment_quantities(
+    person_start, run_start, seg_start, seg_rank, cell_x, cell_qty,
+    age_of_day, by_age, window, listing_active, allowed, group, quantity_out, hit_out, hash_out,
+):  # fmt: skip
+    """One pass over every cell: the weighted sum and the window hit of each segment, and a hash
+    of each person's non-zero segments."""
+    n_days = len(age_of_day)
+    for p in prange(len(person_start) - 1):
+        g = group[p]
+        h1, h2 = np.uint64(0x243F6A8885A308D3), np.uint64(0x13198A2E03707344)
+        for s in range(run_start[person_start[p]], run_start[person_start[p + 1]]):
+            k = seg_rank[s]
+            value = 0.0
+            hit = False
+            if allowed[k, g]:
+                for e in range(seg_start[s], seg_start[s + 1]):
+                    x = cell_x[e]
+                    if x < n_days:
+                        age = age_of_day[x]
+                        value += cell_qty[e] * by_age[k, age]
+                        hit |= age < window[k]
+                    elif listing_active[x - n_days]:
+                        value += cell_qty[e]
+                        hit = True
+            quantity_out[s] = value
+            hit_out[s] = hit
+            if value != 0.0 or hit:
+                mantissa, exponent = math.frexp(value)  # exact: value = mantissa × 2^exponent
+                for part in (
+                    np.uint64(k) * np.uint64(2) + np.uint64(hit),
+                    np.uint64(np.int64(mantissa * 9007199254740992.0)),
+                    np.uint64(exponent + 2048),
+                ):
+                    h1 = _splitmix(h1, part)
+                    h2 = _murmur(h2, part)
+        hash_out[p, 0] = h1
+        hash_out[p, 1] = h2
+
+
+@njit(inline="always", cache=True)
+def _splitmix(h, value):
+    """splitmix64's finaliser over the running hash and one more value."""
+    h = (h ^ value) * np.uint64(0x9E3779B97F4A7C15)
+    h ^= h >> np.uint64(31)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    return h ^ (h >> np.uint64(29))
+
+
+@njit(inline="always", cache=True)
+def _murmur(h, value):
+    """MurmurHash3's 64-bit finaliser over the running hash and one more value: a second,
+    independent hash."""
+    h = (h + value) ^ (h >> np.uint64(33))
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+@njit(cache=True)
+def _grown(array):
+    """The array with twice the room along its first axis."""
+    out = np.empty((2 * len(array),) + array.shape[1:], dtype=array.dtype)
+    out[: len(array)] = array
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _profiles(person_hash, person_start, run_start, seg_rank, quantity, hit):
+    """One pass over people in order: the profile of each (numbered in order of first
+    appearance) and each new profile's non-zero segments, copied from its first person. The
+    open-addressing table grows with the profiles, not the people, so it stays in cache."""
+    n = len(person_hash)
+    profile_of = np.empty(n, dtype=np.int32)
+    profile_hash = np.empty((1024, 2), dtype=np.uint64)
+    start = np.zeros(1025, dtype=np.int64)
+    rank = np.empty(4096, dtype=np.int16)
+    values = np.empty(4096, dtype=np.float64)
+    hits = np.empty(4096, dtype=np.bool_)
+    size = 1024
+    table = np.full(size, -1, dtype=np.int32)
+    n_profiles = 0
+    for p in range(n):
+        h1, h2 = person_hash[p, 0], person_hash[p, 1]
+        slot = h1 & np.uint64(size - 1)
+        while table[slot] >= 0 and (profile_hash[table[slot], 0] != h1 or profile_hash[table[slot], 1] != h2):
+            slot = (slot + np.uint64(1)) & np.uint64(size - 1)
+        if table[slot] >= 0:
+            profile_of[p] = table[slot]
+            continue
+        if n_profiles + 1 >= len(profile_hash):
+            profile_hash = _grown(profile_hash)
+            start = _grown(start)
+        first, last = run_start[person_start[p]], run_start[person_start[p + 1]]
+        j = start[n_profiles]
+        while j + last - first > len(rank):
+            rank, values, hits = _grown(rank), _grown(values), _grown(hits)
+        for s in range(first, last):
+            if quantity[s] != 0.0 or hit[s]:
+                rank[j], values[j], hits[j] = seg_rank[s], quantity[s], hit[s]
+                j += 1
+        start[n_profiles + 1] = j
+        profile_hash[n_profiles, 0], profile_hash[n_profiles, 1] = h1, h2
+        table[slot] = n_profiles
+        profile_of[p] = n_profiles
+        n_profiles += 1
+        if 2 * n_profiles > size:  # keep the table at most half full
+            size *= 4
+            table = np.full(size, -1, dtype=np.int32)
+            for i in range(n_profiles):
+                slot = profile_hash[i, 0] & np.uint64(size - 1)
+                while table[slot] >= 0:
+                    slot = (slot + np.uint64(1)) & np.uint64(size - 1)
+                table[slot] = i
+    used = start[n_profiles]
+    return profile_of, start[: n_profiles + 1].copy(), rank[:used].copy(), values[:used].copy(), hits[:used].copy()
