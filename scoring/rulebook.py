@@ -255,8 +255,14 @@ class Problem:
 
 
 def _check_caps(low: float | None, high: float | None) -> None:
+    """Caps bound the points a rule or dimension gives, so zero (nothing in the window) is always
+    inside them: a cap that granted points to people with no records would be a rule, not a cap."""
     if low is not None and high is not None and low > high:
         raise ValueError(f"cap_low {low} is above cap_high {high}")
+    if low is not None and low > 0:
+        raise ValueError(f"cap_low {low} is above 0: a cap limits points, it cannot grant them")
+    if high is not None and high < 0:
+        raise ValueError(f"cap_high {high} is below 0: a cap limits points, it cannot take them away")
 
 
 def check_references(rulebook: Rulebook, catalogues: Catalogues | None = None) -> list[Problem]:

@@ -25,6 +25,7 @@ EXPECTED = {
     "top_level_list": "expected a mapping at the top level, got list",
     "unknown_field": "rules[2].weight: unknown field",
     "caps_reversed": "rules[2]: cap_low 40.0 is above cap_high 30.0",
+    "cap_grants_points": "rules[2]: cap_low 5.0 is above 0: a cap limits points, it cannot grant them",
     "veto_unknown_tier": "rules[0].veto.max_tier: unknown tier 'E'",
     "type_scored_twice": (
         "rules[1].matches: record type 'judgment_defaulter' is already scored by rule 'defaulter' (rule traffic)"
