@@ -2,10 +2,11 @@
 rule reads, and which dimension each rule is in.
 
 Caps apply per (person, rule) and per (person, dimension), so the cells a rulebook reads are
-laid out once as person → (person, dimension) runs → (person, rule) segments → cells, the order
-the compiled re-score loop (kernel.py) walks. Points, windows, decay, caps, groups, vetoes,
-tiers, eligibility and the as-of date all change without a new plan; only a change of
-`matches`, `lists` or `dimension` needs one (about a second at 1 M people, then cached).
+laid out once as person → (person, dimension) runs → (person, rule) segments → cells (listings
+first, then records newest first), the order the quantities pass (quantities.py) walks.
+Points, windows, decay, caps, groups, vetoes, tiers, eligibility and the as-of date all change
+without a new plan; only a change of `matches`, `lists` or `dimension` needs one (about a
+second at 1 M people, then cached).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Plan:
     seg_start: np.ndarray  # int64, S + 1: cells of each segment
     seg_rank: np.ndarray  # int16, S
     seg_rows: np.ndarray  # int32, S
-    cell_col: np.ndarray  # int32, E: the record matrix column (for vetoes and explanations)
+    cell_col: np.ndarray  # int32, E: the record matrix column (for explanations)
     cell_x: np.ndarray  # int16 or int32, E: day of a record cell, or n_days + listing
     cell_qty: np.ndarray  # float32 where every quantity is exact in it, else float64; E
 
@@ -55,13 +56,6 @@ class Plan:
         order = np.argsort(self.seg_rank, kind="stable")
         bounds = np.searchsorted(self.seg_rank[order], np.arange(len(self.rank_rule) + 1))
         return [order[bounds[k] : bounds[k + 1]] for k in range(len(self.rank_rule))]
-
-    def cells_of(self, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The cells of some segments and, for each cell, its position in `segments`."""
-        lengths = self.seg_start[segments + 1] - self.seg_start[segments]
-        owner = np.repeat(np.arange(len(segments)), lengths)
-        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        return self.seg_start[segments][owner] + offsets, owner
 
     @property
     def nbytes(self) -> int:
@@ -86,13 +80,16 @@ def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
 
     cell_rank = column_rank[matrix.columns]
     used = np.flatnonzero(cell_rank < n_rules).astype(np.int32)
-    # Cells are in (person, column) order; a stable sort on (person, rank) keeps each segment's
-    # cells in column order. Ranks are ordered by dimension, so runs come out contiguous too.
-    # Temporaries are dropped as soon as possible: at 1 M people each is 40-80 MB.
-    key = matrix.rows[used].astype(np.int64) * n_rules + cell_rank[used]
-    del cell_rank
+    # Sort by (person, rank, recency): within a segment, listings first, then records newest
+    # first, so the quantities pass can stop at the first record outside a rule's window. Ranks
+    # are ordered by dimension, so runs come out contiguous too. Temporaries are dropped as soon
+    # as possible: at 1 M people each is 40-80 MB.
+    columns = matrix.columns[used]
+    recency = np.where(columns >= matrix.listing_base, 0, matrix.n_days - columns % matrix.n_days)
+    key = (matrix.rows[used].astype(np.int64) * n_rules + cell_rank[used]) * (matrix.n_days + 1) + recency
+    del cell_rank, columns, recency
     order = np.argsort(key, kind="stable")
-    key = key[order]
+    key = key[order] // (matrix.n_days + 1)
     cells = used[order]
     del used, order
     cell_col = matrix.columns[cells]

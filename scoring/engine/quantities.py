@@ -136,6 +136,7 @@ def _segment_quantities(
     """One pass over every cell: the weighted sum and the window hit of each segment, and a hash
     of each person's non-zero segments."""
     n_days = len(age_of_day)
+    after_as_of = by_age.shape[1] - 1  # the age of days after the as-of date
     for p in prange(len(person_start) - 1):
         g = group[p]
         h1, h2 = np.uint64(0x243F6A8885A308D3), np.uint64(0x13198A2E03707344)
@@ -144,12 +145,16 @@ def _segment_quantities(
             value = 0.0
             hit = False
             if allowed[k, g]:
-                for e in range(seg_start[s], seg_start[s + 1]):
+                for e in range(seg_start[s], seg_start[s + 1]):  # listings, then records newest first
                     x = cell_x[e]
                     if x < n_days:
                         age = age_of_day[x]
+                        if age >= window[k]:
+                            if age == after_as_of:
+                                continue
+                            break  # this record and every older one are outside the window
                         value += cell_qty[e] * by_age[k, age]
-                        hit |= age < window[k]
+                        hit = True
                     elif listing_active[x - n_days]:
                         value += cell_qty[e]
                         hit = True
@@ -157,11 +162,9 @@ def _segment_quantities(
             hit_out[s] = hit
             if value != 0.0 or hit:
                 mantissa, exponent = math.frexp(value)  # exact: value = mantissa × 2^exponent
-                for part in (
-                    np.uint64(k) * np.uint64(2) + np.uint64(hit),
-                    np.uint64(np.int64(mantissa * 9007199254740992.0)),
-                    np.uint64(exponent + 2048),
-                ):
+                # rank (< 2^15), hit and exponent (|e| < 1100) in one word; the 53-bit mantissa in another
+                head = (np.uint64(exponent + 2048) << np.uint64(17)) | (np.uint64(k) << np.uint64(1)) | np.uint64(hit)
+                for part in (head, np.uint64(np.int64(mantissa * 9007199254740992.0))):
                     h1 = _splitmix(h1, part)
                     h2 = _murmur(h2, part)
         hash_out[p, 0] = h1
