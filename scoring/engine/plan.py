@@ -12,7 +12,6 @@ second at 1 M people, then cached).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
@@ -49,13 +48,6 @@ class Plan:
     cell_col: np.ndarray  # int32, E: the record matrix column (for explanations)
     cell_x: np.ndarray  # int16 or int32, E: day of a record cell, or n_days + listing
     cell_qty: np.ndarray  # float32 where every quantity is exact in it, else float64; E
-
-    @cached_property
-    def segments_by_rank(self) -> list[np.ndarray]:
-        """Segment indices of each rule rank (for vetoes and per-rule views)."""
-        order = np.argsort(self.seg_rank, kind="stable")
-        bounds = np.searchsorted(self.seg_rank[order], np.arange(len(self.rank_rule) + 1))
-        return [order[bounds[k] : bounds[k + 1]] for k in range(len(self.rank_rule))]
 
     @property
     def nbytes(self) -> int:
