@@ -1,7 +1,9 @@
 """Score distributions by key group, district, gender, age band and hukou.
 
 The filters and the chart sit in one fragment: a filter change reruns only that part, and the
-chart is drawn from server-side bins, so a million people redraw in milliseconds.
+chart is drawn from server-side bins, so a million people redraw in milliseconds. Histogram and
+ECDF draw at most `MAX_SERIES` series (the largest categories and the rest merged); the box
+chart and the table keep every category.
 """
 
 import streamlit as st
@@ -14,12 +16,12 @@ from ui.frame import View, frame
 from ui.i18n import t
 
 VIEWS = ("histogram", "ecdf", "box")
+MAX_SERIES = 8  # the 29 key groups and residents would be 30 overlapping series; districts are 7
 
 
 @st.fragment
 def distribution_section(view: View) -> None:
     """Breakdown, view and filters, the selection's counts, the chart and its statistics."""
-    result, scale = view.result, view.rulebook.score
     left, right = st.columns(2)
     with left:
         breakdown = breakdown_picker(t("dist.breakdown"), key="dist.breakdown")
@@ -28,6 +30,7 @@ def distribution_section(view: View) -> None:
     st.caption(t("dist.filters"))
     chosen = breakdown_filters(view.population, key="dist.filter")
 
+    result, scale = view.result, view.rulebook.score  # scored once the inputs above are drawn
     mask = summaries.select({name: b.codes for name, b in view.population.items()}, chosen, view.compiled.n_people)
     split = view.population[breakdown]
     labels = [fmt.category(breakdown, i) for i in split.ids]
@@ -42,8 +45,11 @@ def distribution_section(view: View) -> None:
         st.info(t("dist.empty"))
         return
     box = binned.box()
-    st.plotly_chart(charts.distribution(kind, binned, box, result.cutoffs, result.tier_ids), key="dist.chart")
+    drawn = binned if kind == "box" else binned.largest(MAX_SERIES, lambda n: t("dist.other", n=n))
+    st.plotly_chart(charts.distribution(kind, drawn, box, result.cutoffs, result.tier_ids), key="dist.chart")
     st.caption(t("dist.cutoff_note"))
+    if drawn.other:
+        st.caption(t("dist.other_note", shown=len(drawn.labels) - 1, other=drawn.other))
 
     table = tables.box_table(box, t(f"dim.{breakdown}"))
     st.caption(t("dist.box_table", width=f"{binned.edges[1] - binned.edges[0]:g}"))

@@ -10,7 +10,7 @@ Unscored people (ineligible, no consent, …) are never dropped: they are their 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,8 +97,9 @@ def breakdowns(
         for name in BREAKDOWNS
         if name != "age_band"
     }
-    bands = np.searchsorted(np.asarray(edges), age_years, side="right").astype(np.int8)
-    out["age_band"] = Breakdown(bands, age_band_ids(edges))
+    ages = np.maximum(age_years, 0)  # born after the as-of date: the youngest band
+    band_of_age = np.searchsorted(np.asarray(edges), np.arange(int(ages.max(initial=0)) + 1), side="right")
+    out["age_band"] = Breakdown(band_of_age.astype(np.int8)[ages], age_band_ids(edges))  # a lookup, not a search
     return {name: out[name] for name in BREAKDOWNS}
 
 
@@ -124,10 +125,24 @@ class BinnedScores:
     edges: np.ndarray  # len bins + 1
     counts: np.ndarray  # groups × bins
     labels: list[str]
+    other: str | None = None  # the label of the last row when it merges the smaller groups
 
     @property
     def totals(self) -> np.ndarray:
         return self.counts.sum(axis=1)
+
+    def largest(self, n: int, other: Callable[[int], str]) -> BinnedScores:
+        """At most `n` series: when more than `n` groups have anybody in them, the `n - 1`
+        largest (largest first) and one row summing the rest, labelled `other(how many)`.
+        Thirty overlapping series can be neither read nor drawn quickly; a table keeps them all."""
+        present = np.flatnonzero(self.totals)
+        if len(present) <= n:
+            return self
+        order = present[np.argsort(-self.totals[present], kind="stable")]
+        keep, rest = order[: n - 1], order[n - 1 :]
+        counts = np.vstack([self.counts[keep], self.counts[rest].sum(axis=0, keepdims=True)])
+        label = other(len(rest))
+        return BinnedScores(self.edges, counts, [self.labels[i] for i in keep] + [label], other=label)
 
     def _occupied(self) -> slice:
         """The fine bins from the first to the last one anybody falls in (all bins if empty)."""

@@ -47,9 +47,11 @@ def test_breakdowns_include_age_bands_from_completed_years():
             for name in ("key_group", "district", "gender", "hukou")
         }
     )
-    split = summaries.breakdowns(people, np.array([17, 61]))
+    split = summaries.breakdowns(people, np.array([17, 61], dtype=np.int16))
     assert list(split) == list(summaries.BREAKDOWNS)
     assert split["age_band"].codes.tolist() == [0, 5]
+    born_later = summaries.breakdowns(people, np.array([-2, 18], dtype=np.int16))["age_band"]
+    assert born_later.codes.tolist() == [0, 1], "born after the as-of date: the youngest band"
     assert split["age_band"].ids[0] == "<18" and split["age_band"].ids[-1] == "60+"
 
 
@@ -76,3 +78,16 @@ def test_binned_scores_with_an_empty_selection():
     binned = summaries.binned_scores(np.array([1.0, 2.0]), np.zeros(2, bool), None, ["all"], 0, 10)
     assert binned.totals.tolist() == [0]
     assert binned.box()["median"].isna().all()
+
+
+def test_largest_keeps_the_biggest_groups_and_merges_the_rest_without_losing_anyone():
+    codes = np.repeat(np.arange(5), [50, 10, 40, 5, 1])
+    score = np.linspace(900, 1100, len(codes))
+    binned = summaries.binned_scores(score, np.ones(len(codes), bool), codes, list("abcde"), 0, 2000)
+    shown = binned.largest(3, lambda n: f"{n} others")
+    assert shown.labels == ["a", "c", "3 others"] and shown.other == "3 others"
+    assert shown.totals.tolist() == [50, 40, 16]
+    assert (shown.counts.sum(axis=0) == binned.counts.sum(axis=0)).all(), "every bin keeps its people"
+    assert binned.largest(5, lambda n: "x") is binned, "few enough groups: unchanged"
+    filtered = summaries.binned_scores(score, codes < 2, codes, list("abcde"), 0, 2000)
+    assert filtered.largest(3, lambda n: "x") is filtered, "empty groups do not count"

@@ -92,6 +92,14 @@ def test_distribution_views_and_cutoffs(app, view, trace):
     assert any(label.startswith("AAA") for label in labels), "tier cut-offs are drawn and labelled"
 
 
+def test_key_groups_draw_the_largest_and_the_rest_merged(app):
+    app.switch_page("pages/distributions.py").run()
+    fig = figure(app)
+    names = [trace["name"] for trace in fig["data"]]
+    assert len(names) == 8 and names[-1].startswith("其他"), "seven key groups and the rest in one series"
+    assert any(names[-1] in c.value for c in app.caption), "the merge is said under the chart"
+
+
 def test_breakdown_by_district_draws_one_series_per_district(app):
     app.switch_page("pages/distributions.py").run()
     app.button_group(key="dist.breakdown").set_value("district").run()
