@@ -9,8 +9,8 @@ from ui.frame import frame
 from ui.i18n import t
 
 view = frame()
-result = view.result
 st.title(t("overview.title"))
+result = view.result
 
 people, scored = view.compiled.n_people, int(result.eligible.sum())
 cols = st.columns(5)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -29,7 +30,12 @@ AS_OF_YEARS = 5  # how far before the data's as-of date one may score
 
 @dataclass(frozen=True)
 class View:
-    """What the frame chose and computed, for the page to show."""
+    """What the frame chose, for the page to show.
+
+    Scores and breakdowns are computed when a page first reads them, not by the frame: all that
+    is drawn before (sidebar, marker, title, a page's pickers and filters) then reaches the
+    browser while the server scores a new as-of date or rulebook.
+    """
 
     people: int
     seed: int
@@ -37,18 +43,24 @@ class View:
     preset: str
     dataset: Dataset
     compiled: Compiled
-    result: ScoreResult
-    population: dict[str, Breakdown]
     working: rulebooks.Working
     rulebook_label: str
 
+    @cached_property
+    def result(self) -> ScoreResult:
+        return scores_of(self, self.working)
+
+    @cached_property
+    def population(self) -> dict[str, Breakdown]:
+        return data.population(self.people, self.seed, self.as_of)
+
     @property
     def rulebook(self) -> Rulebook:
-        return self.result.rulebook
+        return self.working.rulebook
 
 
 def frame() -> View:
-    """Draw the shared frame and return the chosen data and scores."""
+    """Draw the shared frame and return the chosen data (scores follow when read)."""
     _use_app_navigation()
     _open_share_link()
     _language_switch()
@@ -70,17 +82,9 @@ def frame() -> View:
     with st.spinner(t("frame.compiling", people=fmt.count(people), as_of=fmt.date(as_of))):
         compiled = data.compiled(people, seed, as_of)
     view = View(
-        people=people,
-        seed=seed,
-        as_of=as_of,
-        preset=preset,
-        dataset=dataset,
-        compiled=compiled,
-        result=_scored(people, seed, as_of, working),
-        population=data.population(people, seed, as_of),
-        working=working,
+        people=people, seed=seed, as_of=as_of, preset=preset, dataset=dataset, compiled=compiled, working=working,
         rulebook_label=label,
-    )
+    )  # fmt: skip
     _marker(view)
     return view
 
