@@ -114,8 +114,9 @@ def compute_quantities(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Qua
         plan.person_start, plan.run_start, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
         age_of_day, by_age, window, compiled.listing_active, allowed, compiled.group_codes, quantity, hit, person_hash,
     )  # fmt: skip
-    profile_of, start, rank, values, hits = _profiles(
-        person_hash, plan.person_start, plan.run_start, plan.seg_rank, quantity, hit
+    profile_of, first = _group_by_hash(person_hash)
+    start, rank, values, hits = _profile_segments(
+        first, plan.person_start, plan.run_start, plan.seg_rank, quantity, hit
     )
     return Quantities(
         segment_quantity=quantity,
@@ -191,26 +192,15 @@ def _murmur(h, value):
     return h ^ (h >> np.uint64(33))
 
 
-@njit(cache=True)
-def _grown(array):
-    """The array with twice the room along its first axis."""
-    out = np.empty((2 * len(array),) + array.shape[1:], dtype=array.dtype)
-    out[: len(array)] = array
-    return out
-
-
 @njit(cache=True, nogil=True)
-def _profiles(person_hash, person_start, run_start, seg_rank, quantity, hit):
-    """One pass over people in order: the profile of each (numbered in order of first
-    appearance) and each new profile's non-zero segments, copied from its first person. The
-    open-addressing table grows with the profiles, not the people, so it stays in cache."""
+def _group_by_hash(person_hash):
+    """The profile of each person (numbered in order of first appearance) and the first person
+    of each profile. Only the hashes are read; the open-addressing table grows with the
+    profiles, not the people, so it stays in cache."""
     n = len(person_hash)
     profile_of = np.empty(n, dtype=np.int32)
-    profile_hash = np.empty((1024, 2), dtype=np.uint64)
-    start = np.zeros(1025, dtype=np.int64)
-    rank = np.empty(4096, dtype=np.int16)
-    values = np.empty(4096, dtype=np.float64)
-    hits = np.empty(4096, dtype=np.bool_)
+    profile_hash = np.empty((n, 2), dtype=np.uint64)
+    first = np.empty(n, dtype=np.int32)
     size = 1024
     table = np.full(size, -1, dtype=np.int32)
     n_profiles = 0
@@ -222,20 +212,9 @@ def _profiles(person_hash, person_start, run_start, seg_rank, quantity, hit):
         if table[slot] >= 0:
             profile_of[p] = table[slot]
             continue
-        if n_profiles + 1 >= len(profile_hash):
-            profile_hash = _grown(profile_hash)
-            start = _grown(start)
-        first, last = run_start[person_start[p]], run_start[person_start[p + 1]]
-        j = start[n_profiles]
-        while j + last - first > len(rank):
-            rank, values, hits = _grown(rank), _grown(values), _grown(hits)
-        for s in range(first, last):
-            if quantity[s] != 0.0 or hit[s]:
-                rank[j], values[j], hits[j] = seg_rank[s], quantity[s], hit[s]
-                j += 1
-        start[n_profiles + 1] = j
-        profile_hash[n_profiles, 0], profile_hash[n_profiles, 1] = h1, h2
         table[slot] = n_profiles
+        profile_hash[n_profiles, 0], profile_hash[n_profiles, 1] = h1, h2
+        first[n_profiles] = p
         profile_of[p] = n_profiles
         n_profiles += 1
         if 2 * n_profiles > size:  # keep the table at most half full
@@ -246,5 +225,27 @@ def _profiles(person_hash, person_start, run_start, seg_rank, quantity, hit):
                 while table[slot] >= 0:
                     slot = (slot + np.uint64(1)) & np.uint64(size - 1)
                 table[slot] = i
-    used = start[n_profiles]
-    return profile_of, start[: n_profiles + 1].copy(), rank[:used].copy(), values[:used].copy(), hits[:used].copy()
+    return profile_of, first[:n_profiles].copy()
+
+
+@njit(parallel=True, cache=True, nogil=True)
+def _profile_segments(first, person_start, run_start, seg_rank, quantity, hit):
+    """Each profile's non-zero segments, copied from its first person, concatenated."""
+    n = len(first)
+    counts = np.zeros(n + 1, dtype=np.int64)
+    for i in prange(n):
+        p = first[i]
+        for s in range(run_start[person_start[p]], run_start[person_start[p + 1]]):
+            counts[i + 1] += quantity[s] != 0.0 or hit[s]
+    start = np.cumsum(counts)
+    rank = np.empty(start[-1], dtype=np.int16)
+    values = np.empty(start[-1], dtype=np.float64)
+    hits = np.empty(start[-1], dtype=np.bool_)
+    for i in prange(n):
+        p = first[i]
+        j = start[i]
+        for s in range(run_start[person_start[p]], run_start[person_start[p + 1]]):
+            if quantity[s] != 0.0 or hit[s]:
+                rank[j], values[j], hits[j] = seg_rank[s], quantity[s], hit[s]
+                j += 1
+    return start, rank, values, hits
