@@ -12,6 +12,7 @@ second at 1 M people, then cached).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -48,6 +49,17 @@ class Plan:
     cell_col: np.ndarray  # int32, E: the record matrix column (for explanations)
     cell_x: np.ndarray  # int16 or int32, E: day of a record cell, or n_days + listing
     cell_qty: np.ndarray  # float32 where every quantity is exact in it, else float64; E
+
+    @cached_property
+    def segments_per_rank(self) -> np.ndarray:
+        return np.bincount(self.seg_rank, minlength=len(self.rank_rule))
+
+    @cached_property
+    def segments_of_rank(self) -> list[np.ndarray]:
+        """Segment indices of each rule rank, ascending (for an edit of a few rules)."""
+        order = np.argsort(self.seg_rank, kind="stable")
+        bounds = np.cumsum(np.append(0, self.segments_per_rank))
+        return [order[bounds[k] : bounds[k + 1]] for k in range(len(self.rank_rule))]
 
     @property
     def nbytes(self) -> int:

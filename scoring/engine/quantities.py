@@ -11,10 +11,12 @@ included), and re-scores after those edits reuse them.
 Most people's quantities are exactly someone else's: at 1 M synthetic people about 110 k
 distinct *profiles* (the same rules with the same quantities and veto hits) cover everyone, since
 most hold a few on-time payments and little else in the window. People are grouped by a 128-bit
-hash of their non-zero quantities (exact bits, rule ranks and hits), computed in the same pass as
-the quantities; at a million profiles the chance that two different ones collide is about
-10^-27, far below that of a memory error, and a content check would double the cost. A re-score
-then computes each profile once and hands the result to its people (kernel.py).
+hash, the sum of their non-zero segments' hashes (exact bits, rule rank and hit), computed in
+the same pass as the quantities; at a million profiles the chance that two different ones
+collide is about 10^-27, far below that of a memory error, and a content check would double the
+cost. Being a sum, a person's hash follows an edit of one rule by the change of that rule's
+segment alone, so such an edit recomputes only that rule's segments. A re-score then computes
+each profile once and hands the result to its people (kernel.py).
 
 A segment whose quantity is zero and which holds no veto hit is left out of the profile: caps
 always include zero (rulebook.py checks it), so it cannot change a score.
@@ -50,6 +52,7 @@ class Quantities:
 
     segment_quantity: np.ndarray  # float64, S
     segment_hit: np.ndarray  # bool, S: a record inside the window, or an active listing
+    person_hash: np.ndarray  # uint64, N × 2: sums of the segments' hashes
     profile_of: np.ndarray  # int32, N
     profile_start: np.ndarray  # int64, P + 1
     profile_rank: np.ndarray  # int16: rule rank of each profile segment
@@ -67,20 +70,38 @@ def quantity_key(rules: list[Rule]) -> QuantityKey:
 
 
 def quantities_for(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Quantities:
-    """The cached quantities of these rules (in rank order) as of the compiled date."""
-    key = (plan.structure, quantity_key(rules))
+    """The cached quantities of these rules (in rank order) as of the compiled date; after an
+    edit of a few rules, updated from the cached quantities before it."""
+    key = quantity_key(rules)
     with _cache_lock:
         cache = _cache.setdefault(compiled, OrderedDict())
-        found = cache.get(key)
+        found = cache.get((plan.structure, key))
         if found is not None:
-            cache.move_to_end(key)
+            cache.move_to_end((plan.structure, key))
             return found
-    found = compute_quantities(compiled, plan, rules)
+        bases = [(k, q) for (structure, k), q in cache.items() if structure == plan.structure]
+    found = _updated_or_computed(compiled, plan, rules, key, bases)
     with _cache_lock:
-        cache[key] = found
+        cache[(plan.structure, key)] = found
         while len(cache) > QUANTITIES_PER_VIEW:
             cache.popitem(last=False)
     return found
+
+
+def _updated_or_computed(
+    compiled: Compiled, plan: Plan, rules: list[Rule], key: QuantityKey, bases: list[tuple[QuantityKey, Quantities]]
+) -> Quantities:
+    """An update of the base whose changed rules hold the fewest segments, when they hold
+    fewer than half of all; otherwise a full pass."""
+    best, best_ranks, best_cost = None, None, len(plan.seg_rank) / 2
+    for base_key, base in bases:
+        ranks = np.array([k for k, (old, new) in enumerate(zip(base_key, key, strict=True)) if old != new], dtype=int)
+        cost = plan.segments_per_rank[ranks].sum()
+        if cost < best_cost:
+            best, best_ranks, best_cost = base, ranks, cost
+    if best is None:
+        return compute_quantities(compiled, plan, rules)
+    return update_quantities(best, compiled, plan, rules, best_ranks)
 
 
 def unit_weights_by_age(rule: Rule) -> np.ndarray:
@@ -96,24 +117,66 @@ def unit_weights_by_age(rule: Rule) -> np.ndarray:
     return weights
 
 
-def compute_quantities(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Quantities:
-    group_ids = compiled.dataset.catalogues.key_group_ids
-    allowed = np.array([[r.groups == "all" or g in r.groups for g in group_ids] for r in rules], dtype=np.bool_)
-    # Days after the as-of date map to one extra age, whose weight is zero and which no window holds.
-    age_of_day = np.where(compiled.day_ages < 0, MAX_AGE_MONTHS + 1, compiled.day_ages).astype(np.int16)
-    by_age = np.zeros((len(rules), MAX_AGE_MONTHS + 2))
-    for rank, rule in enumerate(rules):
-        by_age[rank, : MAX_AGE_MONTHS + 1] = unit_weights_by_age(rule)
-    window = np.array([MAX_AGE_MONTHS + 1 if r.window_months is None else r.window_months for r in rules], np.int16)
+@dataclass(frozen=True)
+class _Weights:
+    """The quantities pass's view of the rules (by rank) as of the compiled date."""
 
+    age_of_day: np.ndarray  # int16, n_days; days after the as-of date map to an extra age
+    by_age: np.ndarray  # float64, R × (ages + 1): weight of one unit by age (last column 0)
+    window: np.ndarray  # int16, R: first age outside the window
+    allowed: np.ndarray  # bool, R × G
+
+    @classmethod
+    def of(cls, compiled: Compiled, rules: list[Rule]) -> _Weights:
+        group_ids = compiled.dataset.catalogues.key_group_ids
+        by_age = np.zeros((len(rules), MAX_AGE_MONTHS + 2))
+        for rank, rule in enumerate(rules):
+            by_age[rank, : MAX_AGE_MONTHS + 1] = unit_weights_by_age(rule)
+        return cls(
+            age_of_day=np.where(compiled.day_ages < 0, MAX_AGE_MONTHS + 1, compiled.day_ages).astype(np.int16),
+            by_age=by_age,
+            window=np.array(
+                [MAX_AGE_MONTHS + 1 if r.window_months is None else r.window_months for r in rules], np.int16
+            ),
+            allowed=np.array([[r.groups == "all" or g in r.groups for g in group_ids] for r in rules], dtype=np.bool_),
+        )
+
+
+def compute_quantities(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Quantities:
+    """Every segment's quantity, then the profiles."""
+    w = _Weights.of(compiled, rules)
     n_segments = len(plan.seg_rank)
     quantity = np.empty(n_segments)
     hit = np.empty(n_segments, dtype=np.bool_)
     person_hash = np.empty((compiled.n_people, 2), dtype=np.uint64)
     _segment_quantities(
         plan.person_start, plan.run_start, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
-        age_of_day, by_age, window, compiled.listing_active, allowed, compiled.group_codes, quantity, hit, person_hash,
+        w.age_of_day, w.by_age, w.window, compiled.listing_active, w.allowed, compiled.group_codes,
+        quantity, hit, person_hash,
     )  # fmt: skip
+    return _with_profiles(plan, quantity, hit, person_hash)
+
+
+def update_quantities(
+    base: Quantities, compiled: Compiled, plan: Plan, rules: list[Rule], ranks: np.ndarray
+) -> Quantities:
+    """The quantities after an edit of the rules of some ranks (their window, decay, unit or
+    groups), from those before it: only those rules' segments are recomputed, and the people's
+    hashes, being sums over segments, change by the difference. Equal to `compute_quantities`."""
+    w = _Weights.of(compiled, rules)
+    segments = np.concatenate([plan.segments_of_rank[k] for k in ranks]) if len(ranks) else np.zeros(0, np.int64)
+    quantity, hit, person_hash = base.segment_quantity.copy(), base.segment_hit.copy(), base.person_hash.copy()
+    delta = np.empty((len(segments), 2), dtype=np.uint64)
+    _recompute_segments(
+        segments, plan.seg_rows, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
+        w.age_of_day, w.by_age, w.window, compiled.listing_active, w.allowed, compiled.group_codes,
+        quantity, hit, delta,
+    )  # fmt: skip
+    _add_hashes(person_hash, plan.seg_rows[segments], delta)
+    return _with_profiles(plan, quantity, hit, person_hash)
+
+
+def _with_profiles(plan: Plan, quantity: np.ndarray, hit: np.ndarray, person_hash: np.ndarray) -> Quantities:
     profile_of, first = _group_by_hash(person_hash)
     start, rank, values, hits = _profile_segments(
         first, plan.person_start, plan.run_start, plan.seg_rank, quantity, hit
@@ -121,6 +184,7 @@ def compute_quantities(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Qua
     return Quantities(
         segment_quantity=quantity,
         segment_hit=hit,
+        person_hash=person_hash,
         profile_of=profile_of,
         profile_start=start,
         profile_rank=rank,
@@ -129,47 +193,94 @@ def compute_quantities(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Qua
     )
 
 
+@njit(inline="always", cache=True)
+def _segment(s, k, g, seg_start, cell_x, cell_qty, age_of_day, by_age, window, listing_active, allowed):
+    """One segment's quantity and window hit: its cells are listings first, then records newest
+    first, so the first record outside the window ends it."""
+    n_days = len(age_of_day)
+    after_as_of = by_age.shape[1] - 1  # the age of days after the as-of date
+    value = 0.0
+    hit = False
+    if allowed[k, g]:
+        for e in range(seg_start[s], seg_start[s + 1]):
+            x = cell_x[e]
+            if x < n_days:
+                age = age_of_day[x]
+                if age >= window[k]:
+                    if age == after_as_of:
+                        continue
+                    break  # this record and every older one are outside the window
+                value += cell_qty[e] * by_age[k, age]
+                hit = True
+            elif listing_active[x - n_days]:
+                value += cell_qty[e]
+                hit = True
+    return value, hit
+
+
+@njit(inline="always", cache=True)
+def _segment_hash(k, value, hit):
+    """Two independent 64-bit hashes of (rank, quantity bits, hit); zero for a segment left out
+    of profiles. A person's hash is the sum of their segments' hashes."""
+    if value == 0.0 and not hit:
+        return np.uint64(0), np.uint64(0)
+    mantissa, exponent = math.frexp(value)  # exact: value = mantissa × 2^exponent
+    # rank (< 2^15), hit and exponent (|e| < 1100) in one word; the 53-bit mantissa in another
+    head = (np.uint64(exponent + 2048) << np.uint64(17)) | (np.uint64(k) << np.uint64(1)) | np.uint64(hit)
+    tail = np.uint64(np.int64(mantissa * 9007199254740992.0))
+    h1 = _splitmix(_splitmix(np.uint64(0x243F6A8885A308D3), head), tail)
+    h2 = _murmur(_murmur(np.uint64(0x13198A2E03707344), head), tail)
+    return h1, h2
+
+
 @njit(parallel=True, cache=True, nogil=True)
 def _segment_quantities(
     person_start, run_start, seg_start, seg_rank, cell_x, cell_qty,
     age_of_day, by_age, window, listing_active, allowed, group, quantity_out, hit_out, hash_out,
 ):  # fmt: skip
-    """One pass over every cell: the weighted sum and the window hit of each segment, and a hash
-    of each person's non-zero segments."""
-    n_days = len(age_of_day)
-    after_as_of = by_age.shape[1] - 1  # the age of days after the as-of date
+    """One pass over every cell: each segment's quantity and hit, and each person's hash."""
     for p in prange(len(person_start) - 1):
-        g = group[p]
-        h1, h2 = np.uint64(0x243F6A8885A308D3), np.uint64(0x13198A2E03707344)
+        h1, h2 = np.uint64(0), np.uint64(0)
         for s in range(run_start[person_start[p]], run_start[person_start[p + 1]]):
             k = seg_rank[s]
-            value = 0.0
-            hit = False
-            if allowed[k, g]:
-                for e in range(seg_start[s], seg_start[s + 1]):  # listings, then records newest first
-                    x = cell_x[e]
-                    if x < n_days:
-                        age = age_of_day[x]
-                        if age >= window[k]:
-                            if age == after_as_of:
-                                continue
-                            break  # this record and every older one are outside the window
-                        value += cell_qty[e] * by_age[k, age]
-                        hit = True
-                    elif listing_active[x - n_days]:
-                        value += cell_qty[e]
-                        hit = True
+            value, hit = _segment(
+                s, k, group[p], seg_start, cell_x, cell_qty, age_of_day, by_age, window, listing_active, allowed
+            )
             quantity_out[s] = value
             hit_out[s] = hit
-            if value != 0.0 or hit:
-                mantissa, exponent = math.frexp(value)  # exact: value = mantissa × 2^exponent
-                # rank (< 2^15), hit and exponent (|e| < 1100) in one word; the 53-bit mantissa in another
-                head = (np.uint64(exponent + 2048) << np.uint64(17)) | (np.uint64(k) << np.uint64(1)) | np.uint64(hit)
-                for part in (head, np.uint64(np.int64(mantissa * 9007199254740992.0))):
-                    h1 = _splitmix(h1, part)
-                    h2 = _murmur(h2, part)
+            a, b = _segment_hash(k, value, hit)
+            h1 += a
+            h2 += b
         hash_out[p, 0] = h1
         hash_out[p, 1] = h2
+
+
+@njit(parallel=True, cache=True, nogil=True)
+def _recompute_segments(
+    segments, seg_rows, seg_start, seg_rank, cell_x, cell_qty,
+    age_of_day, by_age, window, listing_active, allowed, group, quantity, hit, delta_out,
+):  # fmt: skip
+    """Recompute some segments in place, and the change of each one's hash."""
+    for i in prange(len(segments)):
+        s = segments[i]
+        k = seg_rank[s]
+        old1, old2 = _segment_hash(k, quantity[s], hit[s])
+        value, now_hit = _segment(
+            s, k, group[seg_rows[s]], seg_start, cell_x, cell_qty, age_of_day, by_age, window, listing_active, allowed
+        )
+        quantity[s] = value
+        hit[s] = now_hit
+        new1, new2 = _segment_hash(k, value, now_hit)
+        delta_out[i, 0] = new1 - old1
+        delta_out[i, 1] = new2 - old2
+
+
+@njit(cache=True, nogil=True)
+def _add_hashes(person_hash, people, delta):
+    """Serial: one person may own several of the changed segments."""
+    for i in range(len(people)):
+        person_hash[people[i], 0] += delta[i, 0]
+        person_hash[people[i], 1] += delta[i, 1]
 
 
 @njit(inline="always", cache=True)
