@@ -20,6 +20,7 @@ import time
 import numpy as np
 import pandas as pd
 
+from scoring.editing import set_tier_cutoffs
 from scoring.engine import compile_dataset, score
 from scoring.engine.compiled import MAX_AGE_MONTHS, build_record_matrix, view_as_of
 from scoring.engine.months import months_elapsed
@@ -181,6 +182,9 @@ def main() -> None:
     points_edits = [_with_rule(rulebook, "traffic_violation", points=-1.0 - k % 7) for k in range(args.repeat)]
     t_score = _median_over(lambda edited: score(compiled, edited), points_edits)
     print(f"rescore_ms_median={t_score * 1000:.1f} (repeat={args.repeat}; after a points edit; caps, vetoes, tiers)")
+    quantile = set_tier_cutoffs(rulebook, "quantile", [1 / len(rulebook.tiers.ids)] * len(rulebook.tiers.ids))
+    t_quantile, _ = timed(lambda: score(compiled, quantile), args.repeat)
+    print(f"rescore_quantile_tiers_ms_median={t_quantile * 1000:.1f} (the same with tiers by quantile shares)")
     window_edits = [_with_rule(rulebook, "traffic_violation", window_months=1 + k) for k in range(args.repeat)]
     t_cold = _median_over(lambda edited: score(compiled, edited), window_edits)
     print(f"rescore_new_window_ms_median={t_cold * 1000:.1f} (repeat={args.repeat}; each a new window of one rule)")

@@ -90,3 +90,12 @@ def per_person(
         else:
             score_out[p] = np.nan
             tier_out[p] = -1
+
+
+@njit(cache=True, nogil=True)
+def eligible_per_profile(profile_of, eligible, n_profiles):
+    """How many eligible people hold each profile (quantile cut-offs weigh profiles by it)."""
+    counts = np.zeros(n_profiles, dtype=np.int64)
+    for p in range(len(profile_of)):
+        counts[profile_of[p]] += eligible[p]
+    return counts

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.engine.compiled import Compiled, RecordMatrix
-from scoring.engine.kernel import per_person, profile_points
+from scoring.engine.kernel import eligible_per_profile, per_person, profile_points
 from scoring.engine.plan import Plan, build_plan, structure_of
 from scoring.engine.quantities import Quantities, quantities_for
 from scoring.rulebook import Eligibility, Rulebook, Tiers
@@ -58,21 +58,24 @@ def eligibility_mask(compiled: Compiled, rules: Eligibility) -> np.ndarray:
     return eligible & (compiled.is_local | non_local_ok)
 
 
-def tier_cutoffs(score: np.ndarray, eligible: np.ndarray, tiers: Tiers) -> np.ndarray:
-    """Lower bounds of every tier but the last, best first.
+def tier_cutoffs(scores: np.ndarray, tiers: Tiers, counts: np.ndarray | None = None) -> np.ndarray:
+    """Lower bounds of every tier but the last, best first, over the eligible people's scores,
+    each held by `counts` people (one each by default; the re-score passes its profiles).
 
     In quantile mode a tier's bound is the score of the last person inside the cumulative share
     (ties go to the better tier), so shares can exceed their target only through ties.
     """
     if tiers.mode == "absolute":
         return np.array([level.min for level in tiers.levels[:-1]], dtype=np.float64)
-    scores = score[eligible]
-    if len(scores) == 0:
+    counts = np.ones(len(scores)) if counts is None else counts
+    n = int(counts.sum())
+    if n == 0:
         return np.full(len(tiers.levels) - 1, np.nan)
     cumulative = np.cumsum([level.share for level in tiers.levels[:-1]])
-    ranks = np.clip(np.ceil(cumulative * len(scores) - 1e-9).astype(np.int64), 1, len(scores))
-    positions = len(scores) - ranks  # ascending position of the rank-th best score
-    return np.partition(scores, np.unique(positions))[positions]
+    ranks = np.clip(np.ceil(cumulative * n - 1e-9).astype(np.int64), 1, n)
+    best_first = np.argsort(-scores)  # the order among equal scores does not change the values
+    held = np.cumsum(counts[best_first])  # people at or above each score
+    return scores[best_first[np.searchsorted(held, ranks)]]
 
 
 def assign_tiers(score: np.ndarray, eligible: np.ndarray, cutoffs: np.ndarray) -> np.ndarray:
@@ -241,10 +244,11 @@ def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
     profile_capped |= profile_score != raw
 
     eligible = eligibility_mask(compiled, rulebook.eligibility)
-    if rulebook.tiers.mode == "quantile":  # needs everyone's score; absolute cut-offs need none
-        cutoffs = tier_cutoffs(profile_score[quantities.profile_of], eligible, rulebook.tiers)
+    if rulebook.tiers.mode == "quantile":
+        holders = eligible_per_profile(quantities.profile_of, eligible, n_profiles)
+        cutoffs = tier_cutoffs(profile_score, rulebook.tiers, holders)
     else:
-        cutoffs = tier_cutoffs(profile_score, eligible, rulebook.tiers)
+        cutoffs = tier_cutoffs(profile_score, rulebook.tiers)
     profile_tier = np.maximum(assign_tiers(profile_score, np.ones(n_profiles, dtype=bool), cutoffs), profile_floor)
 
     n = compiled.n_people

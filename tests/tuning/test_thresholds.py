@@ -92,7 +92,7 @@ def test_sweep_with_veto_floor_matches_the_engines_tiers():
 def test_sweep_in_quantile_mode_agrees_with_tier_cutoffs():
     quantile = set_tier_cutoffs(ILLUSTRATIVE, "quantile", [0.05, 0.1, 0.35, 0.3, 0.15, 0.05])
     result = score(compiled(), quantile)
-    np.testing.assert_array_equal(result.cutoffs, tier_cutoffs(result.score, result.eligible, quantile.tiers))
+    np.testing.assert_array_equal(result.cutoffs, tier_cutoffs(result.score[result.eligible], quantile.tiers))
     values = sweep_values(result, "AA", steps=11)
     sweep = sweep_cutoff(result.score, result.eligible, result.cutoffs, result.tier_ids, "AA", values)
     assert sweep["valid"].all() and sweep["current"].sum() == 1
