@@ -83,16 +83,18 @@ def _layout(
 
 def _vline(x: float, text: str, position: str, font_size: int = 11, upright: bool = False) -> tuple[dict, dict]:
     """A dotted vertical line across the plot at `x` and its label, as a layout shape and
-    annotation; `position` is "top right", "top left" or "bottom right" of the line."""
+    annotation; `position` is "top right", "top left" or "bottom right" of the line inside the
+    plot, or "above right" of the plot (clear of any line drawn in it)."""
     vertical, horizontal = position.split()
+    y, anchor = {"top": (1, "top"), "bottom": (0, "bottom"), "above": (1, "bottom")}[vertical]
     shape = {
         "type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
         "line": {"color": CUTOFF_LINE, "dash": "dot", "width": 1},
     }  # fmt: skip
     label = {
-        "x": x, "xref": "x", "y": 1 if vertical == "top" else 0, "yref": "y domain", "text": text,
+        "x": x, "xref": "x", "y": y, "yref": "y domain", "text": text,
         "showarrow": False, "xanchor": "left" if horizontal == "right" else "right",
-        "yanchor": vertical, "font": {"size": font_size}, **({"textangle": -90} if upright else {}),
+        "yanchor": anchor, "font": {"size": font_size}, **({"textangle": -90} if upright else {}),
     }  # fmt: skip
     return shape, label
 
@@ -223,7 +225,7 @@ def sweep(rows: pd.DataFrame, tier_ids: Sequence[str], moving: str, current: flo
          "line": {"color": colours[i], "width": 2}}
         for i, tier in enumerate(tier_ids)
     ]  # fmt: skip
-    shape, label = _vline(current, t("tiers.sweep_current", tier=moving, value=f"{current:g}"), "bottom right", 12)
+    shape, label = _vline(current, t("tiers.sweep_current", tier=moving, value=f"{current:g}"), "above right", 12)
     layout = _layout(
         t("tiers.sweep_axis", tier=moving), t("tiers.share_axis"), height=380,
         y={"tickformat": ".0%", "rangemode": "tozero"},
