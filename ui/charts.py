@@ -30,6 +30,8 @@ CATEGORY_COLOURS = (
     "#1f4e79", "#5b9bd5", "#44546a", "#3a7d7c", "#8497b0", "#7f6a93", "#2e75b6", "#6fb1ae",
     "#5f6b6d", "#a99bbd", "#9dc3e6", "#9aa5a8",
 )  # fmt: skip
+# Neighbouring tier blues are close; a dash pattern each tells their lines apart.
+TIER_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 OTHER_GREY = "#d0d0d0"  # the merged remainder of a breakdown (see BinnedScores.largest)
 CUTOFF_LINE = "#4d4d4d"
 # Room for count ticks (400,000) and an axis title on the left, the score title below.
@@ -222,7 +224,7 @@ def sweep(rows: pd.DataFrame, tier_ids: Sequence[str], moving: str, current: flo
     x = rows["value"].to_numpy()
     lines = [
         {"type": "scatter", "x": x, "y": rows[tier].to_numpy(), "name": tier, "mode": "lines",
-         "line": {"color": colours[i], "width": 2}}
+         "line": {"color": colours[i], "width": 2, "dash": TIER_DASHES[i % len(TIER_DASHES)]}}
         for i, tier in enumerate(tier_ids)
     ]  # fmt: skip
     shape, label = _vline(current, t("tiers.sweep_current", tier=moving, value=f"{current:g}"), "above right", 12)
