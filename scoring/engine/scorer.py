@@ -106,6 +106,7 @@ class ScoreResult:
     rulebook: Rulebook
     plan: Plan
     quantities: Quantities
+    tables: RankTables
     profiles: ProfileResults
     eligible: np.ndarray  # bool
     score: np.ndarray  # float64, NaN where not eligible
@@ -150,19 +151,17 @@ class ScoreResult:
     def segment_points(self) -> np.ndarray:
         """Points of every plan segment, after groups and rule caps (for explanations and
         per-rule views; the re-score itself works on profiles)."""
-        tables = RankTables.of(self.rulebook, self.plan)
         ranks = self.plan.seg_rank
-        points = tables.points[ranks] * self.quantities.segment_quantity
-        return np.clip(points, tables.rule_low[ranks], tables.rule_high[ranks])
+        points = self.tables.points[ranks] * self.quantities.segment_quantity
+        return np.clip(points, self.tables.rule_low[ranks], self.tables.rule_high[ranks])
 
     @cached_property
     def run_points(self) -> np.ndarray:
         """Points of every plan run (person, dimension), after the dimension's caps."""
-        tables = RankTables.of(self.rulebook, self.plan)
         if len(self.plan.run_dim) == 0:
             return np.zeros(0)
         sums = np.add.reduceat(self.segment_points, self.plan.run_start[:-1])
-        return np.clip(sums, tables.dim_low[self.plan.run_dim], tables.dim_high[self.plan.run_dim])
+        return np.clip(sums, self.tables.dim_low[self.plan.run_dim], self.tables.dim_high[self.plan.run_dim])
 
     def dimension_points(self) -> np.ndarray:
         """Points per person and dimension (N × D, after caps); zero where nothing scored."""
@@ -259,6 +258,7 @@ def score(compiled: Compiled, rulebook: Rulebook) -> ScoreResult:
         rulebook=rulebook,
         plan=plan,
         quantities=quantities,
+        tables=tables,
         profiles=ProfileResults(profile_score, profile_tier, profile_capped, profile_floor, profile_vetoed),
         eligible=eligible,
         score=final,
