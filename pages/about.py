@@ -5,7 +5,7 @@ catalogues, with each entry's status and source."""
 import streamlit as st
 
 from ui import data, tables
-from ui.export import download_csv
+from ui.export import download_table
 from ui.frame import frame
 from ui.i18n import t
 
@@ -24,13 +24,13 @@ st.subheader(t("about.groups_heading"))
 groups = tables.key_group_catalogue()
 st.dataframe(groups, hide_index=True)
 st.caption(t("about.groups_caption"))
-download_csv(groups, "key_groups")
+download_table(groups, "key_groups")
 
 st.subheader(t("about.record_types_heading"))
 record_types = tables.record_type_catalogue()
 st.dataframe(record_types, hide_index=True)
 st.caption(t("about.record_types_caption"))
-download_csv(record_types, "record_types")
+download_table(record_types, "record_types")
 
 st.subheader(t("about.critiques_heading"))
 for critique in CRITIQUES:

@@ -11,7 +11,7 @@ import streamlit as st
 from scoring import summaries
 from ui import charts, fmt, tables
 from ui.controls import breakdown_filters, breakdown_picker, choice_picker
-from ui.export import download_csv
+from ui.export import download_table
 from ui.frame import View, frame
 from ui.i18n import t
 
@@ -54,7 +54,7 @@ def distribution_section(view: View) -> None:
     table = tables.box_table(box, t(f"dim.{breakdown}"))
     st.caption(t("dist.box_table", width=f"{binned.edges[1] - binned.edges[0]:g}"))
     st.dataframe(table, hide_index=True)
-    download_csv(table, f"score_distribution_{breakdown}")
+    download_table(table, f"score_distribution_{breakdown}", view.rulebook)
 
 
 view = frame()

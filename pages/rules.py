@@ -11,7 +11,7 @@ from scoring.editing import READ_ONLY_COLUMNS, EditError, apply_rule_edits, appl
 from scoring.rulebook import RulebookError, parse_rulebook
 from scoring.rulebook_diff import diff_rulebooks
 from ui import editors, rulebooks
-from ui.export import download_csv
+from ui.export import download_table
 from ui.frame import frame, scores_of
 from ui.i18n import current_language, t
 
@@ -90,7 +90,7 @@ if diff.empty:
     st.info(t("rules.no_changes"))
 else:
     st.dataframe(editors.diff_table(diff), hide_index=True, key="rules.diff")
-    download_csv(editors.diff_table(diff), "rulebook_changes")
+    download_table(editors.diff_table(diff), "rulebook_changes", working.rulebook)
 
 st.subheader(t("rules.yaml_heading"))
 down, up = st.columns(2)

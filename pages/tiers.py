@@ -9,7 +9,7 @@ from scoring import thresholds
 from scoring.editing import EditError, set_tier_cutoffs
 from ui import charts, editors, fmt, rulebooks, tables
 from ui.controls import breakdown_picker
-from ui.export import download_csv
+from ui.export import download_table
 from ui.frame import View, frame, scores_of
 from ui.i18n import t
 
@@ -55,7 +55,7 @@ def tiers_section(view: View) -> None:
     labels = [fmt.category(breakdown, i) for i in split.ids]
     table = tables.share_table(thresholds.tier_shares(result, split.codes, labels), t(f"dim.{breakdown}"))
     st.dataframe(table, hide_index=True, column_config=tables.share_columns(result.tier_ids))
-    download_csv(table, f"tier_shares_{breakdown}")
+    download_table(table, f"tier_shares_{breakdown}", working.rulebook)
 
     st.subheader(t("tiers.sweep_heading"))
     moving = st.selectbox(t("tiers.sweep_tier"), result.tier_ids[:-1], key="tiers.sweep_tier")
@@ -67,7 +67,8 @@ def tiers_section(view: View) -> None:
     current = float(result.cutoffs[list(result.tier_ids).index(moving)])
     st.plotly_chart(charts.sweep(sweep, result.tier_ids, moving, current), key="tiers.sweep")
     st.caption(t("tiers.sweep_note", tier=moving))
-    download_csv(sweep.drop(columns=["reason"]).assign(value=np.round(sweep["value"], 3)), f"sweep_{moving}")
+    sweep_table = sweep.drop(columns=["reason"]).assign(value=np.round(sweep["value"], 3))
+    download_table(sweep_table, f"sweep_{moving}", working.rulebook)
 
 
 view = frame()

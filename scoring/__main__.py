@@ -11,10 +11,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from scoring.catalogues import Status
 from scoring.dataset import DatasetError, read
 from scoring.engine import CompileError, compile_dataset, score
 from scoring.export import FORMATS, SYNTHETIC_NOTICE, ExportError, with_notice, write_table
+from scoring.provenance import provenance_table, status_counts
 from scoring.rulebook import RulebookError, load_rulebook
 
 
@@ -50,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         result = score(compile_dataset(dataset, args.as_of), rulebook)
         frame = result.to_frame()
         notice = SYNTHETIC_NOTICE if dataset.is_synthetic else "pilot data"
-        write_table(with_notice(frame, f"{notice} · {rulebook.title.en}"), args.out, _notes(dataset, rulebook, result))
+        write_table(
+            with_notice(frame, f"{notice} · {rulebook.title.en}"),
+            args.out,
+            _notes(dataset, rulebook, result),
+            provenance_table(rulebook),
+        )
     except (RulebookError, DatasetError, CompileError, ExportError) as exc:
         _fail(str(exc).splitlines()[0] + (" (and more)" if len(str(exc).splitlines()) > 1 else ""))
     except OSError as exc:
@@ -63,16 +68,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _notes(dataset, rulebook, result) -> dict[str, object]:
-    """Provenance travelling with the export: what the data is, and how sure each value is."""
-    assumptions = [r.id for r in rulebook.rules if r.status is Status.assumption]
+    """What the data is and which rulebook scored it; each value's status travels in the
+    provenance table beside it."""
     return {
         "data_notice": SYNTHETIC_NOTICE if dataset.is_synthetic else "pilot data",
         "manifest": dataset.manifest,
         "as_of": str(result.compiled.as_of),
         "rulebook": {"id": rulebook.id, "title": rulebook.title.model_dump()},
-        "rule_status": {r.id: {"status": r.status.value, "source": r.source} for r in rulebook.rules},
-        "tier_status": {"status": rulebook.tiers.status.value, "source": rulebook.tiers.source},
-        "rules_that_are_assumptions": assumptions,
+        "value_status_counts": status_counts(rulebook),
         "tier_cutoffs": dict(zip(rulebook.tiers.ids, map(float, result.cutoffs), strict=False)),
     }
 

@@ -2,12 +2,15 @@
 
 CSV is UTF-8 with a BOM (without it Excel and WPS show Chinese as mojibake). Text cells a
 spreadsheet would evaluate (= + - @, tab, carriage return) get a leading apostrophe. Every export
-carries the data notice (synthetic or not) as its first column, and the provenance notes (what
-is confirmed, reported or assumed) in the file's metadata or a second sheet.
+carries the data notice (synthetic or not) as its first column, and the provenance (every value
+of the rulebook with its status and source, `scoring.provenance`) beside it: in the Parquet
+metadata, as a sheet of the workbook, or for CSV, which holds one table only, as a sidecar
+`<name>.provenance.csv` written and replaced together with the table.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
@@ -56,8 +59,14 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def write_table(frame: pd.DataFrame, path: str | Path, notes: dict[str, object]) -> Path:
-    """Write by extension, atomically (a failed write leaves nothing behind)."""
+def sidecar_path(path: Path) -> Path:
+    """Where a CSV's provenance goes: beside it, named after it."""
+    return path.with_name(f"{path.stem}.provenance.csv")
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, notes: dict[str, object], provenance: pd.DataFrame) -> Path:
+    """Write by extension, atomically (a failed write leaves nothing behind, a CSV's sidecar
+    included)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -68,33 +77,57 @@ def write_table(frame: pd.DataFrame, path: str | Path, notes: dict[str, object])
         )
     if not path.parent.is_dir():
         raise ExportError(f"{path}: folder {path.parent} does not exist")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
-    os.close(handle)
+    temps = []
     try:
+        temp = _temp_beside(path, temps)
         if suffix == ".parquet":
             table = pa.Table.from_pandas(frame, preserve_index=False)
+            about = {**notes, "provenance": provenance.to_dict(orient="records")}
             metadata = {
                 **(table.schema.metadata or {}),
-                b"civic_credit_lab": json.dumps(notes, ensure_ascii=False, default=str).encode(),
+                b"civic_credit_lab": json.dumps(about, ensure_ascii=False, default=str).encode(),
             }
             pq.write_table(table.replace_schema_metadata(metadata), temp)
         elif suffix == ".csv":
-            Path(temp).write_bytes(csv_bytes(frame))
+            temp.write_bytes(csv_bytes(frame))
+            side = _temp_beside(sidecar_path(path), temps)
+            side.write_bytes(csv_bytes(provenance))
         else:
-            with pd.ExcelWriter(temp, engine="openpyxl") as writer:
-                neutralise(frame).to_excel(writer, sheet_name="scores", index=False)
-                notes_frame = pd.DataFrame(
-                    {
-                        "key": list(notes),
-                        "value": [
-                            json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v
-                            for v in notes.values()
-                        ],
-                    }
-                )
-                neutralise(notes_frame).to_excel(writer, sheet_name="about", index=False)
-        os.replace(temp, path)
+            temp.write_bytes(xlsx_bytes(frame, notes, provenance))
+        for written, final in zip(temps, [path, sidecar_path(path)], strict=False):
+            os.replace(written, final)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        for written in temps:
+            written.unlink(missing_ok=True)
         raise
     return path
+
+
+SHEETS = ("scores", "about", "provenance")
+
+
+def xlsx_bytes(
+    frame: pd.DataFrame, notes: dict[str, object], provenance: pd.DataFrame, sheets: tuple[str, str, str] = SHEETS
+) -> bytes:
+    """A workbook of three sheets: the table, what it is, and how each rulebook value is known."""
+    notes_frame = pd.DataFrame(
+        {
+            "key": list(notes),
+            "value": [json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v
+                      for v in notes.values()],
+        }
+    )  # fmt: skip
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for table, name in zip((frame, notes_frame, provenance), sheets, strict=True):
+            neutralise(table).to_excel(writer, sheet_name=name, index=False)
+    return buffer.getvalue()
+
+
+def _temp_beside(path: Path, temps: list[Path]) -> Path:
+    """A hidden temporary file in the target's folder (so the final rename is atomic), remembered
+    for clean-up."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    temps.append(Path(name))
+    return temps[-1]

@@ -18,3 +18,26 @@ def test_csv_has_bom_marker_and_no_live_formulas():
     assert (back["数据性质"] == "模拟数据（合成）").all()
     assert back["名称"].tolist() == ["'=SUM(A1)", "'+1", "'-x", "'@cmd", "武进区"]
     assert back["人数"].tolist() == [1, -2, 3, 4, 5], "numbers are numbers, not text"
+
+
+def test_a_page_workbook_lists_every_rulebook_value_with_its_status_in_the_pages_language():
+    import streamlit as st
+
+    from scoring.provenance import provenance_table
+    from scoring.rulebook import load_preset
+    from ui.export import marker_text, workbook
+
+    st.session_state["lang"] = "zh-CN"
+    try:
+        rulebook = load_preset("fuzhou_style")
+        marker = marker_text(rulebook)
+        data = workbook(pd.DataFrame({"人数": [1, 2]}), "数据性质", marker, rulebook)()
+    finally:
+        del st.session_state["lang"]
+    assert marker.startswith("模拟数据") and "假设" in marker
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    assert list(sheets) == ["数据", "说明", "取值依据"]
+    provenance = sheets["取值依据"]
+    assert len(provenance) == len(provenance_table(rulebook))
+    assert set(provenance["状态"]) <= {"已确认", "有报道", "假设"}
+    assert (sheets["数据"]["数据性质"] == marker).all()
