@@ -26,6 +26,7 @@ RECORD_STATUSES = ("valid", "revoked")
 EVENTS = ("listed", "delisted", "disputed", "resolved", "committed", "trained", "repaired", "expired")
 LIST_KINDS = ("red", "black")
 DATE = "datetime64[s]"
+MAX_SEED = 2**32 - 1  # a synthetic dataset's seed (in its manifest, widgets and share links)
 
 TABLE_FILES = {
     "people": "people.parquet",

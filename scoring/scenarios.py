@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 import yaml
 
+from scoring.dataset import MAX_SEED
 from scoring.rulebook import Rulebook, RulebookError, parse_rulebook, to_yaml
 from scoring.store import Store
 
@@ -182,10 +183,10 @@ def parse_share_query(params: Mapping[str, str | list[str]]) -> ShareState:
         )
     people = _integer("people", values["people"], "a number of people")
     if not 1 <= people <= MAX_PEOPLE:
-        raise ShareLinkError("people", f"expected 1 to {MAX_PEOPLE} people, got {people}")
+        raise ShareLinkError("people", f"expected 1 to {MAX_PEOPLE} people, got {values['people'][:20]}")
     seed = _integer("seed", values["seed"], "a whole-number seed")
-    if seed < 0:
-        raise ShareLinkError("seed", f"expected a seed of 0 or more, got {seed}")
+    if not 0 <= seed <= MAX_SEED:
+        raise ShareLinkError("seed", f"expected a seed from 0 to {MAX_SEED}, got {values['seed'][:20]}")
     try:
         as_of = dt.date.fromisoformat(values["as_of"])
     except ValueError:
@@ -196,6 +197,9 @@ def parse_share_query(params: Mapping[str, str | list[str]]) -> ShareState:
 
 
 def _integer(parameter: str, text: str, expected: str) -> int:
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise ShareLinkError(parameter, f"expected {expected}, got {text!r}")
+    """A whole number, its digits counted before Python parses them (a 5,000-digit number is
+    refused, not handed to int(), which raises past 4,300 digits)."""
+    if not re.fullmatch(r"[+-]?\d{1,18}", text):
+        shown = text if len(text) <= 20 else f"{text[:20]}… ({len(text)} characters)"
+        raise ShareLinkError(parameter, f"expected {expected} of at most 18 digits, got {shown!r}")
     return int(text)

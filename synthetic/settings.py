@@ -11,6 +11,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from scoring.catalogues import Status, load_catalogues
+from scoring.dataset import MAX_SEED
 
 # Relative sizes of the 29 key groups (assumption): larger for common occupations, 1 for the
 # small regulated professions so that, at key_group_share 0.45, each still has ~0.2 % of people.
@@ -38,7 +39,7 @@ class GeneratorSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     people: int = Field(ge=1, json_schema_extra=_status(Status.assumption, "population size to simulate"))
-    seed: int = Field(ge=0, json_schema_extra=_status(Status.assumption, "random seed"))
+    seed: int = Field(ge=0, le=MAX_SEED, json_schema_extra=_status(Status.assumption, "random seed"))
     data_as_of: dt.date = Field(
         default=dt.date(2025, 12, 31),
         json_schema_extra=_status(Status.assumption, "fixed extraction date, never today"),

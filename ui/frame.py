@@ -16,7 +16,7 @@ from functools import cached_property
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from scoring.dataset import Dataset
+from scoring.dataset import MAX_SEED, Dataset
 from scoring.engine import Compiled, ScoreResult
 from scoring.rulebook import DEFAULT_PRESET, Rulebook
 from scoring.scenarios import ShareLinkError, UnknownScenario, has_share_query, parse_share_query
@@ -73,7 +73,11 @@ def frame() -> View:
             format_func=lambda n: fmt.count(n, lang),
             **persistent("people", data.default_people()),
         )
-        seed = int(st.number_input(t("frame.seed"), min_value=0, step=1, **persistent("seed", data.DEFAULT_SEED)))
+        seed = int(
+            st.number_input(
+                t("frame.seed"), min_value=0, max_value=MAX_SEED, step=1, **persistent("seed", data.DEFAULT_SEED)
+            )
+        )
     dataset = _dataset(people, seed)
     with st.sidebar:
         as_of = _as_of_picker(fmt.to_date(dataset.data_as_of))

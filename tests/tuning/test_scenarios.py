@@ -107,10 +107,22 @@ def test_share_query_round_trips():
 
 @pytest.mark.parametrize(
     ("parameter", "value"),
-    [("as_of", "2025-13-01"), ("lang", "fr"), ("people", "many"), ("seed", "1.5"), ("scenario", "xyz"), ("people", "")],
+    [
+        ("as_of", "2025-13-01"),
+        ("lang", "fr"),
+        ("people", "many"),
+        ("seed", "1.5"),
+        ("scenario", "xyz"),
+        ("people", ""),
+        ("seed", "9" * 5000),
+        ("seed", str(2**32)),
+        ("people", "1" * 5000),
+        ("seed", "-1"),
+    ],
 )
 def test_bad_share_parameters_are_named(parameter, value):
     query = share_query(scenario_hash(ILLUSTRATIVE), 10_000, 1, dt.date(2025, 1, 1), "zh-CN")
     with pytest.raises(ShareLinkError, match=f"parameter '{parameter}'") as caught:
         parse_share_query({**query, parameter: value})
     assert caught.value.parameter == parameter
+    assert len(str(caught.value)) < 200, "the message quotes a long value shortened"

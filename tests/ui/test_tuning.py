@@ -143,7 +143,11 @@ def test_saved_scenario_reloads_identically_and_its_link_restores_the_view(app):
 
 @pytest.mark.parametrize(
     ("params", "named"),
-    [({"scenario": "0123456789abcdef"}, "0123456789abcdef"), ({"scenario": "0123456789abcdef", "seed": "x"}, "seed")],
+    [
+        ({"scenario": "0123456789abcdef"}, "0123456789abcdef"),
+        ({"scenario": "0123456789abcdef", "seed": "x"}, "seed"),
+        ({"scenario": "0123456789abcdef", "seed": "7" * 5000}, "seed"),
+    ],
 )
 def test_bad_share_link_shows_a_clear_message(app, params, named):
     from streamlit.testing.v1 import AppTest
