@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from scoring.dataset import MAX_SEED, Dataset
 from scoring.engine import Compiled, ScoreResult
@@ -23,6 +22,7 @@ from scoring.scenarios import ShareLinkError, UnknownScenario, has_share_query, 
 from scoring.summaries import Breakdown
 from ui import data, fmt, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
+from ui.plain import plain
 from ui.state import persistent
 
 AS_OF_YEARS = 5  # how far before the data's as-of date one may score
@@ -137,10 +137,10 @@ def _open_share_link() -> None:
             raise ShareLinkError("people", f"{share.people} is not an offered population size")
         data.scenario_rulebook(share.scenario)
     except ShareLinkError as exc:
-        st.session_state["share_error"] = t("share.bad_parameter", parameter=exc.parameter, message=str(exc))
+        st.session_state["share_error"] = t("share.bad_parameter", parameter=plain(exc.parameter), message=plain(exc))
         return
     except UnknownScenario:
-        st.session_state["share_error"] = t("share.unknown", scenario=params.get("scenario"))
+        st.session_state["share_error"] = t("share.unknown", scenario=plain(params.get("scenario")))
         return
     st.session_state.update(
         lang=share.lang, people=share.people, seed=share.seed, as_of=share.as_of,
@@ -158,8 +158,16 @@ def _use_app_navigation() -> None:
     executes `st.navigation`: a first visit straight to /overview runs the page file without
     `app.py` (file names as page titles, no page config). Switching the process-wide flag off
     and rerunning once routes every later run through `app.py`'s translated navigation.
+
+    The flag is private. If an upgrade moves or renames it, nothing is switched and the visit
+    shows the folder-mode page once; the next run goes through `app.py` (it has then executed
+    `st.navigation`), so an upgrade costs a second run, never an outage.
     """
-    if PagesManager.uses_pages_directory:
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return
+    if getattr(PagesManager, "uses_pages_directory", None) is True:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -217,5 +225,5 @@ def _marker(view: View) -> None:
         st.badge(t("frame.edited", changes=view.working.changes), icon=":material/edit:", color="blue")
     if "share_error" in st.session_state:
         st.error(st.session_state["share_error"], icon=":material/link_off:")
-    st.caption(t("frame.context", rulebook=view.rulebook_label, as_of=fmt.date(view.as_of), source=source))
+    st.caption(t("frame.context", rulebook=plain(view.rulebook_label), as_of=fmt.date(view.as_of), source=source))
     st.sidebar.caption(t("frame.synthetic_note"))

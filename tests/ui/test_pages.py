@@ -104,3 +104,21 @@ def test_breakdown_by_district_draws_one_series_per_district(app):
     app.switch_page("pages/distributions.py").run()
     app.button_group(key="dist.breakdown").set_value("district").run()
     assert len(figure(app)["data"]) == 7
+
+
+@pytest.mark.parametrize("flag", ["moved", True])
+def test_a_page_renders_whether_or_not_streamlit_still_has_its_private_pages_flag(monkeypatch, flag):
+    """An upgrade that moves the private folder-mode flag costs a second run, not an outage."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    from tests.ui.helpers import ROOT
+
+    if flag == "moved":
+        monkeypatch.delattr(PagesManager, "uses_pages_directory")
+    else:
+        monkeypatch.setattr(PagesManager, "uses_pages_directory", True)
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title, "the page is drawn"

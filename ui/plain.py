@@ -1,0 +1,26 @@
+"""Text from users and links, made inert before it enters a Markdown element.
+
+Streamlit renders messages, captions, labels and alerts as Markdown (links, images, emphasis,
+tables, colour and icon directives, KaTeX). Our message templates use that on purpose; the values
+put into them (scenario names and notes, share-link parameters, uploaded file names, an
+editor's cell quoted in an error) must not: a crafted name would otherwise show every user a
+clickable link or load a remote image. Every such value goes through `plain()` on its way into
+a template, and only there: values shown by plain-text widgets (options, table cells, code
+blocks) need no escaping.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CommonMark lets a backslash escape any ASCII punctuation; escaping all of it leaves nothing
+# that could open a construct (GFM autolinks included: `https\://x\.y` is no longer a URL).
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # shown as nothing (or U+FFFD) anyway
+
+
+def plain(value: object) -> str:
+    """`value` as text that Markdown shows character for character, on one line, controls dropped."""
+    text = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", str(value)))
+    return _PUNCTUATION.sub(r"\\\1", text)
