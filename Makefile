@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: demo test test-fast bench system-deps lint clean
+.PHONY: demo test test-fast bench runtime-deps system-deps lint clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,16 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 ## demo: install and launch the dashboard on the built-in synthetic demo
-demo: $(VENV)/.runtime
+demo: $(VENV)/.runtime runtime-deps
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-## system-deps: Debian packages the browser tests need (Chromium, CJK fonts)
+## runtime-deps: Debian packages the dashboard needs (libgomp1 for the engine's thread-safe parallel layer)
+runtime-deps:
+	bash scripts/install-system-deps.sh runtime
+
+## system-deps: those and the ones the browser tests need (Chromium, CJK fonts)
 system-deps:
-	bash scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh test
 
 ## test: install everything and run the whole test suite (unit, property, AppTest, browser)
 test: $(VENV)/.dev system-deps
