@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.browser import CHROMIUM, app_server, launch_args
+from tests.browser.harness import CHROMIUM, app_server, launch_args
 
 TEST_PEOPLE = 5000
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"

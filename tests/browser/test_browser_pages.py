@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.browser import figure_signature, measure, open_page
+from tests.browser.harness import figure_signature, measure, open_page
 from ui.i18n import t
 
 pytestmark = pytest.mark.browser

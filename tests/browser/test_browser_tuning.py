@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.browser import measure_cutoff, measure_weight_apply, metric_values, open_page, wait_for_run
 from scoring.editing import rules_table
 from scoring.rulebook import DEFAULT_PRESET, load_preset
+from tests.browser.harness import measure_cutoff, measure_weight_apply, metric_values, open_page, wait_for_run
 from ui.editors import rule_column_order
 from ui.i18n import t
 

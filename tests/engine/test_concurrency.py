@@ -49,9 +49,7 @@ SCRIPT = textwrap.dedent(
 
 
 def test_threads_scoring_different_rulebooks_and_dates_at_once_get_their_own_scores():
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=600
-    )
+    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "layer workqueue" not in done.stdout, "a thread-safe layer is pinned"
 

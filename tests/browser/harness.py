@@ -1,0 +1,268 @@
+"""The one browser harness: start the app server, launch Debian's Chromium, wait for a run,
+drive and time the dashboard's inputs.
+
+The real-browser tests (tests/browser) and the browser benchmark (benchmarks/browser.py) both
+use it, so the benchmark measures exactly what the tests drive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# The figure's content as drawn: trace types, names and y values (typed arrays arrive as base64).
+FIGURE_SIGNATURE_JS = """() => {
+  const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  if (!plot || !plot.data) return null;
+  return JSON.stringify(plot.data.map(d => [d.type, d.name, d.x, d.y, d.median]));
+}"""
+
+TRAFFIC_VIOLATION_ROW = 13  # a common record type in the default preset, so a change moves the mean
+POINTS_COLUMN = 3  # ui.editors.rule_column_order(...).index("points")
+METRICS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map(e => e.innerText)"""
+METRICS_AND_FIGURE_JS = f"() => JSON.stringify([({METRICS_JS})(), ({FIGURE_SIGNATURE_JS})()])"
+# The page's own clock: the first pointer or key event from now on starts it (capture phase, so
+# every element's input counts); the done check below stops it.
+ARM_INPUT_CLOCK_JS = """() => {
+  window.__cclInput = null;
+  window.__cclDone = null;
+  for (const type of ['pointerdown', 'keydown']) {
+    document.addEventListener(type, e => { window.__cclInput ??= e.timeStamp; }, {capture: true, once: true});
+  }
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def app_server(people: int, timeout: float = 300) -> Iterator[str]:
+    """`streamlit run app.py` headless on a free port with `people` by default; yields its URL.
+
+    Output goes to a temporary file, not a pipe, so a chatty server never blocks; it is printed
+    if the server fails to come up.
+    """
+    port = free_port()
+    env = {**os.environ, "CCL_DEFAULT_PEOPLE": str(people)}
+    env.setdefault("CCL_STORE_PATH", str(Path(tempfile.mkdtemp(prefix="ccl-store-")) / "store.duckdb"))
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_healthy(f"http://127.0.0.1:{port}", process, timeout, log)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read().decode(errors='replace')}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            if response.read().strip() == b"ok":
+                return
+        time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not answer {url}/_stcore/health within {timeout} s")
+
+
+def launch_args() -> dict:
+    """Playwright launch options for Debian's Chromium (no browser downloads are possible)."""
+    return {"executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS, "headless": True}
+
+
+def wait_for_run(page, timeout: float = 120_000) -> None:
+    """Wait until the script (or fragment) run the last input triggered has finished.
+
+    As Streamlit's own E2E suite does: let the widget debounce pass, then wait for a connected
+    app whose script state is `notRunning` and no skeleton left.
+    """
+    page.wait_for_timeout(250)
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=timeout
+    )
+
+
+def open_page(page, url: str, timeout: float = 300_000) -> None:
+    """Go to a page and wait for its first complete run (generation and compile included).
+
+    The first run of a fresh server may rerun itself once (see `ui.frame._use_app_navigation`)
+    and the script state is briefly idle in between, so also wait for the page heading.
+    """
+    page.goto(url, timeout=timeout)
+    page.wait_for_selector("[data-testid='stAppViewContainer']", state="attached", timeout=timeout)
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
+    wait_for_run(page, timeout)
+
+
+def figure_signature(page) -> str | None:
+    return page.evaluate(FIGURE_SIGNATURE_JS)
+
+
+def filter_toggle(page, filter_index: int):
+    """The element whose click toggles the filter-th multiselect: the first chosen tag's remove
+    button, or (with the list opened) its last option (the first is Streamlit's "Select all")."""
+    box = page.get_by_test_id("stMultiSelect").nth(filter_index)
+    remove = box.locator("[data-tag] button")
+    if remove.count():
+        return remove.first
+    box.click()
+    return page.get_by_role("option").last
+
+
+class Change(NamedTuple):
+    """One measured change, in seconds. `page`: from the input event to the first moment the page
+    shows the new figure with the script idle, both read on the page's clock. `wall`: around the
+    Playwright call that made the input, so it adds Playwright's own round trips (its
+    actionability checks before a click, its polling after)."""
+
+    page: float
+    wall: float
+
+
+def timed_change(page, commit, timeout_ms: float = 120_000, signature_js: str = FIGURE_SIGNATURE_JS) -> Change:
+    """Time from `commit()` (the one input that changes something) until the script is idle and
+    the drawn figure (or what `signature_js` reads) differs from before."""
+    before = page.evaluate(signature_js)
+    page.evaluate(ARM_INPUT_CLOCK_JS)
+    start = time.perf_counter()
+    commit()
+    page.wait_for_function(
+        f"before => ({signature_js})() !== before && "
+        "document.querySelector(\"[data-testid='stApp']\").dataset.testScriptState === 'notRunning' && "
+        "(window.__cclDone ??= performance.now()) > 0",
+        arg=before,
+        timeout=timeout_ms,
+        polling=10,
+    )
+    wall = time.perf_counter() - start
+    started, done = page.evaluate("() => [window.__cclInput, window.__cclDone]")
+    if started is None:
+        raise RuntimeError("the input never reached the page (no pointer or key event seen)")
+    return Change(page=(done - started) / 1000, wall=wall)
+
+
+def measure(page, filter_index: int) -> Change:
+    """A filter change: opening the drop-down happens before the clock starts, the click in it
+    is the input."""
+    target = filter_toggle(page, filter_index)
+    target.wait_for()
+    elapsed = timed_change(page, target.click)
+    page.keyboard.press("Escape")
+    return elapsed
+
+
+def measure_as_of(page, key: str, segment: str = "day") -> Change:
+    """An as-of change: one arrow key on a segment of the date field ("year", "month" or "day";
+    ArrowDown: one earlier, ArrowUp: one later); the field commits when the user clicks
+    elsewhere (a bare blur does not commit). The clock starts at the key press."""
+    field = page.get_by_test_id("stDateInput").locator(f"[data-type='{segment}']")
+    field.focus()
+
+    def commit() -> None:
+        field.press(key)
+        page.locator("[data-testid='stMain'] h1").click()
+
+    return timed_change(page, commit)
+
+
+def metric_values(page) -> list[str]:
+    return page.evaluate(METRICS_JS)
+
+
+def measure_cutoff(page, tier_index: int = 0, direction: str = "Up") -> Change:
+    """A threshold move on the Tiers page: one click on a cut-off input's +/- button; done when
+    the tier-share metrics and the sweep chart are redrawn."""
+    inputs = page.get_by_test_id("stMain").get_by_test_id("stNumberInput")
+    button = inputs.nth(tier_index).get_by_test_id(f"stNumberInput{direction}")
+    button.wait_for()
+    return timed_change(page, button.click, signature_js=METRICS_AND_FIGURE_JS)
+
+
+def _grid_cell(grid, row: int, column: int):
+    """A cell of a canvas grid through its accessibility table (`glide-cell-<column>-<row>`),
+    which carries the cell's text and whether it is selected."""
+    return grid.get_by_test_id(f"glide-cell-{column}-{row}")
+
+
+def _select_grid_cell(page, grid, row: int, column: int, attempts: int = 3) -> None:
+    """Select one cell by keyboard from the grid's top-left corner, and check it is selected.
+
+    A grid that was just re-created (each Apply draws a new editor) can drop key presses while
+    it mounts, and a grid scrolled down puts another row under a fixed click position; so the
+    walk starts from the corner (Ctrl+Up, Ctrl+Left) and is retried until the cell is selected.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    target = _grid_cell(grid, row, column)
+    for _ in range(attempts):
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 40, box["y"] + 36 + 18)
+        page.keyboard.press("ControlOrMeta+ArrowUp")
+        page.keyboard.press("ControlOrMeta+ArrowLeft")
+        for _ in range(row):
+            page.keyboard.press("ArrowDown")
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        with contextlib.suppress(PlaywrightTimeoutError):
+            target.and_(grid.locator("[aria-selected='true']")).wait_for(state="attached", timeout=2_000)
+            return
+    raise RuntimeError(f"could not select cell (row {row}, column {column}) of the rule editor")
+
+
+def edit_rule_cell(page, row: int, column: int, text: str) -> None:
+    """Type into one cell of the rule editor (a canvas grid): select the cell, open the cell
+    editor with Enter, type the value, press Enter, and wait until the grid shows the value."""
+    from playwright.sync_api import expect
+
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    _grid_cell(grid, 0, 1).wait_for(state="attached")  # the grid has its rows
+    _select_grid_cell(page, grid, row, column)
+    page.keyboard.press("Enter")  # opens the cell editor
+    page.wait_for_timeout(150)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text, delay=30)
+    page.keyboard.press("Enter")
+    expect(_grid_cell(grid, row, column)).to_have_text(text, timeout=5_000)
+
+
+def measure_weight_apply(page, row: int, column: int, value: str, apply_label: str) -> Change:
+    """A weight change on the Rules page: the cell is edited first, the clock starts at the
+    Apply click and stops when the run is over and the effect metrics have changed."""
+    edit_rule_cell(page, row, column, value)
+    apply = page.get_by_role("button").filter(has_text=apply_label).first
+    return timed_change(page, apply.click, signature_js=METRICS_AND_FIGURE_JS)
