@@ -4,6 +4,7 @@
 import streamlit as st
 
 from ui.i18n import t
+from ui.runtime import freeze_long_lived_objects
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/balance:", layout="wide")
 pages = [
@@ -15,3 +16,4 @@ pages = [
     st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:"),
 ]
 st.navigation(pages).run()
+freeze_long_lived_objects()
