@@ -342,9 +342,9 @@ def set_tier_cutoffs(
     field, other = ("min", "share") if mode == "absolute" else ("share", "min")
     for level in tiers["levels"]:
         value = numbers_.get(level["id"])
-        if level[other] is not None:
+        if level[other] is not None:  # the other mode's value goes, and its absence is our choice too
             level[other] = None
-            level["provenance"] = {k: v for k, v in level["provenance"].items() if k != other}
+            _mark(level, other, None, preset_levels.get(level["id"]))
         if not _same(level[field], value):
             level[field] = value
             _mark(level, field, value, preset_levels.get(level["id"]))
