@@ -3,12 +3,20 @@ form. Apply re-scores at once; a bad cell is named and nothing is applied; the d
 chosen preset or scenario shows every change, which is now an assumption.
 
 Apply, Reset and the upload act in callbacks (they run before the script, so a rerun cannot
-lose them); their messages wait in session state."""
+lose them); their messages wait in session state. A point value or cap larger than the whole
+score range is held back with a warning until Apply anyway confirms it."""
 
 import streamlit as st
 
-from scoring.editing import READ_ONLY_COLUMNS, EditError, apply_rule_edits, apply_settings, editor_edits
-from scoring.rulebook import RulebookError, parse_rulebook
+from scoring.editing import (
+    READ_ONLY_COLUMNS,
+    EditError,
+    apply_rule_edits,
+    apply_settings,
+    editor_edits,
+    oversized_values,
+)
+from scoring.rulebook import RulebookError, parse_rulebook_bytes
 from scoring.rulebook_diff import diff_rulebooks
 from ui import editors, rulebooks
 from ui.export import download_table
@@ -16,6 +24,7 @@ from ui.frame import frame, scores_of
 from ui.i18n import current_language, t
 
 PROBLEMS = "rules.problems"
+OVERSIZED = "rules.oversized"  # values held back by the last Apply, shown once
 
 
 def _done(choice: str, rulebook=None) -> None:
@@ -28,7 +37,7 @@ def _done(choice: str, rulebook=None) -> None:
     st.session_state.pop(PROBLEMS, None)
 
 
-def apply_edits(choice: str, version: int) -> None:
+def apply_edits(choice: str, version: int, confirmed: bool = False) -> None:
     working = rulebooks.current(choice)
     try:
         table = editors.rules_frame(working.rulebook)
@@ -36,9 +45,17 @@ def apply_edits(choice: str, version: int) -> None:
             working.rulebook, editor_edits(table, st.session_state[f"rules.editor.{version}"]), preset=working.baseline
         )
         settings = editors.settings_values(working.rulebook, key=f"rules.settings.{version}")
-        _done(choice, apply_settings(edited, **settings, preset=working.baseline))
+        edited = apply_settings(edited, **settings, preset=working.baseline)
     except EditError as error:
-        st.session_state[PROBLEMS] = t("rules.invalid", problems="\n".join(f"- {p}" for p in error.problems))
+        st.session_state[PROBLEMS] = t("rules.invalid", problems=editors.problems_message(error.problems))
+        return
+    before = oversized_values(working.rulebook)
+    new = [found for found in oversized_values(edited) if found not in before]
+    if new and not confirmed:
+        st.session_state.pop(PROBLEMS, None)
+        st.session_state[OVERSIZED] = editors.oversized_message(new, edited)
+        return
+    _done(choice, edited)
 
 
 def upload(choice: str, key: str) -> None:
@@ -46,9 +63,10 @@ def upload(choice: str, key: str) -> None:
     if file is None:
         return
     try:
-        _done(choice, parse_rulebook(file.getvalue().decode("utf-8", errors="replace"), file.name))
+        _done(choice, parse_rulebook_bytes(file.getvalue(), file.name))
     except RulebookError as error:
-        st.session_state[PROBLEMS] = t("rules.upload_invalid", problems=str(error))
+        problems = editors.problems_message(str(error).splitlines())
+        st.session_state[PROBLEMS] = t("rules.upload_invalid", problems=problems)
 
 
 view = frame()
@@ -71,11 +89,21 @@ with st.form(f"rules.form.{version}", border=False):
     st.caption(t("rules.status_note"))
     st.subheader(t("rules.settings_heading"))
     editors.settings_inputs(working.rulebook, key=f"rules.settings.{version}")
-    left, right = st.columns([1, 4])
+    held = st.session_state.pop(OVERSIZED, None)
+    if held:
+        st.warning(f"{held}\n\n{t('rules.oversized_confirm')}", icon=":material/warning:")
+    elif kept := oversized_values(working.rulebook):
+        st.warning(editors.oversized_message(kept, working.rulebook), icon=":material/warning:")
+    left, middle, right = st.columns([1, 1, 3])
     left.form_submit_button(
         t("rules.apply"), type="primary", icon=":material/check:", key="rules.apply",
         on_click=apply_edits, args=(working.choice, version),
     )  # fmt: skip
+    if held:
+        middle.form_submit_button(
+            t("rules.apply_anyway"), icon=":material/warning:", key="rules.apply_anyway",
+            on_click=apply_edits, args=(working.choice, version, True),
+        )  # fmt: skip
     right.form_submit_button(
         t("rules.reset"), icon=":material/undo:", disabled=not working.edited, key="rules.reset",
         on_click=_done, args=(working.choice,),

@@ -30,7 +30,7 @@ def tiers_section(view: View) -> None:
         try:
             edited = set_tier_cutoffs(working.rulebook, mode, values, preset=working.baseline)
         except EditError as error:
-            st.error(t("tiers.invalid", problems="\n".join(f"- {p}" for p in error.problems)), icon=":material/error:")
+            st.error(t("tiers.invalid", problems=editors.problems_message(error.problems)), icon=":material/error:")
         else:
             was_edited, working = working.edited, rulebooks.set_working(working.choice, edited)
             st.session_state["tiers.synced"] = working.hash

@@ -9,10 +9,11 @@ and the synthetic generator use a record type's or group's position as its integ
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Self
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -30,9 +31,22 @@ class Status(StrEnum):
 
 
 class Strict(BaseModel):
-    """Immutable, and unknown fields are errors (a typo must not pass silently)."""
+    """Immutable, and unknown fields are errors (a typo must not pass silently). NaN and infinity
+    are refused: a NaN point value would give NaN scores that land in an arbitrary tier.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Every instance is validated, however it is made: `model_copy(update=...)` validates the
+    result again (pydantic's own skips validation) and `model_construct` is closed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        if not update:
+            return super().model_copy(deep=deep)
+        return self.model_validate({**self.model_dump(), **update})
+
+    @classmethod
+    def model_construct(cls, *args: Any, **kwargs: Any) -> Self:
+        raise TypeError(f"{cls.__name__} is only made validated: use model_validate or model_copy(update=...)")
 
 
 class Provenance(Strict):

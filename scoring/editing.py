@@ -20,7 +20,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from scoring.catalogues import Catalogues, Status
-from scoring.rulebook import Rulebook, check_references
+from scoring.rulebook import Problem, Rulebook, RulebookProblems
 
 ASSUMED = {"status": Status.assumption, "source": None}
 _STATUS_RANK = {Status.assumption: 0, Status.reported: 1, Status.confirmed: 2}
@@ -342,14 +342,44 @@ def set_tier_cutoffs(
     field, other = ("min", "share") if mode == "absolute" else ("share", "min")
     for level in tiers["levels"]:
         value = numbers_.get(level["id"])
-        if level[other] is not None:
+        if level[other] is not None:  # the other mode's value goes, and its absence is our choice too
             level[other] = None
-            level["provenance"] = {k: v for k, v in level["provenance"].items() if k != other}
+            _mark(level, other, None, preset_levels.get(level["id"]))
         if not _same(level[field], value):
             level[field] = value
             _mark(level, field, value, preset_levels.get(level["id"]))
             edited.setdefault(f"tier {level['id']}", []).append(field)
     return _validated(rulebook, {"tiers": tiers}, edited, None)
+
+
+# --- warnings ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Oversized:
+    """A point value or cap larger than the whole score range: valid, but one record would move a
+    person from one end of the range to the other (often a typo of one zero too many)."""
+
+    kind: Literal["rule", "dimension"]
+    id: str
+    field: str  # points, cap_low or cap_high
+    value: float
+
+
+def oversized_values(rulebook: Rulebook) -> list[Oversized]:
+    """Every rule's points and caps and every dimension's caps whose size exceeds max − min."""
+    width = rulebook.score.max - rulebook.score.min
+    found = []
+    for kind, elements, fields in (
+        ("rule", rulebook.rules, ("points", "cap_low", "cap_high")),
+        ("dimension", rulebook.dimensions, ("cap_low", "cap_high")),
+    ):
+        for element in elements:
+            for field in fields:
+                value = getattr(element, field)
+                if value is not None and abs(value) > width:
+                    found.append(Oversized(kind, element.id, field, value))
+    return found
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -507,19 +537,24 @@ def _validated(
     data = rulebook.model_dump()
     data.update(update)
     try:
-        result = Rulebook.model_validate(data)
+        return Rulebook.model_validate(data, context={"catalogues": catalogues})
     except ValidationError as exc:
-        raise EditError([_problem(err, rulebook, edited) for err in exc.errors()]) from None
-    problems = []
-    for problem in check_references(result, catalogues):
-        if problem.rule:
-            field = problem.field.split(".")[0]
-            problems.append(EditProblem(f"rule {problem.rule}", _FIELD_COLUMN.get(field, field), problem.message))
-        else:
-            problems.append(EditProblem(problem.path, None, problem.message))
-    if problems:
-        raise EditError(problems)
-    return result
+        problems = []
+        for err in exc.errors():
+            found = (err.get("ctx") or {}).get("error")
+            if isinstance(found, RulebookProblems):
+                problems.extend(_cross_problem(p) for p in found.problems)
+            else:
+                problems.append(_problem(err, rulebook, edited))
+        raise EditError(problems) from None
+
+
+def _cross_problem(problem: Problem) -> EditProblem:
+    """A cross-element problem (a reference, a cut-off outside the range) as the editor names it."""
+    if problem.rule:
+        field = problem.field.split(".")[0]
+        return EditProblem(f"rule {problem.rule}", _FIELD_COLUMN.get(field, field), problem.message)
+    return EditProblem(problem.path, None, problem.message)
 
 
 def _problem(err: dict, rulebook: Rulebook, edited: Mapping[str, list[str]]) -> EditProblem:

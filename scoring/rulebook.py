@@ -6,17 +6,22 @@ list membership (decided by listing authorities) but never creates it; sanctions
 on those legal lists, never on a score tier.
 
 Every element carries a status and, unless it is our assumption, the source that sets it.
+
+A `Rulebook` that exists is valid: its model checks fields, cross-field rules and references to
+the catalogues (`check_references`) however it is made (YAML, the editors, `model_copy`), so the
+engine can never receive an unchecked one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, model_validator
 
 from scoring.catalogues import Catalogues, Provenance, Strict, load_catalogues
 
@@ -26,9 +31,26 @@ Severity = Literal["minor", "general", "serious"]
 ListKind = Literal["red", "black"]
 
 
+MAX_BYTES = 1_000_000  # a rulebook is tens of kilobytes; anything larger is refused unread
+MAX_DEPTH = 32  # nesting of YAML collections; presets use 4
+
+
 class RulebookError(ValueError):
     """A rulebook that cannot be used; the message names the file, the path inside it and what
     was expected, one problem per line."""
+
+
+def _ascii_id(value: str) -> str:
+    """Ids are ASCII letters, digits and `_`, starting with a letter: a zero-width space or a
+    Cyrillic look-alike would make two ids that read the same but never match."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value):
+        return value
+    bad = next((c for c in value if not (c.isascii() and (c.isalnum() or c == "_"))), None)
+    found = f"character U+{ord(bad):04X} in {value!r}" if bad else repr(value)
+    raise ValueError(f"expected an id of ASCII letters, digits and _ starting with a letter, got {found}")
+
+
+Id = Annotated[str, AfterValidator(_ascii_id)]
 
 
 class Text(Strict):
@@ -67,7 +89,7 @@ class ScoreRange(Sourced):
 
 
 class Dimension(Sourced):
-    id: str
+    id: Id
     cap_low: float | None = None  # the dimension's points never go below this
     cap_high: float | None = None  # … nor above this
 
@@ -82,7 +104,7 @@ class Veto(Strict):
 
 
 class Rule(Sourced):
-    id: str
+    id: Id
     matches: tuple[str, ...] = ()  # record-type ids from the catalogue
     lists: tuple[ListKind, ...] = ()  # points while the person is on this legal list
     dimension: str
@@ -104,7 +126,7 @@ class Rule(Sourced):
 
 
 class TierLevel(Sourced):
-    id: str
+    id: Id
     min: float | None = None  # absolute mode: inclusive lower bound; the last level has none
     share: float | None = Field(default=None, gt=0, le=1)  # quantile mode: share of eligible people
 
@@ -145,14 +167,28 @@ class Tiers(Sourced):
 
 
 class Eligibility(Sourced):
+    """Who may be scored. `hukou: any` scores everyone regardless of hukou; `hukou: local` scores
+    local hukou only, and with `non_local_min_insured_months` also non-local residents insured for
+    at least that many months. The months with `hukou: any` would be a contradiction (everyone is
+    already in), so that combination is refused rather than one of the two silently ignored."""
+
     min_age: int = Field(default=18, ge=0, le=120)
     consent_required: bool = True
     hukou: Literal["any", "local"] = "any"
     non_local_min_insured_months: int | None = Field(default=None, ge=0)  # non-local eligible after this
 
+    @model_validator(mode="after")
+    def _hukou_consistent(self) -> Eligibility:
+        if self.hukou == "any" and self.non_local_min_insured_months is not None:
+            raise ValueError(
+                "non_local_min_insured_months only widens `hukou: local`; with `hukou: any` everyone is "
+                "already eligible (use `hukou: local` with the months, or remove the months)"
+            )
+        return self
+
 
 class Incentive(Sourced):
-    id: str
+    id: Id
     tiers: tuple[str, ...] = ()
     min_score: float | None = None
     unit_cost_yuan: float = Field(ge=0)
@@ -166,7 +202,7 @@ class Incentive(Sourced):
 
 
 class Sanction(Sourced):
-    id: str
+    id: Id
     lists: tuple[ListKind, ...] = Field(min_length=1)
 
     @model_validator(mode="before")
@@ -223,14 +259,15 @@ class Rulebook(Strict):
     repair: Repair
     objections: Objections
 
-    @field_validator("rules")
-    @classmethod
-    def _unique_rule_ids(cls, rules):
-        ids = [r.id for r in rules]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate rule ids {dupes}")
-        return rules
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Rulebook:
+        """The checks that span elements or need the catalogues (`context={"catalogues": ...}`,
+        the bundled ones by default), all reported at once."""
+        catalogues = (info.context or {}).get("catalogues")
+        problems = [*_cross_checks(self), *check_references(self, catalogues)]
+        if problems:
+            raise RulebookProblems(problems)
+        return self
 
     @property
     def dimension_ids(self) -> tuple[str, ...]:
@@ -239,6 +276,15 @@ class Rulebook(Strict):
     @property
     def rule_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.rules)
+
+
+class RulebookProblems(ValueError):
+    """Raised inside validation with every cross-element problem, so that callers can list them
+    one per line with their own paths (pydantic keeps the exception in the error's context)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)
@@ -263,6 +309,25 @@ def _check_caps(low: float | None, high: float | None) -> None:
         raise ValueError(f"cap_low {low} is above 0: a cap limits points, it cannot grant them")
     if high is not None and high < 0:
         raise ValueError(f"cap_high {high} is below 0: a cap limits points, it cannot take them away")
+
+
+def _cross_checks(rulebook: Rulebook) -> list[Problem]:
+    """Duplicate ids within a list, and absolute cut-offs outside the score range."""
+    problems = []
+    for name in ("dimensions", "rules", "incentives", "sanctions"):
+        first: dict[str, int] = {}
+        for i, element in enumerate(getattr(rulebook, name)):
+            if element.id in first:
+                problems.append(
+                    Problem(f"{name}[{i}].id", f"duplicate id {element.id!r} (also {name}[{first[element.id]}])")
+                )
+            first.setdefault(element.id, i)
+    low, high = rulebook.score.min, rulebook.score.max
+    for i, level in enumerate(rulebook.tiers.levels):
+        if level.min is not None and not low <= level.min <= high:
+            message = f"cut-off {level.min:g} is outside the score range [{low:g}, {high:g}]"
+            problems.append(Problem(f"tiers.levels[{i}].min", message))
+    return problems
 
 
 def check_references(rulebook: Rulebook, catalogues: Catalogues | None = None) -> list[Problem]:
@@ -326,26 +391,103 @@ def sourced_elements(rulebook: Rulebook):
         yield f"tiers.levels[{i}]", level
 
 
-def parse_rulebook(text: str, name: str = "<rulebook>", catalogues: Catalogues | None = None) -> Rulebook:
-    """Parse and fully validate YAML text; raise RulebookError naming `name` and every problem."""
+class _Refused(yaml.MarkedYAMLError):
+    """Well-formed YAML that a rulebook may not contain; the message is the problem alone."""
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with the checks a hand-edited rulebook needs: a duplicate key is an
+    error (PyYAML keeps the last one silently: a second `points:` would win), nesting is limited
+    before PyYAML's recursive composer overflows the stack, anchors and aliases are refused (no
+    rulebook needs them; they allow exponential documents), and a scalar that cannot be read (an
+    impossible date, a 5,000-digit number) is named by its line instead of raising from deep inside."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _Refused(None, None, "aliases (*name) are not allowed in a rulebook", mark)
+        if self._depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise _Refused(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        first: dict[Any, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                seen = first.get(key)
+            except TypeError:
+                continue  # an unhashable key: PyYAML's own check names it
+            if seen is not None:
+                problem = f"duplicate key {key!r} (first at line {seen.line + 1}, column {seen.column + 1})"
+                raise _Refused(None, None, problem, key_node.start_mark)
+            first[key] = key_node.start_mark
+        return super().construct_mapping(node, deep)
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            text = str(node.value)
+            shown = repr(text) if len(text) <= 40 else f"{text[:20]!r}… ({len(text)} characters)"
+            problem = f"cannot read {shown}: {str(exc).split(':')[0]}"
+            raise _Refused(None, None, problem, node.start_mark) from None
+
+
+def _load_yaml(text: str, name: str) -> Any:
     try:
-        data = yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 -- a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise RulebookError(f"{name}:{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        problem = exc.problem if isinstance(exc, _Refused) else f"not valid YAML ({getattr(exc, 'problem', exc)})"
+        raise RulebookError(f"{name}:{where}: {problem}") from None
+
+
+def _too_large(size: int, name: str) -> RulebookError:
+    return RulebookError(f"{name}: {size:,} bytes; a rulebook may have at most {MAX_BYTES:,} bytes")
+
+
+def parse_rulebook(text: str, name: str = "<rulebook>", catalogues: Catalogues | None = None) -> Rulebook:
+    """Parse and fully validate YAML text; raise RulebookError naming `name` and every problem."""
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_BYTES:
+        raise _too_large(size, name)
+    data = _load_yaml(text, name)
     if not isinstance(data, dict):
         raise RulebookError(f"{name}: expected a mapping at the top level, got {type(data).__name__}")
+    return validate_rulebook(data, name, catalogues)
+
+
+def validate_rulebook(data: Any, name: str = "<rulebook>", catalogues: Catalogues | None = None) -> Rulebook:
+    """A Rulebook from plain data, or RulebookError listing every problem, one per line."""
     try:
-        rulebook = Rulebook.model_validate(data)
+        return Rulebook.model_validate(data, context={"catalogues": catalogues})
     except ValidationError as exc:
-        raise RulebookError(
-            "\n".join(f"{name}: {_path(err['loc'])}: {_message(err)}" for err in exc.errors())
-        ) from None
-    problems = check_references(rulebook, catalogues)
-    if problems:
-        raise RulebookError("\n".join(f"{name}: {p}" for p in problems))
-    return rulebook
+        raise RulebookError("\n".join(f"{name}: {p}" for p in validation_problems(exc))) from None
+
+
+def validation_problems(exc: ValidationError) -> list[Problem]:
+    """Every problem of a failed validation with its path; the cross-element ones one by one."""
+    problems: list[Problem] = []
+    for err in exc.errors():
+        found = (err.get("ctx") or {}).get("error")
+        if isinstance(found, RulebookProblems):
+            problems.extend(found.problems)
+        else:
+            problems.append(Problem(_path(err["loc"]), _message(err)))
+    return problems
 
 
 def _path(loc: tuple) -> str:
@@ -367,12 +509,25 @@ def _message(err: dict) -> str:
 def load_rulebook(path: str | Path, catalogues: Catalogues | None = None) -> Rulebook:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large(size, str(path))
+        data = path.read_bytes()
     except OSError as exc:
         raise RulebookError(f"{path}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise RulebookError(f"{path}: not UTF-8 text") from None
-    return parse_rulebook(text, str(path), catalogues)
+    return parse_rulebook_bytes(data, str(path), catalogues)
+
+
+def parse_rulebook_bytes(data: bytes, name: str, catalogues: Catalogues | None = None) -> Rulebook:
+    """An uploaded or read file: refused unread when too large, and when not UTF-8 (a replaced
+    byte would change an id or a title without anyone seeing it)."""
+    if len(data) > MAX_BYTES:
+        raise _too_large(len(data), name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RulebookError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    return parse_rulebook(text, name, catalogues)
 
 
 def list_presets() -> tuple[str, ...]:

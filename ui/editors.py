@@ -5,13 +5,21 @@ library's column names so that `scoring.editing` reads the edits back unchanged.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scoring.editing import ELIGIBILITY_FIELDS, TABLE_COLUMNS, dimensions_table, rule_field_statuses, rules_table
+from scoring.editing import (
+    ELIGIBILITY_FIELDS,
+    TABLE_COLUMNS,
+    Oversized,
+    dimensions_table,
+    rule_field_statuses,
+    rules_table,
+)
 from scoring.rulebook import Rulebook, to_yaml
 from ui import fmt
 from ui.i18n import t
@@ -115,6 +123,20 @@ def settings_values(rulebook: Rulebook, key: str) -> dict[str, Any]:
         },
         "eligibility": {field: state[f"{key}.{field}"] for field in ELIGIBILITY_FIELDS if f"{key}.{field}" in state},
     }
+
+
+def problems_message(problems: Sequence[object]) -> str:
+    """The first problem and how many more: a page message stays one line however many there are
+    (the library's error lists them all, one per line)."""
+    first = str(problems[0]) if problems else ""
+    return first + (t("problems.more", count=len(problems) - 1) if len(problems) > 1 else "")
+
+
+def oversized_message(found: Sequence[Oversized], rulebook: Rulebook) -> str:
+    """Names the values larger than the whole score range, each with its column's label."""
+    width = rulebook.score.max - rulebook.score.min
+    items = "; ".join(f"{o.id} · {t(f'rulecol.{o.field}')} {o.value:g}" for o in found)
+    return t("rules.oversized", items=items, width=f"{width:g}")
 
 
 def diff_table(diff: pd.DataFrame) -> pd.DataFrame:

@@ -87,12 +87,13 @@ def rulebooks(draw, signs_follow_polarity: bool = False) -> Rulebook:
     if not rules:
         rules.append({"id": "r0", **SOURCED, "matches": [TYPES[0]], "dimension": "d0", "points": -10})
     base = draw(st.floats(0, 1500, allow_nan=False))
+    hukou = draw(st.sampled_from(["any", "local"]))
     eligibility = {
         **SOURCED,
         "min_age": draw(st.integers(0, 30)),
         "consent_required": draw(st.booleans()),
-        "hukou": draw(st.sampled_from(["any", "local"])),
-        "non_local_min_insured_months": draw(st.none() | st.integers(0, 24)),
+        "hukou": hukou,  # insured months only widen `local` (with `any` they are refused as contradictory)
+        "non_local_min_insured_months": draw(st.none() | st.integers(0, 24)) if hukou == "local" else None,
     }
     return Rulebook.model_validate(
         {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.rulebook import RulebookError, load_rulebook
+from scoring.rulebook import MAX_BYTES, RulebookError, load_rulebook, parse_rulebook
 
 HERE = Path(__file__).parent
 BROKEN = HERE / "broken"
@@ -38,6 +38,22 @@ EXPECTED = {
     "window_zero": "rules[0].window_months: Input should be greater than or equal to 1",
     "incentive_unknown_tier": "incentives[0].tiers: unknown tier 'AAA' (incentive bus)",
     "rule_reads_nothing": "rules[2]: a rule needs `matches` (record types) or `lists` (red/black)",
+    "points_nan": "rules[0].points: Input should be a finite number",
+    "score_max_infinite": "score.max: Input should be a finite number",
+    "duplicate_key": "line 11, column 152: duplicate key 'points' (first at line 11, column 138)",
+    "duplicate_dimension": "dimensions[2].id: duplicate id 'judicial' (also dimensions[0])",
+    "duplicate_rule": "rules[2].id: duplicate id 'traffic' (also rules[1])",
+    "zero_width_id": "rules[1].id: expected an id of ASCII letters, digits and _ starting with a letter, "
+    "got character U+200B in 'traf\\u200bfic'",
+    "lookalike_tier_id": "tiers.levels[0].id: expected an id of ASCII letters, digits and _ starting with a letter, "
+    "got character U+0410",
+    "cutoff_above_range": "tiers.levels[0].min: cut-off 2500 is outside the score range [0, 2000]",
+    "impossible_date": "line 4, column 12: cannot read '2019-02-30': day is out of range for month",
+    "number_too_long": "line 11, column 146: cannot read '-1555555555555555555'… (5001 characters)",
+    "deep_nesting": "line 5, column 45: nested deeper than 32 levels",
+    "alias": "line 4, column 14: aliases (*name) are not allowed in a rulebook",
+    "hukou_any_with_months": "eligibility: non_local_min_insured_months only widens `hukou: local`",
+    "not_utf8": "not UTF-8 text (byte 68)",
 }
 
 
@@ -73,6 +89,21 @@ def test_every_problem_is_reported_on_its_own_line(tmp_path: Path):
     assert len(lines) == 2
     assert "unknown record type 'judgement_defaulter'" in lines[0]
     assert "unknown key group 'scientist'" in lines[1]
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path):
+    path = tmp_path / "huge.yaml"
+    path.write_text((HERE / "minimal.yaml").read_text(encoding="utf-8") + "#" * MAX_BYTES, encoding="utf-8")
+    with pytest.raises(RulebookError, match=r"huge\.yaml: [\d,]+ bytes; a rulebook may have at most 1,000,000 bytes"):
+        load_rulebook(path)
+    with pytest.raises(RulebookError, match=r"upload\.yaml: [\d,]+ bytes"):
+        parse_rulebook(path.read_text(encoding="utf-8"), "upload.yaml")
+
+
+def test_nesting_far_beyond_the_stack_is_one_line_not_a_recursion_error():
+    text = "description: " + "[" * 100_000 + "]" * 100_000
+    with pytest.raises(RulebookError, match=r"^deep: line 1, column \d+: nested deeper than 32 levels$"):
+        parse_rulebook(text, "deep")
 
 
 def test_an_unreadable_file_is_named(tmp_path: Path):

@@ -7,9 +7,11 @@ import pytest
 from scoring.catalogues import Status
 from scoring.editing import (
     EditError,
+    Oversized,
     apply_rule_edits,
     apply_settings,
     editor_edits,
+    oversized_values,
     rule_field_statuses,
     rules_table,
     set_tier_cutoffs,
@@ -141,3 +143,43 @@ def test_editor_state_maps_row_positions_to_rule_ids():
     assert edits == {table["id"].iloc[2]: {"points": -1}}
     with pytest.raises(EditError, match="cannot be added or deleted"):
         editor_edits(table, {"edited_rows": {}, "added_rows": [{"id": "x"}], "deleted_rows": []})
+
+
+def test_a_cutoff_outside_the_score_range_is_named_and_not_applied():
+    outside = r"tiers\.levels\[0\]\.min: cut-off 2500 is outside the score range \[0, 2000\]"
+    with pytest.raises(EditError, match=outside):
+        set_tier_cutoffs(ILLUSTRATIVE, "absolute", [2500, 1030, 960, 850, 600])
+
+
+def test_hukou_any_with_insured_months_is_refused_as_contradictory():
+    fuzhou = load_preset("fuzhou_style")  # local hukou, or non-local after 12 months insured
+    with pytest.raises(EditError, match="eligibility, field hukou: non_local_min_insured_months only widens"):
+        apply_settings(fuzhou, eligibility={"hukou": "any"})
+    everyone = apply_settings(fuzhou, eligibility={"hukou": "any", "non_local_min_insured_months": None})
+    assert (everyone.eligibility.hukou, everyone.eligibility.non_local_min_insured_months) == ("any", None)
+
+
+def test_switching_to_quantile_tiers_makes_the_dropped_reported_cutoffs_assumptions():
+    """The reported cut-offs are gone: the diff must not show their absence as reported."""
+    quantile = set_tier_cutoffs(RONGCHENG, "quantile", [0.05, 0.1, 0.35, 0.3, 0.15, 0.05])
+    diff = diff_rulebooks(RONGCHENG, quantile).set_index("path")
+    row = diff.loc["tiers.levels[AAA].min"]
+    assert (row["old_value"], row["new_value"], row["old_status"], row["new_status"]) == (
+        "1050",
+        "",
+        "reported",
+        "assumption",
+    )
+
+
+def test_points_and_caps_larger_than_the_score_range_are_listed():
+    assert oversized_values(ILLUSTRATIVE) == []
+    edited = apply_rule_edits(
+        ILLUSTRATIVE,
+        {"drunk_driving": {"points": -2001}, "traffic_violation": {"points": -2000}},  # 2000 fits
+    )
+    edited = apply_settings(edited, dimension_caps={"judicial": {"cap_low": -2500}})
+    assert oversized_values(edited) == [
+        Oversized("rule", "drunk_driving", "points", -2001),
+        Oversized("dimension", "judicial", "cap_low", -2500),
+    ]

@@ -187,3 +187,36 @@ def test_switching_back_to_absolute_keeps_the_choice(tiers):
     assert tiers.session_state["tiers.mode"] == "absolute"
     assert tiers.session_state["working"].rulebook.tiers.mode == "absolute"
     assert not tiers.error
+
+
+def _warnings(at) -> str:
+    return "\n".join(w.value for w in at.warning)
+
+
+def test_a_nan_rulebook_upload_is_one_line_and_the_tiers_page_keeps_working(app):
+    """A NaN point value once slipped through an upload and broke the Tiers page with a traceback."""
+    from scoring.rulebook import PRESETS_DIR
+
+    text = (PRESETS_DIR / f"{DEFAULT_PRESET}.yaml").read_text(encoding="utf-8")
+    text = text.replace("points: -80", "points: .nan", 1).replace("max: 2000", "max: .inf", 1)
+    app.switch_page(RULES).run()
+    app.file_uploader(key="rules.upload.0").set_value(("nan.yaml", text.encode("utf-8"), "application/x-yaml")).run()
+    assert not app.exception, app.exception
+    message = _errors(app)
+    assert "nan.yaml: score.max: Input should be a finite number" in message
+    assert "另有 1 个问题" in message, "the first problem and how many more"
+    assert "working" not in app.session_state, "the rules in use are unchanged"
+    app.switch_page(TIERS).run()
+    assert not app.exception, app.exception
+    assert not app.error, _errors(app)
+
+
+def test_points_larger_than_the_score_range_wait_for_apply_anyway(app):
+    app.switch_page(RULES).run()
+    _edit_rules(app, {_row("drunk_driving"): {"points": -5000.0}})
+    assert "drunk_driving" in _warnings(app) and "2000" in _warnings(app)
+    assert "working" not in app.session_state, "held back, not applied"
+    app.button(key="rules.apply_anyway").click().run()
+    assert not app.exception and not app.error, _errors(app)
+    assert app.session_state["working"].rulebook.rules[_row("drunk_driving")].points == -5000.0
+    assert "drunk_driving" in _warnings(app), "the warning stays while the value is in force"
