@@ -5,14 +5,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from synthetic_helpers import assert_frames_identical
 
-from scoring.dataset import SCHEMAS, conform, validate
+from scoring.dataset import MAX_SEED, SCHEMAS, conform, validate
 from synthetic import GeneratorSettings, generate
 
 
 @settings(max_examples=40, deadline=None)
 @given(
     people=st.integers(1, 300),
-    seed=st.integers(0, 2**32),
+    seed=st.integers(0, MAX_SEED),
     as_of=st.dates(min_value=pd.Timestamp("2005-01-01").date(), max_value=pd.Timestamp("2040-12-31").date()),
 )
 def test_small_populations_validate(people, seed, as_of):
