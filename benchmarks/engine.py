@@ -20,7 +20,6 @@ import time
 import numpy as np
 import pandas as pd
 
-from scoring.editing import set_tier_cutoffs
 from scoring.engine import compile_dataset, score
 from scoring.engine.compiled import MAX_AGE_MONTHS, build_record_matrix, view_as_of
 from scoring.engine.months import months_elapsed
@@ -28,6 +27,7 @@ from scoring.engine.plan import build_plan, structure_of
 from scoring.engine.quantities import compute_quantities
 from scoring.engine.scorer import eligibility_mask, plan_for
 from scoring.rulebook import Rulebook, load_preset
+from scoring.tuning.editing import set_tier_cutoffs
 from synthetic.generate import generate
 from synthetic.settings import GeneratorSettings
 

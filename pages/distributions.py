@@ -8,7 +8,7 @@ chart and the table keep every category.
 
 import streamlit as st
 
-from scoring import summaries
+from scoring.analyses import summaries
 from ui import charts, fmt, tables
 from ui.controls import breakdown_filters, breakdown_picker, choice_picker
 from ui.export import download_table

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from scoring import summaries
+from scoring.analyses import summaries
 from ui import charts, fmt, tables
 from ui.export import download_table
 from ui.frame import frame

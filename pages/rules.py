@@ -8,16 +8,15 @@ score range is held back with a warning until Apply anyway confirms it."""
 
 import streamlit as st
 
-from scoring.editing import (
+from scoring.rulebook import RulebookError, parse_rulebook_bytes
+from scoring.tuning.diff import diff_rulebooks
+from scoring.tuning.editing import (
     READ_ONLY_COLUMNS,
     EditError,
     apply_rule_edits,
     apply_settings,
-    editor_edits,
     oversized_values,
 )
-from scoring.rulebook import RulebookError, parse_rulebook_bytes
-from scoring.rulebook_diff import diff_rulebooks
 from ui import editors, rulebooks
 from ui.export import download_table
 from ui.frame import frame, scores_of
@@ -42,7 +41,9 @@ def apply_edits(choice: str, version: int, confirmed: bool = False) -> None:
     try:
         table = editors.rules_frame(working.rulebook)
         edited = apply_rule_edits(
-            working.rulebook, editor_edits(table, st.session_state[f"rules.editor.{version}"]), preset=working.baseline
+            working.rulebook,
+            editors.editor_edits(table, st.session_state[f"rules.editor.{version}"]),
+            preset=working.baseline,
         )
         settings = editors.settings_values(working.rulebook, key=f"rules.settings.{version}")
         edited = apply_settings(edited, **settings, preset=working.baseline)

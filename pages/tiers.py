@@ -5,8 +5,8 @@ one fragment: moving a cut-off reruns only it (tiers never need a re-score of th
 import numpy as np
 import streamlit as st
 
-from scoring import thresholds
-from scoring.editing import EditError, set_tier_cutoffs
+from scoring.tuning import thresholds
+from scoring.tuning.editing import EditError, set_tier_cutoffs
 from ui import charts, editors, fmt, rulebooks, tables
 from ui.controls import breakdown_picker
 from ui.export import download_table
@@ -26,7 +26,7 @@ def tiers_section(view: View) -> None:
     mode = st.segmented_control(t("tiers.mode"), MODES, format_func=labels.__getitem__, required=True, key="tiers.mode")
     st.caption(t(f"tiers.mode_help.{mode}"))
     values = editors.cutoff_inputs(working.rulebook, mode)
-    if not editors.same_cutoffs(working.rulebook, result, mode, values):
+    if not thresholds.same_cutoffs(working.rulebook, result, mode, values):
         try:
             edited = set_tier_cutoffs(working.rulebook, mode, values, preset=working.baseline)
         except EditError as error:
@@ -44,10 +44,10 @@ def tiers_section(view: View) -> None:
     cols = st.columns(len(result.tier_ids) + 1)
     for col, tier in zip(cols, [*result.tier_ids, thresholds.UNSCORED], strict=True):
         share, before = shares.at["all", tier], baseline.at["all", tier]
+        moved = t("unit.pp", value=f"{100 * (share - before):+.1f}") if abs(share - before) >= 5e-4 else None
         col.metric(
-            t("tier.unscored") if tier == thresholds.UNSCORED else tier, fmt.percent(share),
-            f"{100 * (share - before):+.1f} pp" if abs(share - before) >= 5e-4 else None, delta_color="off",
-        )  # fmt: skip
+            t("tier.unscored") if tier == thresholds.UNSCORED else tier, fmt.percent(share), moved, delta_color="off"
+        )
     st.caption(t("tiers.shares_note"))
 
     breakdown = breakdown_picker(t("tiers.by"), key="tiers.by", options=("key_group", "district"))

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from scoring.summaries import BinnedScores
+from scoring.analyses.summaries import BinnedScores
 from ui import fmt
 from ui.i18n import t
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from scoring.summaries import BREAKDOWNS, Breakdown
+from scoring.analyses.summaries import BREAKDOWNS, Breakdown
 from ui import fmt
 from ui.i18n import t
 

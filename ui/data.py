@@ -18,11 +18,11 @@ from typing import Any
 
 import streamlit as st
 
+from scoring.analyses.summaries import Breakdown, breakdowns
 from scoring.dataset import Dataset
 from scoring.engine import Compiled, ScoreResult, compile_dataset, score
 from scoring.rulebook import Rulebook, load_preset
 from scoring.store import Store
-from scoring.summaries import Breakdown, breakdowns
 from synthetic.generate import generate
 from synthetic.settings import GeneratorSettings
 

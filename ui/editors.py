@@ -1,30 +1,52 @@
 """Widgets and tables of the tuning pages: the rule editor, the settings inputs, the diff table,
 the YAML download, the cut-off inputs. Column headers come from the catalogue; the data keep the
-library's column names so that `scoring.editing` reads the edits back unchanged."""
+library's column names so that `scoring.tuning.editing` reads the edits back unchanged."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scoring.editing import (
+from scoring.analyses.comparison import headline_effects
+from scoring.rulebook import Rulebook, to_yaml
+from scoring.tuning import thresholds
+from scoring.tuning.editing import (
     ELIGIBILITY_FIELDS,
     TABLE_COLUMNS,
+    EditError,
+    EditProblem,
     Oversized,
+    changed_columns,
     dimensions_table,
-    rule_field_statuses,
     rules_table,
 )
-from scoring.rulebook import Rulebook, to_yaml
 from ui import fmt
 from ui.i18n import t
 
 HUKOU_OPTIONS = ("any", "local")
+
+
+def editor_edits(table: pd.DataFrame, editor_state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Map a `st.data_editor` state (`edited_rows` by row position) to `{rule_id: {column: value}}`.
+
+    Adding or deleting rows is not an edit of the rules' values; the page shows the table with
+    `num_rows="fixed"`, and a state that still has them is refused.
+    """
+    if editor_state.get("added_rows") or editor_state.get("deleted_rows"):
+        raise EditError([EditProblem("rules", None, "rules cannot be added or deleted in the table")])
+    edits: dict[str, dict[str, Any]] = {}
+    for position, changes in (editor_state.get("edited_rows") or {}).items():
+        position = int(position)
+        if not 0 <= position < len(table):
+            raise EditError(
+                [EditProblem("rules", None, f"edited row {position} is not in the table ({len(table)} rows)")]
+            )
+        edits[str(table["id"].iloc[position])] = dict(changes)
+    return edits
 
 
 def rules_frame(rulebook: Rulebook) -> pd.DataFrame:
@@ -39,17 +61,10 @@ def mark_changes(table: pd.DataFrame, rulebook: Rulebook, baseline: Rulebook) ->
     """The rule table with a read-only `changed` column naming, per rule, the values that differ
     from the chosen preset or scenario (each now an assumption). `st.data_editor` draws no cell
     styles in 1.67, so the marker is a column rather than a tint."""
-    statuses = rule_field_statuses(rulebook)
-    before = rules_table(baseline).set_index("id").reindex(table["id"])
-    after = rules_table(rulebook).set_index("id")
-    changed = pd.Series("", index=after.index, dtype=object)
-    for column in statuses.columns:
-        old, new = before[column], after[column]
-        differs = ~((old == new).fillna(False) | (old.isna() & new.isna()))
-        for rule_id in differs[differs].index:
-            changed[rule_id] = ", ".join(filter(None, [changed[rule_id], t(f"rulecol.{column}")]))
+    changed = changed_columns(baseline, rulebook)
+    labels = [", ".join(t(f"rulecol.{c}") for c in changed.get(rule_id, ())) for rule_id in table["id"]]
     marked = table.copy()
-    marked.insert(1, "changed", ["✎ " + c if c else "" for c in changed.reindex(table["id"]).to_numpy()])
+    marked.insert(1, "changed", ["✎ " + label if label else "" for label in labels])
     return marked
 
 
@@ -158,23 +173,6 @@ def _cutoff_key(mode: str, tier: str) -> str:
     return f"tiers.cut.{mode}.{tier}"
 
 
-def _current_cutoffs(rulebook: Rulebook, result) -> dict[str, dict[str, float]]:
-    """The cut-offs now in force, both ways: score lower bounds and shares of the scored."""
-    ids = list(result.tier_ids)
-    absolute = {tier: float(result.cutoffs[i]) for i, tier in enumerate(ids[:-1])}
-    if rulebook.tiers.mode == "quantile":
-        shares = [float(level.share) for level in rulebook.tiers.levels]
-    else:
-        tiers = np.asarray(result.tier)[np.asarray(result.eligible)]
-        counts = np.bincount(tiers[tiers >= 0], minlength=len(ids)).astype(float)
-        shares = np.maximum(np.round(counts / max(counts.sum(), 1.0), 3), 0.001)  # no tier may be empty
-        largest = int(np.argmax(shares))
-        shares[largest] = 0.0
-        shares[largest] = 1.0 - shares.sum()
-        shares = [float(s) for s in shares]
-    return {"absolute": absolute, "quantile": dict(zip(ids, shares, strict=True))}
-
-
 def sync_cutoffs(working, result) -> None:
     """Seed the mode and cut-off inputs from the working rulebook when it changed elsewhere
     (another page, a reset, a loaded scenario); the inputs' own edits leave them alone."""
@@ -184,7 +182,7 @@ def sync_cutoffs(working, result) -> None:
     if changed or not state.get("tiers.mode"):
         state["tiers.mode"] = working.rulebook.tiers.mode
     # Inputs not drawn (the other mode, or while another page was shown) lost their values.
-    for mode, values in _current_cutoffs(working.rulebook, result).items():
+    for mode, values in thresholds.cutoffs_both_ways(working.rulebook, result).items():
         for tier, value in values.items():
             if changed or _cutoff_key(mode, tier) not in state:
                 state[_cutoff_key(mode, tier)] = value
@@ -205,31 +203,20 @@ def cutoff_inputs(rulebook: Rulebook, mode: str) -> dict[str, float]:
     return values
 
 
-def same_cutoffs(rulebook: Rulebook, result, mode: str, values: dict[str, float]) -> bool:
-    """True when the inputs say what the rulebook already does (nothing to apply)."""
-    if mode != rulebook.tiers.mode:
-        return False
-    now = _current_cutoffs(rulebook, result)[mode]
-    return all(abs(now[tier] - value) < 1e-9 for tier, value in values.items())
-
-
 def effect_metrics(result, baseline) -> None:
     """What the applied rules do: scored people, mean score and the best tier's share, each
     against the chosen preset or scenario."""
-
-    def mean(r) -> float:
-        scored = np.asarray(r.eligible)
-        return float(np.asarray(r.score)[scored].mean()) if scored.any() else float("nan")
-
-    def best(r) -> float:
-        return float((np.asarray(r.tier) == 0).mean())
-
-    n, n0 = int(np.asarray(result.eligible).sum()), int(np.asarray(baseline.eligible).sum())
+    effects = headline_effects(baseline, result)
     cols = st.columns(3)
-    cols[0].metric(t("col.scored"), fmt.count(n), fmt.count(n - n0) if n != n0 else None, delta_color="off")
-    cols[1].metric(t("col.mean"), f"{mean(result):.2f}", f"{mean(result) - mean(baseline):+.2f}", delta_color="off")
-    tier = result.tier_ids[0]
+    scored = effects.scored
+    cols[0].metric(
+        t("col.scored"), fmt.count(scored.reform),
+        fmt.count(scored.change) if scored.change else None, delta_color="off",
+    )  # fmt: skip
+    mean = effects.mean_score
+    cols[1].metric(t("col.mean"), f"{mean.reform:.2f}", f"{mean.change:+.2f}", delta_color="off")
+    best = effects.best_tier_share
     cols[2].metric(
-        t("rules.best_share", tier=tier), fmt.percent(best(result)),
-        f"{100 * (best(result) - best(baseline)):+.2f} pp", delta_color="off",
+        t("rules.best_share", tier=effects.best_tier), fmt.percent(best.reform),
+        t("unit.pp", value=f"{100 * best.change:+.2f}"), delta_color="off",
     )  # fmt: skip

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from scoring.rulebook import Rulebook, list_presets
-from scoring.rulebook_diff import diff_rulebooks
 from scoring.scenarios import list_scenarios, scenario_hash
+from scoring.tuning.diff import diff_rulebooks
 from ui import data
 
 SCENARIO_PREFIX = "scenario:"

@@ -1,4 +1,4 @@
-"""Summaries from `scoring.summaries` turned into the translated tables a page shows and exports.
+"""Summaries from `scoring.analyses.summaries` turned into the translated tables a page shows and exports.
 
 Column headers and category labels are translated here, once, so the table on screen and the
 CSV download are the same table.
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from scoring.analyses.summaries import UNSCORED
 from scoring.catalogues import KeyGroup, load_catalogues
-from scoring.summaries import UNSCORED
 from ui import fmt
 from ui.i18n import t
 

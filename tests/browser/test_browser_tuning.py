@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.editing import rules_table
 from scoring.rulebook import DEFAULT_PRESET, load_preset
+from scoring.tuning.editing import rules_table
 from tests.browser.harness import measure_cutoff, measure_weight_apply, metric_values, open_page, wait_for_run
 from ui.editors import rule_column_order
 from ui.i18n import t

@@ -12,10 +12,10 @@ import pytest
 
 from scoring.__main__ import main
 from scoring.dataset import write
-from scoring.editing import set_tier_cutoffs
 from scoring.export import sidecar_path
 from scoring.provenance import provenance_table, status_counts
 from scoring.rulebook import load_preset, to_yaml
+from scoring.tuning.editing import set_tier_cutoffs
 from synthetic.generate import generate
 from synthetic.settings import GeneratorSettings
 

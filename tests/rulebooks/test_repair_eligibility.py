@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.repair import STATUSES, RepairInputError, add_months, repair_eligibility, repair_status
+from scoring.analyses.repair import STATUSES, RepairInputError, add_months, repair_eligibility, repair_status
 from scoring.rulebook import Repair, load_preset
 
 REPAIR = load_preset("illustrative").repair

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoring.catalogues import load_catalogues
-from scoring.editing import EditError, apply_rule_edits, apply_settings, set_tier_cutoffs
 from scoring.rulebook import Rulebook, check_references, load_preset, to_yaml
-from scoring.rulebook_diff import diff_rulebooks
+from scoring.tuning.diff import diff_rulebooks
+from scoring.tuning.editing import EditError, apply_rule_edits, apply_settings, set_tier_cutoffs
 
 CAT = load_catalogues()
 PRESETS = {

@@ -5,19 +5,18 @@ from __future__ import annotations
 import pytest
 
 from scoring.catalogues import Status
-from scoring.editing import (
+from scoring.rulebook import load_preset, to_yaml
+from scoring.tuning.diff import diff_rulebooks
+from scoring.tuning.editing import (
     EditError,
     Oversized,
     apply_rule_edits,
     apply_settings,
-    editor_edits,
+    changed_columns,
     oversized_values,
-    rule_field_statuses,
     rules_table,
     set_tier_cutoffs,
 )
-from scoring.rulebook import load_preset, to_yaml
-from scoring.rulebook_diff import diff_rulebooks
 
 ILLUSTRATIVE = load_preset("illustrative")
 RONGCHENG = load_preset("rongcheng_style")  # has confirmed rules and reported tiers
@@ -73,7 +72,6 @@ def test_a_changed_confirmed_value_becomes_an_assumption_and_the_rest_stays():
     assert new_rule.provenance_of("matches").status is Status.confirmed, "an unchanged value keeps its status"
     assert new_rule.status is Status.confirmed
     assert rules_table(edited).set_index("id").loc[rule_id, "status"] == "assumption"
-    assert rule_field_statuses(edited).loc[rule_id, "points"] == "assumption"
     assert rule.provenance_of("points").status is Status.confirmed, "the input is immutable"
 
 
@@ -137,12 +135,11 @@ def test_settings_are_checked_with_element_and_field():
         apply_settings(ILLUSTRATIVE, dimension_caps={"nope": {"cap_low": 1}})
 
 
-def test_editor_state_maps_row_positions_to_rule_ids():
-    table = rules_table(ILLUSTRATIVE)
-    edits = editor_edits(table, {"edited_rows": {2: {"points": -1}}, "added_rows": [], "deleted_rows": []})
-    assert edits == {table["id"].iloc[2]: {"points": -1}}
-    with pytest.raises(EditError, match="cannot be added or deleted"):
-        editor_edits(table, {"edited_rows": {}, "added_rows": [{"id": "x"}], "deleted_rows": []})
+def test_changed_columns_name_each_edited_value_and_nothing_else():
+    edited = apply_rule_edits(ILLUSTRATIVE, {"traffic_violation": {"points": -3, "window_months": 6}})
+    changed = changed_columns(ILLUSTRATIVE, edited)
+    assert changed["traffic_violation"] == ("points", "window_months")
+    assert all(not columns for rule, columns in changed.items() if rule != "traffic_violation")
 
 
 def test_a_cutoff_outside_the_score_range_is_named_and_not_applied():

@@ -9,7 +9,6 @@ import sys
 import numpy as np
 import pytest
 
-from scoring.editing import apply_rule_edits
 from scoring.engine import compile_dataset, score
 from scoring.rulebook import load_preset
 from scoring.scenarios import (
@@ -26,6 +25,7 @@ from scoring.scenarios import (
     share_query,
 )
 from scoring.store import Store
+from scoring.tuning.editing import apply_rule_edits
 from tests.engine.factories import AS_OF, make_dataset
 
 ILLUSTRATIVE = load_preset("illustrative")

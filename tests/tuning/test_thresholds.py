@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.editing import set_tier_cutoffs
 from scoring.engine import compile_dataset, score
 from scoring.engine.scorer import assign_tiers, tier_cutoffs
 from scoring.rulebook import load_preset
-from scoring.thresholds import UNSCORED, sweep_cutoff, sweep_values, tier_shares
+from scoring.tuning.editing import set_tier_cutoffs
+from scoring.tuning.thresholds import UNSCORED, sweep_cutoff, sweep_values, tier_shares
 from tests.engine.factories import AS_OF, make_dataset
 
 ILLUSTRATIVE = load_preset("illustrative")
@@ -104,3 +104,14 @@ def test_sweep_checks_its_arguments():
         sweep_cutoff(result.score, result.eligible, result.cutoffs, result.tier_ids, "D", [1])
     with pytest.raises(ValueError, match="expected 5 cut-offs"):
         sweep_cutoff(result.score, result.eligible, result.cutoffs[:2], result.tier_ids, "AAA", [1])
+
+
+def test_cutoffs_both_ways_give_shares_that_add_up_to_one_and_reproduce_the_rulebook():
+    from scoring.tuning.thresholds import cutoffs_both_ways, same_cutoffs
+
+    result = score(compiled(), ILLUSTRATIVE)
+    both = cutoffs_both_ways(ILLUSTRATIVE, result)
+    assert sum(both["quantile"].values()) == pytest.approx(1.0)
+    assert min(both["quantile"].values()) > 0
+    assert same_cutoffs(ILLUSTRATIVE, result, "absolute", both["absolute"])
+    assert not same_cutoffs(ILLUSTRATIVE, result, "quantile", both["quantile"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.editing import rules_table
 from scoring.rulebook import DEFAULT_PRESET, load_preset
+from scoring.tuning.editing import rules_table
 from tests.ui.helpers import TEST_PEOPLE
 
 RULES, TIERS, SCENARIOS, OVERVIEW = "pages/rules.py", "pages/tiers.py", "pages/scenarios.py", "pages/overview.py"

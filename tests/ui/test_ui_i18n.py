@@ -36,9 +36,9 @@ def test_every_literal_key_in_the_code_exists():
 
 def test_every_dynamic_key_family_is_complete():
     """Keys built at run time (statuses, bases, breakdown labels) exist for every value."""
+    from scoring.analyses.summaries import BREAKDOWNS
     from scoring.catalogues import Status, load_catalogues
     from scoring.dataset import GENDERS, HUKOU
-    from scoring.summaries import BREAKDOWNS
 
     cats = load_catalogues()
     keys = {f"basis.{g.basis}" for g in cats.key_groups} | {f"status.{s.value}" for s in Status}

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from scoring.analyses.summaries import UNSCORED
 from scoring.engine import ScoreResult
-
-UNSCORED = "unscored"  # as in scoring.summaries
+from scoring.rulebook import Rulebook
 
 
 def tier_shares(
@@ -144,3 +144,31 @@ def sweep_values(result: ScoreResult, moving_tier: str, steps: int = 41) -> np.n
     low = cutoffs[k + 1] if k + 1 < len(cutoffs) else min(low_end, cutoffs[k]) - 1
     inner = np.linspace(low, high, steps)[1:-1]  # strictly between the neighbours
     return np.unique(np.append(inner, cutoffs[k]))
+
+
+def cutoffs_both_ways(rulebook: Rulebook, result: ScoreResult) -> dict[str, dict[str, float]]:
+    """The cut-offs in force, both ways: each tier's score lower bound (`absolute`, all tiers but
+    the last) and its share of the scored (`quantile`, all tiers), so that a switch of mode starts
+    from what the scores are now. Shares are rounded to 0.1 % with no tier empty and the largest
+    tier taking the rounding, so that they add up to exactly 1."""
+    ids = list(result.tier_ids)
+    absolute = {tier: float(result.cutoffs[i]) for i, tier in enumerate(ids[:-1])}
+    if rulebook.tiers.mode == "quantile":
+        shares = [float(level.share) for level in rulebook.tiers.levels]
+    else:
+        tiers = np.asarray(result.tier)[np.asarray(result.eligible)]
+        counts = np.bincount(tiers[tiers >= 0], minlength=len(ids)).astype(float)
+        rounded = np.maximum(np.round(counts / max(counts.sum(), 1.0), 3), 0.001)
+        largest = int(np.argmax(rounded))
+        rounded[largest] = 0.0
+        rounded[largest] = 1.0 - rounded.sum()
+        shares = [float(s) for s in rounded]
+    return {"absolute": absolute, "quantile": dict(zip(ids, shares, strict=True))}
+
+
+def same_cutoffs(rulebook: Rulebook, result: ScoreResult, mode: str, values: dict[str, float]) -> bool:
+    """True when `values` (by tier, in `mode`) say what the rulebook already does: nothing to apply."""
+    if mode != rulebook.tiers.mode:
+        return False
+    now = cutoffs_both_ways(rulebook, result)[mode]
+    return all(abs(now[tier] - value) < 1e-9 for tier, value in values.items())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scoring import summaries
+from scoring.analyses import summaries
 
 
 def test_tier_counts_keep_unscored_people_as_their_own_column():

@@ -1,7 +1,7 @@
 """Editing a rulebook as data: the rule table, settings and tier cut-offs.
 
 The tuning pages show the rules as one table (`rules_table`) and hand back the edited cells as
-`{rule_id: {column: value}}` (`editor_edits` maps a `st.data_editor` state to that shape). Every
+`{rule_id: {column: value}}` (ui/editors.py maps a `st.data_editor` state to that shape). Every
 function here returns a NEW, fully validated rulebook or raises `EditError` naming the rule and
 field, so a bad cell never half-applies and the scores stay as they were. A changed value loses
 its confirmed/reported status: its `provenance[field]` becomes an assumption, visibly.
@@ -109,32 +109,26 @@ def rules_table(rulebook: Rulebook) -> pd.DataFrame:
     return table
 
 
-def rule_field_statuses(rulebook: Rulebook) -> pd.DataFrame:
-    """Status of every editable cell (index rule id, columns as in `rules_table`), for styling."""
-    data = {
-        rule.id: {column: rule.provenance_of(field).status.value for column, (field, _) in RULE_COLUMNS.items()}
-        for rule in rulebook.rules
-    }
-    return pd.DataFrame.from_dict(data, orient="index", columns=list(RULE_COLUMNS))
+def changed_columns(baseline: Rulebook, rulebook: Rulebook) -> dict[str, tuple[str, ...]]:
+    """Per rule of `rulebook`, the editable columns whose value differs from `baseline` (a rule
+    the baseline lacks differs in every column)."""
+    before = rules_table(baseline).set_index("id")
+    after = rules_table(rulebook).set_index("id")
+    before = before.reindex(after.index)
+    changed: dict[str, tuple[str, ...]] = {}
+    for rule_id in after.index:
+        old, new = before.loc[rule_id, list(RULE_COLUMNS)], after.loc[rule_id, list(RULE_COLUMNS)]
+        differs = [c for c in RULE_COLUMNS if not (_blank(old[c]) and _blank(new[c])) and not _equal(old[c], new[c])]
+        changed[rule_id] = tuple(differs)
+    return changed
 
 
-def editor_edits(table: pd.DataFrame, editor_state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """Map a `st.data_editor` state (`edited_rows` by row position) to `{rule_id: {column: value}}`.
+def _blank(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
-    Adding or deleting rows is not an edit of the rules' values; the page shows the table with
-    `num_rows="fixed"`, and a state that still has them is refused.
-    """
-    if editor_state.get("added_rows") or editor_state.get("deleted_rows"):
-        raise EditError([EditProblem("rules", None, "rules cannot be added or deleted in the table")])
-    edits: dict[str, dict[str, Any]] = {}
-    for position, changes in (editor_state.get("edited_rows") or {}).items():
-        position = int(position)
-        if not 0 <= position < len(table):
-            raise EditError(
-                [EditProblem("rules", None, f"edited row {position} is not in the table ({len(table)} rows)")]
-            )
-        edits[str(table["id"].iloc[position])] = dict(changes)
-    return edits
+
+def _equal(old: Any, new: Any) -> bool:
+    return not _blank(old) and not _blank(new) and old == new
 
 
 def apply_rule_edits(

@@ -1,0 +1,1 @@
+"""Tuning a rulebook: edits as data, tier thresholds, differences between two rulebooks, saved scenarios."""
