@@ -4,6 +4,7 @@ catalogues, with each entry's status and source."""
 
 import streamlit as st
 
+from scoring.store import StoreUnavailable
 from ui import data, tables
 from ui.export import download_table
 from ui.frame import frame
@@ -38,5 +39,9 @@ for critique in CRITIQUES:
 
 st.subheader(t("about.reading_heading"))
 st.markdown(t("about.reading_body"))
-store = data.store()
-st.caption(t("about.store", path=store.path, version=store.version))
+try:
+    store = data.store()
+except StoreUnavailable as unavailable:
+    st.caption(t(f"store.{unavailable.reason}"))
+else:
+    st.caption(t("about.store", path=store.path, version=store.version))

@@ -2,16 +2,20 @@
 approve and delete drafts; a share link that reopens the same view for another user.
 
 The buttons act in callbacks (run before the script, so a rerun cannot lose them); their
-messages wait in session state until shown."""
+messages wait in session state until shown. Every store outcome is reported as it happened:
+content already stored is named, not "saved" again; a store that cannot be opened is one
+message, read-only leaves listing and loading."""
 
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from scoring import scenarios
+from scoring.store import StoreUnavailable
 from ui import data, fmt, rulebooks, tables
 from ui.frame import frame
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 MESSAGE = "scen.message"
 
@@ -25,45 +29,77 @@ def _load(scenario_hash: str, message: tuple[str, str] | None = None) -> None:
 
 def save(choice: str) -> None:
     working, name = rulebooks.current(choice), st.session_state.get("scen.name", "").strip()
+    if not name:
+        st.session_state[MESSAGE] = ("error", t("scen.name_required"))
+        return
     try:
         saved = scenarios.save_scenario(data.store(), working.rulebook, name, st.session_state.get("scen.note") or None)
+    except scenarios.AlreadySaved as already:
+        text = t("scen.already_saved", name=plain(already.name), hash=scenarios.short_hash(already.scenario_hash))
+        st.session_state[MESSAGE] = ("already", text, already.scenario_hash)
     except scenarios.ScenarioError as error:
-        st.session_state[MESSAGE] = ("error", t("scen.save_failed", message=str(error)))
+        st.session_state[MESSAGE] = ("error", t("scen.save_failed", message=plain(str(error))))
+    except StoreUnavailable as error:
+        st.session_state[MESSAGE] = ("error", t(f"store.{error.reason}"))
     else:
-        _load(saved, ("success", t("scen.saved", name=name, hash=saved)))
+        _load(saved, ("success", t("scen.saved", name=plain(name), hash=scenarios.short_hash(saved))))
 
 
 def act(action: str) -> None:
     chosen, st.session_state[MESSAGE] = st.session_state.get("scen.pick"), None
     if action == "load":
         _load(chosen)
-    elif action == "approve":
-        scenarios.approve(data.store(), chosen)
-    else:
-        try:
+        return
+    try:
+        if action == "approve":
+            scenarios.approve(data.store(), chosen)
+        else:
             scenarios.delete_draft(data.store(), chosen)
-        except scenarios.ScenarioError:
-            st.session_state[MESSAGE] = ("error", t("scen.delete_approved"))
-        except scenarios.UnknownScenario:
-            pass
+            data.forget_scenario(chosen)
+            st.session_state[MESSAGE] = ("success", t("scen.deleted", hash=scenarios.short_hash(chosen)))
+    except scenarios.UnknownScenario:
+        data.forget_scenario(chosen)
+        st.session_state[MESSAGE] = ("error", t("scen.gone", hash=scenarios.short_hash(chosen)))
+    except scenarios.ScenarioError:
+        st.session_state[MESSAGE] = ("error", t("scen.delete_approved"))
+    except StoreUnavailable as error:
+        st.session_state[MESSAGE] = ("error", t(f"store.{error.reason}"))
+
+
+def _message() -> None:
+    message = st.session_state.get(MESSAGE)
+    if not message:
+        return
+    if message[0] == "success":
+        st.success(message[1], icon=":material/check_circle:")
+    elif message[0] == "already":
+        st.warning(message[1], icon=":material/content_copy:")
+        st.button(t("scen.load_existing"), icon=":material/upload:", key="scen.load_existing", on_click=_load,
+                  args=(message[2],))  # fmt: skip
+    else:
+        st.error(message[1], icon=":material/error:")
 
 
 view = frame()
 working = view.working
 st.title(t("scen.title"))
+try:
+    store = data.store()
+except StoreUnavailable as unavailable:
+    st.error(t(f"store.{unavailable.reason}"), icon=":material/database:")
+    st.stop()
+if store.read_only:
+    st.info(t("store.read_only"), icon=":material/lock:")
 
 st.subheader(t("scen.save_heading"))
 with st.form("scen.save_form"):
     st.text_input(t("scen.name"), max_chars=120, key="scen.name")
     st.text_area(t("scen.note"), max_chars=2000, height=80, key="scen.note")
     st.form_submit_button(
-        t("scen.save"), type="primary", icon=":material/save:", key="scen.save", on_click=save, args=(working.choice,)
-    )
-if message := st.session_state.get(MESSAGE):
-    if message[0] == "success":
-        st.success(message[1], icon=":material/check_circle:")
-    else:
-        st.error(message[1], icon=":material/error:")
+        t("scen.save"), type="primary", icon=":material/save:", key="scen.save", on_click=save, args=(working.choice,),
+        disabled=store.read_only,
+    )  # fmt: skip
+_message()
 
 st.subheader(t("scen.share_heading"))
 current = rulebooks.choice_scenario(working.choice)
@@ -76,21 +112,25 @@ else:
     st.info(t("scen.share_unsaved"))
 
 st.subheader(t("scen.list_heading"))
-listed = scenarios.list_scenarios(data.store())
+listed = scenarios.list_scenarios(store)
 if listed.empty:
     st.info(t("scen.none"))
 else:
     st.dataframe(tables.scenario_table(listed), hide_index=True)
     labels = {
-        h: t("frame.scenario_option", name=n, hash=h[:8]) for h, n in zip(listed["hash"], listed["name"], strict=True)
+        h: t("frame.scenario_option", name=n, hash=scenarios.short_hash(h))
+        for h, n in zip(listed["hash"], listed["name"], strict=True)
     }
     chosen = st.selectbox(t("scen.pick"), list(labels), format_func=labels.__getitem__, key="scen.pick")
     row = listed.set_index("hash").loc[chosen]
     cols = st.columns([1, 1, 1, 3])
     cols[0].button(t("scen.load"), icon=":material/upload:", key="scen.load", on_click=act, args=("load",))
     cols[1].button(
-        t("scen.approve"), icon=":material/verified:", disabled=row.state == "approved", key="scen.approve",
-        on_click=act, args=("approve",),
+        t("scen.approve"), icon=":material/verified:", disabled=store.read_only or row.state == "approved",
+        key="scen.approve", on_click=act, args=("approve",),
     )  # fmt: skip
-    cols[2].button(t("scen.delete"), icon=":material/delete:", key="scen.delete", on_click=act, args=("delete",))
+    cols[2].button(
+        t("scen.delete"), icon=":material/delete:", disabled=store.read_only, key="scen.delete", on_click=act,
+        args=("delete",),
+    )  # fmt: skip
     st.caption(t("scen.state_note", state=t(f"scen.state.{row.state}"), created=fmt.date(row.created_at)))

@@ -1,10 +1,11 @@
 """Scenarios: immutable rulebook versions in the store, addressed by content hash; share links.
 
-The hash is of a canonical YAML form (keys sorted, defaults left out), so the same content gets
-the same hash in every process and saving it twice stores it once. Only `state` (draft ->
-approved) ever changes; approved scenarios cannot be deleted, since decisions may cite them.
-A share link carries scenario hash, dataset size, seed, as-of date and language: enough for
-another user of the same server to reopen exactly the same view.
+The hash is the full sha256 of a canonical YAML form (keys sorted, defaults left out), so the
+same content gets the same hash in every process and saving it twice stores it once; pages show
+a short prefix. Scenarios saved before full hashes keep their 16-character key, which old links
+carry. Only `state` (draft -> approved) ever changes; approved scenarios cannot be deleted, since
+decisions may cite them. A share link carries scenario hash, dataset size, seed, as-of date and
+language: enough for another user of the same server to reopen exactly the same view.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from scoring.dataset import MAX_SEED
 from scoring.rulebook import Rulebook, RulebookError, parse_rulebook, to_yaml
 from scoring.store import Store
 
-HASH_LENGTH = 16
+HASH_LENGTH = 64  # the whole sha256 hex digest
+LEGACY_HASH_LENGTH = 16  # the key of scenarios saved before full hashes
+SHORT_HASH_LENGTH = 12  # what pages show
 LANGUAGES = ("zh-CN", "en")  # the same as ui.i18n.LANGUAGES (scoring never imports ui)
 SHARE_KEYS = ("scenario", "people", "seed", "as_of", "lang")
 MAX_PEOPLE = 100_000_000
 SCENARIO_COLUMNS = ("hash", "name", "state", "note", "created_at")
-_HASH = re.compile(rf"^[0-9a-f]{{{HASH_LENGTH}}}$")
+_HASH = re.compile(rf"^(?:[0-9a-f]{{{HASH_LENGTH}}}|[0-9a-f]{{{LEGACY_HASH_LENGTH}}})$")
 
 
 class UnknownScenario(LookupError):
@@ -42,6 +45,15 @@ class UnknownScenario(LookupError):
 
 class ScenarioError(ValueError):
     """A scenario operation that is not allowed (deleting an approved scenario, a bad name, …)."""
+
+
+class AlreadySaved(ScenarioError):
+    """The same content is already stored, perhaps under another name: nothing was saved."""
+
+    def __init__(self, scenario_hash: str, name: str) -> None:
+        self.scenario_hash = scenario_hash
+        self.name = name
+        super().__init__(f"these rules are already saved as {name!r} ({short_hash(scenario_hash)})")
 
 
 class ShareLinkError(ValueError):
@@ -59,26 +71,34 @@ def canonical_yaml(rulebook: Rulebook) -> str:
 
 
 def scenario_hash(rulebook: Rulebook) -> str:
-    """First 16 hex characters of the sha256 of the canonical YAML; stable across processes."""
+    """The sha256 hex digest of the canonical YAML; stable across processes."""
     if not isinstance(rulebook, Rulebook):
         raise TypeError(f"expected a Rulebook, got {type(rulebook).__name__}")
-    return hashlib.sha256(canonical_yaml(rulebook).encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    return hashlib.sha256(canonical_yaml(rulebook).encode("utf-8")).hexdigest()
+
+
+def short_hash(scenario_hash_: str) -> str:
+    """The prefix pages show (the full hash is in tables and share links)."""
+    return scenario_hash_[:SHORT_HASH_LENGTH]
 
 
 def save_scenario(
     store: Store, rulebook: Rulebook, name: str, note: str | None = None, actor: str = "dashboard"
 ) -> str:
-    """Store the rulebook as a draft scenario and return its hash. Idempotent: identical content
-    is stored once (the first name and note stay; the version is immutable)."""
+    """Store the rulebook as a draft scenario and return its hash. Content already stored, under
+    any name, raises AlreadySaved naming that scenario: a version is immutable and stored once."""
     if not isinstance(name, str) or not name.strip():
         raise ScenarioError("a scenario needs a name")
     if note is not None and not isinstance(note, str):
         raise ScenarioError(f"a scenario note is text, got {type(note).__name__}")
     key = scenario_hash(rulebook)
     note = note.strip() or None if note is not None else None
-    if store.insert_scenario(key, name.strip(), to_yaml(rulebook), note):
-        store.log_change(actor, "scenario.saved", {"hash": key, "name": name.strip(), "rulebook": rulebook.id})
-    return key
+    stored = store.save_scenario(
+        (key, key[:LEGACY_HASH_LENGTH]), name.strip(), to_yaml(rulebook), note, actor, {"rulebook": rulebook.id}
+    )
+    if not stored.added:
+        raise AlreadySaved(stored.hash, stored.name)
+    return stored.hash
 
 
 def load_scenario(store: Store, scenario_hash_: str) -> Rulebook:
@@ -107,18 +127,17 @@ def list_scenarios(store: Store) -> pd.DataFrame:
 
 def approve(store: Store, scenario_hash_: str, actor: str = "dashboard") -> None:
     """Mark a scenario approved (idempotent); approved scenarios can no longer be deleted."""
-    info = scenario_info(store, scenario_hash_)
-    if info["state"] != "approved":
-        store.set_scenario_state(scenario_hash_, "approved")
-        store.log_change(actor, "scenario.approved", {"hash": scenario_hash_, "name": info["name"]})
+    if store.approve_scenario(_checked_hash(scenario_hash_), actor) is None:
+        raise UnknownScenario(scenario_hash_)
 
 
 def delete_draft(store: Store, scenario_hash_: str, actor: str = "dashboard") -> None:
     """Delete a draft scenario; an approved one raises ScenarioError, an unknown one UnknownScenario."""
-    info = scenario_info(store, scenario_hash_)
-    if info["state"] == "approved" or not store.delete_draft_scenario(scenario_hash_):
-        raise ScenarioError(f"scenario {scenario_hash_} ({info['name']}) is approved and cannot be deleted")
-    store.log_change(actor, "scenario.deleted", {"hash": scenario_hash_, "name": info["name"]})
+    found = store.delete_draft_scenario(_checked_hash(scenario_hash_), actor)
+    if found is None:
+        raise UnknownScenario(scenario_hash_)
+    if found == "approved":
+        raise ScenarioError(f"scenario {short_hash(scenario_hash_)} is approved and cannot be deleted")
 
 
 def _checked_hash(value: str) -> str:
@@ -179,7 +198,7 @@ def parse_share_query(params: Mapping[str, str | list[str]]) -> ShareState:
         values[key] = str(raw).strip()
     if not _HASH.match(values["scenario"]):
         raise ShareLinkError(
-            "scenario", f"expected a {HASH_LENGTH}-character scenario hash, got {values['scenario']!r}"
+            "scenario", f"expected a {HASH_LENGTH}-character scenario hash, got {values['scenario'][:80]!r}"
         )
     people = _integer("people", values["people"], "a number of people")
     if not 1 <= people <= MAX_PEOPLE:

@@ -4,6 +4,11 @@ Scenarios, objections, uploaded datasets and the change log live in one file so 
 an audit or a hand-over is one copy. DuckDB allows one writing process: the Streamlit server
 keeps one `Store` per process. Later issues add tables by appending to `MIGRATIONS`, never by
 editing an applied step and never by opening another file.
+
+Every change is one domain method that checks, writes and appends its change-log row in one
+transaction under the store's lock, so the log always matches the tables. A file that cannot be
+used (held by another process, damaged, unreadable, written by newer code) raises
+`StoreUnavailable` with a reason code at opening, and is never written to.
 """
 
 from __future__ import annotations
@@ -12,8 +17,11 @@ import datetime as dt
 import json
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 
@@ -61,6 +69,24 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+Reason = Literal["locked", "corrupt", "unreadable", "incompatible", "read_only"]
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot serve this request; `reason` is a code the dashboard translates.
+
+    locked: another process holds the file; corrupt: not a valid or an intact DuckDB file;
+    unreadable: the path cannot be opened (a folder, no permission); incompatible: written by a
+    newer version of this code; read_only: a change asked of a store opened read-only. The text
+    names the file and DuckDB's words, for the server log only.
+    """
+
+    def __init__(self, reason: Reason, path: Path, detail: str = "") -> None:
+        self.reason = reason
+        self.path = path
+        super().__init__(f"store {path}: {reason}" + (f" ({detail})" if detail else ""))
+
+
 @dataclass(frozen=True)
 class Change:
     """One change-log row: who did what, when, with the details as a dict."""
@@ -72,23 +98,74 @@ class Change:
     detail: dict
 
 
+@dataclass(frozen=True)
+class StoredScenario:
+    """The outcome of saving: the row holding the content, and whether this call added it."""
+
+    hash: str
+    name: str
+    added: bool
+
+
 def default_path() -> Path:
     """The store path: `CCL_STORE_PATH` if set (tests point it at a temporary file)."""
     return Path(os.environ.get(PATH_ENV) or DEFAULT_PATH)
+
+
+def _reason(error: BaseException) -> Reason | None:
+    """What an error says about the file, or None when it says nothing about it (a bug)."""
+    text = str(error)
+    if isinstance(error, OSError):
+        return "unreadable"
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        return "locked"
+    if any(s in text for s in ("not a valid DuckDB database", "Corrupt database", "checksum", "read enough bytes")):
+        return "corrupt"
+    if "version number" in text:
+        return "incompatible"
+    if isinstance(error, duckdb.IOException):
+        return "unreadable"
+    return None
 
 
 class Store:
     """One connection to the store file, created (with its folder) on first use.
 
     Methods are serialised by a lock: Streamlit serves sessions from several threads, and a
-    DuckDB connection object must not be used by two threads at once.
+    DuckDB connection object must not be used by two threads at once. Opening reads the schema
+    version and the scenario and change-log tables through, so a damaged file is refused before
+    anything is written to it.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._connection = duckdb.connect(str(self.path))
+        self.read_only = read_only
         self._lock = threading.Lock()
+        try:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = duckdb.connect(str(self.path), read_only=read_only)
+        except (OSError, duckdb.Error) as error:
+            raise StoreUnavailable(_reason(error) or "corrupt", self.path, str(error)) from None
+        try:
+            self._probe()
+        except BaseException:
+            self._connection.close()
+            raise
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Store:
+        """Read-write when possible, else read-only (another process only reading the file, a
+        read-only disk). Raises the read-write failure when neither works."""
+        try:
+            return cls(path)
+        except StoreUnavailable as error:
+            if error.reason not in ("locked", "unreadable"):
+                raise
+            try:
+                return cls(path, read_only=True)
+            except StoreUnavailable:
+                raise error from None
 
     def close(self) -> None:
         with self._lock:
@@ -100,52 +177,103 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _probe(self) -> None:
+        """Read what every page reads; a file this code cannot use raises StoreUnavailable."""
+        try:
+            with self._lock:
+                version = self._version(self._connection)
+                if version:
+                    self._connection.execute("SELECT count(*), sum(length(rulebook_yaml)) FROM scenarios").fetchall()
+                    self._connection.execute("SELECT count(*), sum(length(detail)) FROM change_log").fetchall()
+        except duckdb.Error as error:
+            raise StoreUnavailable(_reason(error) or "corrupt", self.path, str(error)) from None
+        if version > len(MIGRATIONS):
+            raise StoreUnavailable("incompatible", self.path, f"schema {version}, this code {len(MIGRATIONS)}")
+        if self.read_only and version < len(MIGRATIONS):
+            raise StoreUnavailable("incompatible", self.path, f"schema {version} needs migrating, opened read-only")
+
+    @contextmanager
+    def _reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection under the lock; an error about the file becomes StoreUnavailable."""
+        with self._lock:
+            try:
+                yield self._connection
+            except duckdb.Error as error:
+                reason = _reason(error)
+                if reason is None:
+                    raise
+                raise StoreUnavailable(reason, self.path, str(error)) from error
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction under the lock: committed when the block ends, rolled back on any error."""
+        if self.read_only:
+            raise StoreUnavailable("read_only", self.path)
+        with self._reading() as connection:
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                with suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
+                    connection.execute("ROLLBACK")
+                raise
+
     @property
     def version(self) -> int:
         """The schema version: how many migration steps have been applied."""
-        with self._lock:
-            return self._version()
+        with self._reading() as connection:
+            return self._version(connection)
 
-    def _version(self) -> int:
-        self._connection.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
-        )
-        row = self._connection.execute("SELECT max(version) FROM schema_version").fetchone()
+    @staticmethod
+    def _version(connection: duckdb.DuckDBPyConnection) -> int:
+        exists = connection.execute(
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema = 'main' AND table_name = 'schema_version'"
+        ).fetchone()
+        if not exists[0]:
+            return 0
+        row = connection.execute("SELECT max(version) FROM schema_version").fetchone()
         return int(row[0] or 0)
 
     def migrate(self) -> int:
         """Apply the steps not yet applied, each in its own transaction; return the new version.
 
-        Idempotent: running it again on an up-to-date file changes nothing.
+        Idempotent: running it again on an up-to-date file changes nothing (and needs no writing).
         """
-        with self._lock:
-            current = self._version()
-            if current > len(MIGRATIONS):
-                raise RuntimeError(f"{self.path}: schema version {current} is newer than this code ({len(MIGRATIONS)})")
-            for version, step in enumerate(MIGRATIONS[current:], start=current + 1):
-                self._connection.execute("BEGIN TRANSACTION")
-                try:
-                    self._connection.execute(step)
-                    self._connection.execute("INSERT INTO schema_version VALUES (?, now())", [version])
-                    self._connection.execute("COMMIT")
-                except BaseException:
-                    self._connection.execute("ROLLBACK")
-                    raise
-            return len(MIGRATIONS)
+        current = self.version
+        if current > len(MIGRATIONS):
+            raise StoreUnavailable("incompatible", self.path, f"schema {current}, this code {len(MIGRATIONS)}")
+        for version in range(current + 1, len(MIGRATIONS) + 1):
+            with self._transaction() as connection:
+                if self._version(connection) >= version:
+                    continue
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version "
+                    "(version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+                )
+                connection.execute(MIGRATIONS[version - 1])
+                connection.execute("INSERT INTO schema_version VALUES (?, now())", [version])
+        return len(MIGRATIONS)
 
     def log_change(self, actor: str, action: str, detail: dict | None = None) -> int:
-        """Append a change-log row and return its id; the log is never edited."""
-        with self._lock:
-            row = self._connection.execute(
-                "INSERT INTO change_log (actor, action, detail) VALUES (?, ?, ?) RETURNING id",
-                [actor, action, json.dumps(detail or {}, ensure_ascii=False)],
-            ).fetchone()
-            return int(row[0])
+        """Append a change-log row on its own and return its id; the log is never edited."""
+        with self._transaction() as connection:
+            return self._log(connection, actor, action, detail)
+
+    @staticmethod
+    def _log(connection: duckdb.DuckDBPyConnection, actor: str, action: str, detail: dict | None) -> int:
+        """The change-log insert of a domain method, inside that method's transaction."""
+        row = connection.execute(
+            "INSERT INTO change_log (actor, action, detail) VALUES (?, ?, ?) RETURNING id",
+            [actor, action, json.dumps(detail or {}, ensure_ascii=False)],
+        ).fetchone()
+        return int(row[0])
 
     def changes(self, limit: int = 50) -> list[Change]:
         """The latest changes, newest first."""
-        with self._lock:
-            rows = self._connection.execute(
+        with self._reading() as connection:
+            rows = connection.execute(
                 "SELECT id, logged_at, actor, action, detail FROM change_log ORDER BY id DESC LIMIT ?", [limit]
             ).fetchall()
         return [
@@ -154,28 +282,55 @@ class Store:
 
     def tables(self) -> set[str]:
         """Names of the tables in the main schema (for checks and the About page)."""
-        with self._lock:
-            rows = self._connection.execute(
+        with self._reading() as connection:
+            rows = connection.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
             ).fetchall()
         return {r[0] for r in rows}
 
     # --- scenarios (issue 5): rows are immutable but for `state`; see scoring/scenarios.py -------
 
-    def insert_scenario(self, hash_: str, name: str, rulebook_yaml: str, note: str | None) -> bool:
-        """Insert a draft scenario unless its hash is stored; True when a row was added."""
-        with self._lock:
-            row = self._connection.execute(
-                "INSERT INTO scenarios (hash, name, rulebook_yaml, note) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (hash) DO NOTHING RETURNING hash",
-                [hash_, name, rulebook_yaml, note],
+    def save_scenario(
+        self, keys: tuple[str, ...], name: str, rulebook_yaml: str, note: str | None, actor: str, detail: dict
+    ) -> StoredScenario:
+        """Insert a draft under `keys[0]` and log it, unless a row under any of `keys` (the same
+        content under an older, shorter key) already holds it: then that row, nothing written."""
+        with self._transaction() as connection:
+            row = connection.execute(
+                "SELECT hash, name FROM scenarios WHERE list_contains(?, hash) ORDER BY length(hash) DESC", [list(keys)]
             ).fetchone()
-            return row is not None
+            if row is not None:
+                return StoredScenario(hash=row[0], name=row[1], added=False)
+            connection.execute(
+                "INSERT INTO scenarios (hash, name, rulebook_yaml, note) VALUES (?, ?, ?, ?)",
+                [keys[0], name, rulebook_yaml, note],
+            )
+            self._log(connection, actor, "scenario.saved", {"hash": keys[0], "name": name, **detail})
+        return StoredScenario(hash=keys[0], name=name, added=True)
+
+    def approve_scenario(self, hash_: str, actor: str) -> str | None:
+        """Approve a draft and log it; return the state found (None: no such scenario)."""
+        with self._transaction() as connection:
+            row = connection.execute("SELECT name, state FROM scenarios WHERE hash = ?", [hash_]).fetchone()
+            if row is not None and row[1] == "draft":
+                connection.execute("UPDATE scenarios SET state = 'approved' WHERE hash = ?", [hash_])
+                self._log(connection, actor, "scenario.approved", {"hash": hash_, "name": row[0]})
+        return None if row is None else row[1]
+
+    def delete_draft_scenario(self, hash_: str, actor: str) -> str | None:
+        """Delete a draft and log it; return the state found (None: no such scenario). An
+        approved scenario is left as it is."""
+        with self._transaction() as connection:
+            row = connection.execute("SELECT name, state FROM scenarios WHERE hash = ?", [hash_]).fetchone()
+            if row is not None and row[1] == "draft":
+                connection.execute("DELETE FROM scenarios WHERE hash = ?", [hash_])
+                self._log(connection, actor, "scenario.deleted", {"hash": hash_, "name": row[0]})
+        return None if row is None else row[1]
 
     def scenario(self, hash_: str) -> dict | None:
         """One scenario row as a dict, or None."""
-        with self._lock:
-            cursor = self._connection.execute(
+        with self._reading() as connection:
+            cursor = connection.execute(
                 "SELECT hash, name, rulebook_yaml, state, note, created_at FROM scenarios WHERE hash = ?", [hash_]
             )
             row = cursor.fetchone()
@@ -183,21 +338,9 @@ class Store:
 
     def scenario_rows(self) -> list[dict]:
         """All scenarios without their YAML, newest first."""
-        with self._lock:
-            cursor = self._connection.execute(
+        with self._reading() as connection:
+            cursor = connection.execute(
                 "SELECT hash, name, state, note, created_at FROM scenarios ORDER BY created_at DESC, hash"
             )
             names = [c[0] for c in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    def set_scenario_state(self, hash_: str, state: str) -> None:
-        with self._lock:
-            self._connection.execute("UPDATE scenarios SET state = ? WHERE hash = ?", [state, hash_])
-
-    def delete_draft_scenario(self, hash_: str) -> bool:
-        """Delete a scenario only while it is a draft; True when a row was deleted."""
-        with self._lock:
-            row = self._connection.execute(
-                "DELETE FROM scenarios WHERE hash = ? AND state = 'draft' RETURNING hash", [hash_]
-            ).fetchone()
-            return row is not None

@@ -10,6 +10,8 @@ the cache holds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -22,7 +24,7 @@ from scoring.analyses.summaries import Breakdown, breakdowns
 from scoring.dataset import Dataset
 from scoring.engine import Compiled, ScoreResult, compile_dataset, score
 from scoring.rulebook import Rulebook, load_preset
-from scoring.store import Store
+from scoring.store import Store, StoreUnavailable, default_path
 from synthetic.generate import generate
 from synthetic.settings import GeneratorSettings
 
@@ -114,11 +116,34 @@ def scored(people: int, seed: int, as_of: dt.date, preset: str) -> ScoreResult:
     return score(compiled(people, seed, as_of), rulebook(preset))
 
 
-@st.cache_resource(show_spinner=False)
 def store() -> Store:
-    """One store connection per server process: DuckDB allows one writer."""
-    opened = Store()
-    opened.migrate()
+    """The server's store: read-write, or read-only when another process only reads the file.
+
+    Raises StoreUnavailable (locked by another server, corrupt, unreadable); failures are not
+    cached, so the next run tries again and a store freed meanwhile is used.
+    """
+    try:
+        return _store(str(default_path()))
+    except StoreUnavailable as error:
+        _report(str(error))
+        raise
+
+
+@functools.cache
+def _report(text: str) -> None:
+    """Pages show a translated reason; the operator's log gets DuckDB's own words, once."""
+    logging.getLogger(__name__).warning("%s", text)
+
+
+@st.cache_resource(show_spinner=False, on_release=Store.close)
+def _store(path: str) -> Store:
+    """One store connection per server process and path: DuckDB allows one writer."""
+    opened = Store.open(path)
+    try:
+        opened.migrate()
+    except BaseException:
+        opened.close()
+        raise
     return opened
 
 
@@ -129,9 +154,23 @@ def scored_rulebook(people: int, seed: int, as_of: dt.date, rulebook_hash: str, 
     return score(compiled(people, seed, as_of), _rulebook)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
 def scenario_rulebook(scenario_hash: str) -> Rulebook:
-    """A saved scenario: immutable, so one load per process (UnknownScenario is not cached)."""
+    """A saved scenario of the server's store (raises UnknownScenario, StoreUnavailable)."""
+    return _scenario_rulebook(str(default_path()), scenario_hash)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _scenario_rulebook(path: str, scenario_hash: str) -> Rulebook:
+    """Immutable, so one load per process and store until it is deleted (failures not cached)."""
     from scoring.scenarios import load_scenario
 
-    return load_scenario(store(), scenario_hash)
+    return load_scenario(_store(path), scenario_hash)
+
+
+def forget_scenario(scenario_hash: str) -> None:
+    """Drop a deleted scenario from the process's caches, so no session or link can load it.
+
+    Scores are cached by content hash (`scored_rulebook`), which stays a true key for the same
+    rules whatever becomes of the scenario, so they are not dropped.
+    """
+    _scenario_rulebook.clear(str(default_path()), scenario_hash)

@@ -19,7 +19,8 @@ from scoring.analyses.summaries import Breakdown
 from scoring.dataset import MAX_SEED, Dataset
 from scoring.engine import Compiled, ScoreResult
 from scoring.rulebook import DEFAULT_PRESET, Rulebook
-from scoring.scenarios import ShareLinkError, UnknownScenario, has_share_query, parse_share_query
+from scoring.scenarios import ShareLinkError, UnknownScenario, has_share_query, parse_share_query, short_hash
+from scoring.store import StoreUnavailable
 from ui import data, fmt, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from ui.plain import plain
@@ -96,10 +97,9 @@ def frame() -> View:
 def _rulebook_picker(lang: str) -> tuple[str, str]:
     """Presets and saved scenarios; a choice that vanished (a deleted draft) falls back."""
     options, names = rulebooks.choices()
-    if st.session_state.get("preset") not in options:
-        st.session_state["preset"] = DEFAULT_PRESET
+    rulebooks.settle_choice(options)
     labels = {
-        o: t("frame.scenario_option", lang, name=names[o], hash=o.removeprefix(rulebooks.SCENARIO_PREFIX)[:8])
+        o: t("frame.scenario_option", lang, name=names[o], hash=short_hash(o.removeprefix(rulebooks.SCENARIO_PREFIX)))
         if o in names
         else fmt.name(data.rulebook(o).title, lang)
         for o in options
@@ -107,6 +107,10 @@ def _rulebook_picker(lang: str) -> tuple[str, str]:
     choice = st.selectbox(
         t("frame.rulebook"), options, format_func=labels.__getitem__, **persistent("preset", DEFAULT_PRESET)
     )
+    if notice := rulebooks.gone_notice():
+        st.warning(notice, icon=":material/link_off:")
+    if rulebooks.store_problem() not in (None, "read_only"):
+        st.caption(t("store.picker_note"))
     return choice, labels[choice]
 
 
@@ -141,6 +145,9 @@ def _open_share_link() -> None:
         return
     except UnknownScenario:
         st.session_state["share_error"] = t("share.unknown", scenario=plain(params.get("scenario")))
+        return
+    except StoreUnavailable as exc:
+        st.session_state["share_error"] = t(f"store.{exc.reason}")
         return
     st.session_state.update(
         lang=share.lang, people=share.people, seed=share.seed, as_of=share.as_of,

@@ -2,7 +2,9 @@
 
 The frame's picker holds a *choice* (`preset` key): a preset id or `scenario:<hash>`. Edits made
 on the Rules and Tiers pages produce a working copy kept in session state next to the choice it
-was made from; every page scores that copy. Changing the choice drops the working copy.
+was made from; every page scores that copy. Changing the choice drops the working copy. A chosen
+scenario that is gone (deleted, or the store cannot be opened) falls back to the default preset
+and the session is told, never shown the default as if it were the scenario.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from scoring.rulebook import Rulebook, list_presets
-from scoring.scenarios import list_scenarios, scenario_hash
+from scoring.rulebook import DEFAULT_PRESET, Rulebook, list_presets
+from scoring.scenarios import list_scenarios, scenario_hash, short_hash
+from scoring.store import StoreUnavailable
 from scoring.tuning.diff import diff_rulebooks
 from ui import data
+from ui.i18n import t
 
 SCENARIO_PREFIX = "scenario:"
 WORKING_KEY = "working"
+GONE_KEY = "scenario_gone"  # the hash of a chosen scenario that vanished, while the fallback stands
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,41 @@ def choice_scenario(choice: str) -> str | None:
 
 
 def choices() -> tuple[list[str], dict[str, str]]:
-    """Presets, then saved scenarios (newest first), with their names by choice."""
-    scenarios = list_scenarios(data.store())
-    options = list(list_presets()) + [scenario_choice(h) for h in scenarios["hash"]]
-    names = dict(zip((scenario_choice(h) for h in scenarios["hash"]), scenarios["name"], strict=True))
+    """Presets, then saved scenarios (newest first), with their names by choice; presets alone
+    when the store cannot be opened (`store_problem()` says why)."""
+    try:
+        listed = list_scenarios(data.store())
+    except StoreUnavailable:
+        return list(list_presets()), {}
+    options = list(list_presets()) + [scenario_choice(h) for h in listed["hash"]]
+    names = dict(zip((scenario_choice(h) for h in listed["hash"]), listed["name"], strict=True))
     return options, names
+
+
+def settle_choice(options: list[str]) -> None:
+    """Fall back to the default preset when the chosen rulebook is no longer offered; a vanished
+    scenario is remembered for `gone_notice()` until another rulebook is chosen."""
+    chosen = st.session_state.get("preset")
+    if chosen not in options:
+        st.session_state["preset"] = DEFAULT_PRESET
+        if chosen and choice_scenario(chosen):
+            st.session_state[GONE_KEY] = choice_scenario(chosen)
+    elif chosen != DEFAULT_PRESET:
+        st.session_state.pop(GONE_KEY, None)
+
+
+def gone_notice() -> str | None:
+    """The message for a chosen scenario that vanished, in the page language, or None."""
+    gone = st.session_state.get(GONE_KEY)
+    return t("scen.gone", hash=short_hash(gone)) if gone else None
+
+
+def store_problem() -> str | None:
+    """Why saved scenarios cannot all be used now: `read_only`, a StoreUnavailable reason, or None."""
+    try:
+        return "read_only" if data.store().read_only else None
+    except StoreUnavailable as error:
+        return error.reason
 
 
 def baseline(choice: str) -> Rulebook:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 import sys
 
@@ -10,12 +11,14 @@ import numpy as np
 import pytest
 
 from scoring.engine import compile_dataset, score
-from scoring.rulebook import load_preset
+from scoring.rulebook import load_preset, to_yaml
 from scoring.scenarios import (
+    AlreadySaved,
     ScenarioError,
     ShareLinkError,
     UnknownScenario,
     approve,
+    canonical_yaml,
     delete_draft,
     list_scenarios,
     load_scenario,
@@ -23,6 +26,7 @@ from scoring.scenarios import (
     save_scenario,
     scenario_hash,
     share_query,
+    short_hash,
 )
 from scoring.store import Store
 from scoring.tuning.editing import apply_rule_edits
@@ -50,14 +54,33 @@ def test_a_saved_scenario_reloads_identical(store):
     np.testing.assert_array_equal(a.tier, b.tier)
 
 
-def test_identical_content_is_saved_once(store):
+def test_identical_content_under_another_name_says_where_it_is_and_saves_nothing(store):
     first = save_scenario(store, ILLUSTRATIVE, "one")
-    second = save_scenario(store, ILLUSTRATIVE, "two")
-    assert first == second
+    with pytest.raises(AlreadySaved, match="already saved as 'one'") as caught:
+        save_scenario(store, ILLUSTRATIVE, "two")
+    assert (caught.value.scenario_hash, caught.value.name) == (first, "one")
     scenarios = list_scenarios(store)
     assert list(scenarios["hash"]) == [first]
     assert scenarios["name"].iloc[0] == "one" and scenarios["state"].iloc[0] == "draft"
     assert [c.action for c in store.changes()] == ["scenario.saved"]
+
+
+def test_the_stored_key_is_the_full_sha256_of_the_canonical_yaml(store):
+    key = save_scenario(store, ILLUSTRATIVE, "full")
+    assert key == hashlib.sha256(canonical_yaml(ILLUSTRATIVE).encode()).hexdigest()
+    assert list(list_scenarios(store)["hash"]) == [key] and len(key) == 64
+    assert short_hash(key) == key[:12]
+
+
+def test_a_scenario_saved_under_a_16_character_key_still_loads_and_still_counts(store):
+    """Scenarios saved before full hashes keep their short key; their links keep working."""
+    legacy = scenario_hash(ILLUSTRATIVE)[:16]
+    store.save_scenario((legacy,), "old", to_yaml(ILLUSTRATIVE), None, "tester", {})
+    assert load_scenario(store, legacy) == ILLUSTRATIVE
+    assert parse_share_query(share_query(legacy, 10_000, 1, dt.date(2025, 1, 1), "en")).scenario == legacy
+    with pytest.raises(AlreadySaved) as caught:
+        save_scenario(store, ILLUSTRATIVE, "new name")
+    assert (caught.value.scenario_hash, caught.value.name) == (legacy, "old")
 
 
 def test_hash_is_stable_across_processes():
@@ -71,6 +94,8 @@ def test_hash_is_stable_across_processes():
 def test_unknown_hash_raises_a_clear_error(store):
     with pytest.raises(UnknownScenario, match="no scenario '0123456789abcdef'"):
         load_scenario(store, "0123456789abcdef")
+    with pytest.raises(UnknownScenario):
+        load_scenario(store, "0" * 64)
     with pytest.raises(UnknownScenario):
         load_scenario(store, "not a hash")
 
@@ -92,6 +117,17 @@ def test_approved_scenarios_cannot_be_deleted_drafts_can(store):
         "scenario.saved",
         "scenario.saved",
     ]
+
+
+def test_approving_or_deleting_a_vanished_scenario_says_so_and_logs_nothing(store):
+    gone = save_scenario(store, ILLUSTRATIVE, "gone")
+    delete_draft(store, gone)
+    with pytest.raises(UnknownScenario):
+        approve(store, gone)
+    with pytest.raises(UnknownScenario):
+        delete_draft(store, gone)
+    assert [c.action for c in store.changes()] == ["scenario.deleted", "scenario.saved"]
+    assert list_scenarios(store).empty
 
 
 def test_share_query_round_trips():

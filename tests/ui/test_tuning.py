@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from scoring.rulebook import DEFAULT_PRESET, load_preset
+from scoring.scenarios import short_hash
 from scoring.tuning.editing import rules_table
+from tests.scoring.store_files import damaged, digest, held_by_another_process, saved_store
 from tests.ui.helpers import TEST_PEOPLE
+from ui.i18n import catalogue
 
 RULES, TIERS, SCENARIOS, OVERVIEW = "pages/rules.py", "pages/tiers.py", "pages/scenarios.py", "pages/overview.py"
 
@@ -21,6 +24,19 @@ def _share(value: str) -> float:
 
 def _errors(at) -> str:
     return "\n".join(e.value for e in at.error)
+
+
+def _texts(at) -> str:
+    """Every message and caption on the page, the sidebar included."""
+    kinds = ("error", "warning", "info", "success", "caption", "markdown")
+    return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
+
+
+@pytest.fixture(autouse=True)
+def _own_store(monkeypatch, tmp_path):
+    """Each test its own store file (the server keeps one store per path), so saved content never
+    collides across tests."""
+    monkeypatch.setenv("CCL_STORE_PATH", str(tmp_path / "store.duckdb"))
 
 
 def _row(rule_id: str) -> int:
@@ -102,6 +118,22 @@ def test_settings_change_the_base_score(app):
     app.button(key="rules.apply").click().run()
     assert not app.error, _errors(app)
     assert "score.base" in _diff(app).iloc[:, 0].tolist()
+
+
+def _open(at, query: dict[str, str]):
+    """A new session of the same app, opened with these URL parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    other = AppTest.from_file(at._script_path, default_timeout=60)
+    for key, value in query.items():
+        other.query_params[key] = value
+    other.run()
+    assert not other.exception, other.exception
+    return other
+
+
+def _link_query(link: str) -> dict[str, str]:
+    return dict(p.split("=") for p in link.split("?")[1].split("&"))
 
 
 def _save(at, name: str) -> str:
@@ -220,3 +252,114 @@ def test_points_larger_than_the_score_range_wait_for_apply_anyway(app):
     assert not app.exception and not app.error, _errors(app)
     assert app.session_state["working"].rulebook.rules[_row("drunk_driving")].points == -5000.0
     assert "drunk_driving" in _warnings(app), "the warning stays while the value is in force"
+
+
+def test_saving_rules_stored_under_another_name_names_it_and_offers_to_load_it(app):
+    first = _save(app, "first name")
+    app.selectbox(key="_widget.preset").select(DEFAULT_PRESET).run()
+    app.text_input(key="scen.name").input("second name")
+    app.button(key="scen.save").click().run()
+    assert not app.exception and not app.success, "nothing is reported as saved"
+    warning = "\n".join(w.value for w in app.warning)
+    assert "first name" in warning and short_hash(first) in warning and "second name" not in warning
+    assert list(app.selectbox(key="scen.pick").options) == [f"情景：first name（{short_hash(first)}）"]
+    app.button(key="scen.load_existing").click().run()
+    assert app.session_state["preset"] == f"scenario:{first}"
+
+
+def test_a_deleted_scenario_is_gone_for_links_and_for_sessions_that_had_it(app):
+    app.switch_page(RULES).run()
+    _edit_rules(app, {_row("drunk_driving"): {"points": -95.0}})
+    draft = _save(app, "soon deleted")
+    query = {**_link_query(app.code[0].value), "lang": "en"}
+    holder = _open(app, query)
+    assert holder.session_state["preset"] == f"scenario:{draft}", "the link worked while the draft existed"
+
+    app.selectbox(key="scen.pick").select(draft).run()
+    app.button(key="scen.delete").click().run()
+    assert not app.exception and not app.error, _errors(app)
+
+    late = _open(app, query)
+    assert "does not exist on this server" in _errors(late)
+    assert late.session_state["preset"] == DEFAULT_PRESET
+    holder.run()
+    assert not holder.exception
+    assert holder.session_state["preset"] == DEFAULT_PRESET
+    assert f"The scenario {short_hash(draft)} was deleted" in "\n".join(w.value for w in holder.warning)
+
+
+def _store_message(reason: str, lang: str = "zh-CN") -> str:
+    return catalogue(lang)[f"store.{reason}"]
+
+
+def _assert_usable_without_scenarios(at, reason: str) -> None:
+    """Scores with presets on the overview; the scenarios page is one translated message."""
+    assert not at.exception, at.exception
+    assert at.metric, "the overview's figures are there"
+    assert catalogue("zh-CN")["store.picker_note"] in _texts(at)
+    at.switch_page(SCENARIOS).run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [_store_message(reason)]
+    assert not at.get("text_input"), "no save form"
+    for raw in ("PID", "IO Error", "duckdb", "Conflicting lock", "checksum"):
+        assert raw not in _texts(at)
+    at.switch_page("pages/about.py").run()
+    assert not at.exception, at.exception
+    assert _store_message(reason) in _texts(at)
+
+
+def test_a_store_held_by_a_second_server_leaves_the_dashboard_usable(app, tmp_path, monkeypatch):
+    path = tmp_path / "second.duckdb"
+    monkeypatch.setenv("CCL_STORE_PATH", str(path))
+    saved = saved_store(path)
+    with held_by_another_process(path, "write"):
+        at = _open(app, {})
+        _assert_usable_without_scenarios(at, "locked")
+        query = {"scenario": saved, "people": str(TEST_PEOPLE), "seed": "1", "as_of": "2019-01-01", "lang": "zh-CN"}
+        linked = _open(app, query)
+        assert _errors(linked) == _store_message("locked"), "a share link says why it cannot open"
+
+
+@pytest.mark.parametrize(("how", "reason"), [("garbage", "corrupt"), ("flipped", "corrupt"), ("folder", "unreadable")])
+def test_a_damaged_or_unreadable_store_leaves_the_dashboard_usable_and_the_file_untouched(
+    app, tmp_path, monkeypatch, how, reason
+):
+    path = tmp_path / "bad.duckdb"
+    path.mkdir() if how == "folder" else damaged(path, how)
+    before = None if how == "folder" else digest(path)
+    monkeypatch.setenv("CCL_STORE_PATH", str(path))
+    _assert_usable_without_scenarios(_open(app, {}), reason)
+    assert before is None or digest(path) == before
+
+
+def test_a_store_another_process_reads_can_be_listed_and_loaded_but_not_changed(app, tmp_path, monkeypatch):
+    path = tmp_path / "shared.duckdb"
+    monkeypatch.setenv("CCL_STORE_PATH", str(path))
+    saved = saved_store(path, "read only one")
+    before = digest(path)
+    with held_by_another_process(path, "read"):
+        at = _open(app, {"lang": "en"})
+        at.switch_page(SCENARIOS).run()
+        assert not at.exception and not at.error, _errors(at)
+        assert _store_message("read_only", "en") in [i.value for i in at.info]
+        assert at.button(key="scen.save").disabled
+        assert at.button(key="scen.approve").disabled and at.button(key="scen.delete").disabled
+        at.button(key="scen.load").click().run()
+        assert at.session_state["preset"] == f"scenario:{saved}"
+    assert digest(path) == before
+
+
+def test_every_store_reason_has_a_message_in_both_languages():
+    from typing import get_args
+
+    from scoring.store import Reason
+
+    for lang in ("zh-CN", "en"):
+        assert {f"store.{r}" for r in get_args(Reason)} <= set(catalogue(lang)), lang
+
+
+def test_a_scenario_name_is_shown_literally_not_as_markdown(app):
+    from ui.plain import plain
+
+    _save(app, "[x](http://e) **b**")
+    assert plain("[x](http://e) **b**") in app.success[0].value and "](http" not in app.success[0].value
