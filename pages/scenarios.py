@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from scoring import scenarios
 from scoring.store import StoreUnavailable
+from scoring.tuning import scenarios
 from ui import data, fmt, rulebooks, tables
 from ui.frame import frame
 from ui.i18n import current_language, t

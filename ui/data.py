@@ -162,7 +162,7 @@ def scenario_rulebook(scenario_hash: str) -> Rulebook:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _scenario_rulebook(path: str, scenario_hash: str) -> Rulebook:
     """Immutable, so one load per process and store until it is deleted (failures not cached)."""
-    from scoring.scenarios import load_scenario
+    from scoring.tuning.scenarios import load_scenario
 
     return load_scenario(_store(path), scenario_hash)
 

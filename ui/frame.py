@@ -19,8 +19,8 @@ from scoring.analyses.summaries import Breakdown
 from scoring.dataset import MAX_SEED, Dataset
 from scoring.engine import Compiled, ScoreResult
 from scoring.rulebook import DEFAULT_PRESET, Rulebook
-from scoring.scenarios import ShareLinkError, UnknownScenario, has_share_query, parse_share_query, short_hash
 from scoring.store import StoreUnavailable
+from scoring.tuning.scenarios import ShareLinkError, UnknownScenario, has_share_query, parse_share_query, short_hash
 from ui import data, fmt, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from ui.plain import plain

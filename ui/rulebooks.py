@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from scoring.rulebook import DEFAULT_PRESET, Rulebook, list_presets
-from scoring.scenarios import list_scenarios, scenario_hash, short_hash
 from scoring.store import StoreUnavailable
 from scoring.tuning.diff import diff_rulebooks
+from scoring.tuning.scenarios import list_scenarios, scenario_hash, short_hash
 from ui import data
 from ui.i18n import t
 

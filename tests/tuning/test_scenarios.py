@@ -12,7 +12,9 @@ import pytest
 
 from scoring.engine import compile_dataset, score
 from scoring.rulebook import load_preset, to_yaml
-from scoring.scenarios import (
+from scoring.store import Store
+from scoring.tuning.editing import apply_rule_edits
+from scoring.tuning.scenarios import (
     AlreadySaved,
     ScenarioError,
     ShareLinkError,
@@ -28,8 +30,6 @@ from scoring.scenarios import (
     share_query,
     short_hash,
 )
-from scoring.store import Store
-from scoring.tuning.editing import apply_rule_edits
 from tests.engine.factories import AS_OF, make_dataset
 
 ILLUSTRATIVE = load_preset("illustrative")
@@ -84,7 +84,7 @@ def test_a_scenario_saved_under_a_16_character_key_still_loads_and_still_counts(
 
 
 def test_hash_is_stable_across_processes():
-    code = "from scoring.rulebook import load_preset; from scoring.scenarios import scenario_hash; "
+    code = "from scoring.rulebook import load_preset; from scoring.tuning.scenarios import scenario_hash; "
     code += "print(scenario_hash(load_preset('illustrative')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == scenario_hash(ILLUSTRATIVE)

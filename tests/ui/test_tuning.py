@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from scoring.rulebook import DEFAULT_PRESET, load_preset
-from scoring.scenarios import short_hash
 from scoring.tuning.editing import rules_table
-from tests.scoring.store_files import damaged, digest, held_by_another_process, saved_store
+from scoring.tuning.scenarios import short_hash
+from tests.store.store_files import damaged, digest, held_by_another_process, saved_store
 from tests.ui.helpers import TEST_PEOPLE
 from ui.i18n import catalogue
 
@@ -147,7 +147,7 @@ def _save(at, name: str) -> str:
 def test_saved_scenario_reloads_identically_and_its_link_restores_the_view(app):
     from streamlit.testing.v1 import AppTest
 
-    from scoring.scenarios import scenario_hash
+    from scoring.tuning.scenarios import scenario_hash
 
     app.switch_page(TIERS).run()
     cut = app.number_input(key="tiers.cut.absolute.AA")

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from scoring.rulebook import load_preset
-from scoring.scenarios import save_scenario
 from scoring.store import Store
+from scoring.tuning.scenarios import save_scenario
 
 HEADER_BYTES = 12_288  # DuckDB's three 4 KiB headers; the blocks follow
 _HOLD = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from scoring.rulebook import load_preset
-from scoring.scenarios import approve, delete_draft, list_scenarios, load_scenario, save_scenario
 from scoring.store import Store, StoreUnavailable
-from tests.scoring.store_files import damaged, digest, held_by_another_process, saved_store
+from scoring.tuning.scenarios import approve, delete_draft, list_scenarios, load_scenario, save_scenario
+from tests.store.store_files import damaged, digest, held_by_another_process, saved_store
 
 
 def _reason(opening, path) -> str:

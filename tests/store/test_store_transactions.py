@@ -9,7 +9,9 @@ from collections import Counter
 import pytest
 
 from scoring.rulebook import load_preset
-from scoring.scenarios import (
+from scoring.store import Store
+from scoring.tuning.editing import apply_rule_edits
+from scoring.tuning.scenarios import (
     ScenarioError,
     UnknownScenario,
     approve,
@@ -17,8 +19,6 @@ from scoring.scenarios import (
     list_scenarios,
     save_scenario,
 )
-from scoring.store import Store
-from scoring.tuning.editing import apply_rule_edits
 
 ILLUSTRATIVE = load_preset("illustrative")
 
