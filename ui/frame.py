@@ -20,7 +20,14 @@ from scoring.dataset import MAX_SEED, Dataset
 from scoring.engine import Compiled, ScoreResult
 from scoring.rulebook import DEFAULT_PRESET, Rulebook
 from scoring.store import StoreUnavailable
-from scoring.tuning.scenarios import ShareLinkError, UnknownScenario, has_share_query, parse_share_query, short_hash
+from scoring.tuning.scenarios import (
+    InvalidScenario,
+    ShareLinkError,
+    UnknownScenario,
+    has_share_query,
+    parse_share_query,
+    short_hash,
+)
 from ui import data, fmt, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from ui.plain import plain
@@ -83,7 +90,11 @@ def frame() -> View:
     with st.sidebar:
         as_of = _as_of_picker(fmt.to_date(dataset.data_as_of))
         preset, label = _rulebook_picker(lang)
-    working = rulebooks.current(preset)
+    try:
+        working = rulebooks.current(preset)
+    except InvalidScenario as error:
+        rulebooks.remember_invalid(error)
+        st.rerun()
     with st.spinner(t("frame.compiling", people=fmt.count(people), as_of=fmt.date(as_of))):
         compiled = data.compiled(people, seed, as_of)
     view = View(
@@ -107,7 +118,7 @@ def _rulebook_picker(lang: str) -> tuple[str, str]:
     choice = st.selectbox(
         t("frame.rulebook"), options, format_func=labels.__getitem__, **persistent("preset", DEFAULT_PRESET)
     )
-    if notice := rulebooks.gone_notice():
+    if notice := rulebooks.gone_notice() or rulebooks.invalid_notice():
         st.warning(notice, icon=":material/link_off:")
     if rulebooks.store_problem() not in (None, "read_only"):
         st.caption(t("store.picker_note"))
@@ -145,6 +156,11 @@ def _open_share_link() -> None:
         return
     except UnknownScenario:
         st.session_state["share_error"] = t("share.unknown", scenario=plain(params.get("scenario")))
+        return
+    except InvalidScenario as exc:
+        st.session_state["share_error"] = t(
+            "scen.invalid", hash=short_hash(exc.scenario_hash), problem=plain(exc.problem)
+        )
         return
     except StoreUnavailable as exc:
         st.session_state["share_error"] = t(f"store.{exc.reason}")

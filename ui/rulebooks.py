@@ -16,13 +16,15 @@ import streamlit as st
 from scoring.rulebook import DEFAULT_PRESET, Rulebook, list_presets
 from scoring.store import StoreUnavailable
 from scoring.tuning.diff import diff_rulebooks
-from scoring.tuning.scenarios import list_scenarios, scenario_hash, short_hash
+from scoring.tuning.scenarios import InvalidScenario, list_scenarios, scenario_hash, short_hash
 from ui import data
 from ui.i18n import t
+from ui.plain import plain
 
 SCENARIO_PREFIX = "scenario:"
 WORKING_KEY = "working"
 GONE_KEY = "scenario_gone"  # the hash of a chosen scenario that vanished, while the fallback stands
+INVALID_KEY = "scenario_invalid"  # (hash, first problem) of a chosen scenario that no longer validates
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,23 @@ def gone_notice() -> str | None:
     """The message for a chosen scenario that vanished, in the page language, or None."""
     gone = st.session_state.get(GONE_KEY)
     return t("scen.gone", hash=short_hash(gone)) if gone else None
+
+
+def remember_invalid(error: InvalidScenario) -> None:
+    """Fall back to the default preset from a scenario that no longer validates, and say why
+    (`invalid_notice()`) until another rulebook is chosen."""
+    st.session_state["preset"] = DEFAULT_PRESET
+    st.session_state[INVALID_KEY] = (error.scenario_hash, error.problem)
+    reset()
+
+
+def invalid_notice() -> str | None:
+    """The message for a chosen scenario that no longer passes the checks, or None."""
+    invalid = st.session_state.get(INVALID_KEY)
+    if not invalid or st.session_state.get("preset") != DEFAULT_PRESET:
+        st.session_state.pop(INVALID_KEY, None)
+        return None
+    return t("scen.invalid", hash=short_hash(invalid[0]), problem=plain(invalid[1]))
 
 
 def store_problem() -> str | None:

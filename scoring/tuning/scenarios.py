@@ -47,6 +47,16 @@ class ScenarioError(ValueError):
     """A scenario operation that is not allowed (deleting an approved scenario, a bad name, …)."""
 
 
+class InvalidScenario(ScenarioError):
+    """A stored scenario that no longer passes the rulebook checks (saved before a check existed,
+    or the catalogues changed since); `problem` is the first of them."""
+
+    def __init__(self, scenario_hash_: str, problems: str) -> None:
+        self.scenario_hash = scenario_hash_
+        self.problem = problems.splitlines()[0] if problems else ""
+        super().__init__(f"scenario {scenario_hash_} no longer validates:\n{problems}")
+
+
 class AlreadySaved(ScenarioError):
     """The same content is already stored, perhaps under another name: nothing was saved."""
 
@@ -109,7 +119,7 @@ def load_scenario(store: Store, scenario_hash_: str) -> Rulebook:
     try:
         return parse_rulebook(row["rulebook_yaml"], f"scenario {scenario_hash_}")
     except RulebookError as exc:
-        raise ScenarioError(f"scenario {scenario_hash_} no longer validates:\n{exc}") from None
+        raise InvalidScenario(scenario_hash_, str(exc)) from None
 
 
 def scenario_info(store: Store, scenario_hash_: str) -> dict:

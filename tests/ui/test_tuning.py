@@ -363,3 +363,32 @@ def test_a_scenario_name_is_shown_literally_not_as_markdown(app):
 
     _save(app, "[x](http://e) **b**")
     assert plain("[x](http://e) **b**") in app.success[0].value and "](http" not in app.success[0].value
+
+
+def test_a_stored_scenario_that_no_longer_validates_falls_back_with_a_message(app, tmp_path, monkeypatch):
+    """Saved before today's checks existed: `hukou: any` with insured months is now contradictory."""
+    import duckdb
+
+    from scoring.rulebook import to_yaml
+
+    path = tmp_path / "old.duckdb"
+    monkeypatch.setenv("CCL_STORE_PATH", str(path))
+    saved_store(path)
+    contradiction = "eligibility:\n  hukou: any\n  non_local_min_insured_months: 12\n"
+    text = to_yaml(load_preset("illustrative")).replace("eligibility:\n", contradiction, 1)
+    assert contradiction in text
+    old = "0" * 64
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(
+            "INSERT INTO scenarios (hash, name, rulebook_yaml) VALUES (?, ?, ?)", [old, "before the checks", text]
+        )
+    query = {"scenario": old, "people": str(TEST_PEOPLE), "seed": "1", "as_of": "2019-01-01", "lang": "en"}
+    linked = _open(app, query)
+    assert "no longer passes the current checks" in _errors(linked)
+    assert linked.session_state["preset"] == DEFAULT_PRESET
+    picked = _open(app, {"lang": "en"})
+    picked.session_state["preset"] = f"scenario:{old}"
+    picked.run()
+    assert not picked.exception, picked.exception
+    assert picked.session_state["preset"] == DEFAULT_PRESET
+    assert any("no longer passes the current checks" in w.value for w in picked.warning)
