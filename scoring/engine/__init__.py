@@ -14,6 +14,7 @@ from scoring.engine.compiled import (
     listing_intervals,
 )
 from scoring.engine.explain import explain
+from scoring.engine.history import earliest_complete_as_of, require_complete_history
 from scoring.engine.scorer import ScoreResult, score
 
 __all__ = [
@@ -23,7 +24,9 @@ __all__ = [
     "RecordMatrix",
     "ScoreResult",
     "compile_dataset",
+    "earliest_complete_as_of",
     "explain",
     "listing_intervals",
+    "require_complete_history",
     "score",
 ]
