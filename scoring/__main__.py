@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from scoring.dataset import DatasetError, read
-from scoring.engine import CompileError, compile_dataset, score
+from scoring.engine import CompileError, compile_dataset, require_complete_history, score
 from scoring.export import FORMATS, SYNTHETIC_NOTICE, ExportError, with_notice, write_table
 from scoring.provenance import provenance_table, status_counts
 from scoring.rulebook import RulebookError, load_rulebook
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rulebook = load_rulebook(args.rulebook)
         dataset = read(args.data)
+        require_complete_history(dataset, rulebook, args.as_of)
         result = score(compile_dataset(dataset, args.as_of), rulebook)
         frame = result.to_frame()
         notice = SYNTHETIC_NOTICE if dataset.is_synthetic else "pilot data"

@@ -23,7 +23,7 @@ from scoring.catalogues import Catalogues, load_catalogues
 GENDERS = ("F", "M")
 HUKOU = ("local", "non_local")
 RECORD_STATUSES = ("valid", "revoked")
-EVENTS = ("listed", "delisted", "disputed", "resolved", "committed", "trained", "repaired", "expired")
+EVENTS = ("listed", "delisted", "disputed", "resolved", "committed", "trained", "repaired", "expired", "revoked")
 LIST_KINDS = ("red", "black")
 DATE = "datetime64[s]"
 MAX_SEED = 2**32 - 1  # a synthetic dataset's seed (in its manifest, widgets and share links)

@@ -1,7 +1,9 @@
 """Record events: disputes and their resolutions, list entries and exits, credit repair, expiry.
 
 Only events dated on or before data_as_of exist; a dispute resolved in the person's favour revokes
-the record (and ends its listing). Vectorised over the records of each kind of event.
+the record on the day it is resolved: a `revoked` event on that day, so that scoring an earlier
+as-of date still counts the record (and its listing, which ends that day). Vectorised over the
+records of each kind of event.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ def make_events(
     status[disputed[revoked]] = REVOKED
     revoked_on = np.full(len(records), np.iinfo(np.int64).max)
     revoked_on[disputed[revoked]] = resolve_day[revoked]
+    out.add("revoked", disputed[revoked], resolve_day[revoked])
 
     # List entries, decided by the listing authority; exits after the list period, early on revocation
     # or on credit repair (black lists only).

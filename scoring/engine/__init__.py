@@ -21,6 +21,7 @@ from scoring.engine.compiled import (
     listing_intervals,
 )
 from scoring.engine.explain import explain
+from scoring.engine.history import earliest_complete_as_of, require_complete_history
 from scoring.engine.scorer import ScoreResult, score
 
 numba.config.THREADING_LAYER = "threadsafe"  # read at the first parallel launch, not at compile time
@@ -32,7 +33,9 @@ __all__ = [
     "RecordMatrix",
     "ScoreResult",
     "compile_dataset",
+    "earliest_complete_as_of",
     "explain",
     "listing_intervals",
+    "require_complete_history",
     "score",
 ]

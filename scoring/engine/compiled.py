@@ -1,10 +1,12 @@
-"""Compile a dataset once: records become a sparse people × (record type × day) matrix and
-listings become people × listing-interval columns. Neither depends on the as-of date.
+"""Compile a dataset once: records become a sparse people × (record type × day) matrix, listings
+become people × listing-interval columns and revoked records one column each. None of them
+depends on the as-of date.
 
-An as-of date is then only a weight per column (the age of a day in whole months, and whether a
-listing interval contains the date), so moving the as-of date costs a re-score, not a compile,
-and the result is exact for any day. Every rulebook is also only a weight per column, so
-re-scoring never reads the records again (docs/ARCHITECTURE.md, benchmarks/engine.py).
+An as-of date is then only a weight per column (the age of a day in whole months, whether a
+listing interval contains the date, whether a revoked record was still standing on it), so
+moving the as-of date costs a re-score, not a compile, and the result is exact for any day.
+Every rulebook is also only a weight per column, so re-scoring never reads the records again
+(docs/ARCHITECTURE.md, benchmarks/engine.py).
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from scoring.dataset import LIST_KINDS, Dataset
+from scoring.dataset import EVENTS, LIST_KINDS, RECORD_STATUSES, Dataset
 from scoring.engine.months import calendar_parts, months_elapsed, months_since
 
 MAX_AGE_MONTHS = 240  # ages of 20 years or more are treated as 20 years (outside every window)
 ENDS_LISTING = ("delisted", "repaired", "expired")
+REVOKED = "revoked"  # the record status, and the event that dates it
 _OPEN = np.iinfo(np.int32).max  # day number standing for "not ended yet" (exact in float64)
 
 
@@ -40,12 +43,17 @@ class RecordMatrix:
     first_day: np.datetime64  # the day of column 0 in every record-type block
     n_days: int
     indptr: np.ndarray  # int64, N + 1: CSR row pointers
-    columns: np.ndarray  # int32, cells: type * n_days + day, or listing_base + listing
+    columns: np.ndarray  # int32, cells: type * n_days + day, listing_base + listing, or revoked_base + revoked
     quantities: np.ndarray  # float64, cells: summed quantities of the (person, type, day) cell
     listing_kind: np.ndarray  # int8, L: index into LIST_KINDS
     listing_start: np.ndarray  # datetime64[D], L
     listing_end: np.ndarray  # datetime64[D], L (NaT while the listing has not ended)
     listing_person: np.ndarray  # int32, L
+    # Revoked records (V, a few per cent) count until their revocation day, so each has its own
+    # column instead of sharing the (person, type, day) cell of valid records.
+    revoked_type: np.ndarray  # int16, V: record type code
+    revoked_day: np.ndarray  # int32, V: the record's day (column within its type block)
+    revoked_on: np.ndarray  # datetime64[D], V: from this day on the record no longer counts
 
     @property
     def people(self) -> pd.DataFrame:
@@ -64,8 +72,12 @@ class RecordMatrix:
         return self.n_types * self.n_days
 
     @property
-    def n_columns(self) -> int:
+    def revoked_base(self) -> int:
         return self.listing_base + len(self.listing_kind)
+
+    @property
+    def n_columns(self) -> int:
+        return self.revoked_base + len(self.revoked_type)
 
     def type_block(self, type_code: int) -> slice:
         return slice(type_code * self.n_days, (type_code + 1) * self.n_days)
@@ -112,13 +124,14 @@ class RecordMatrix:
 
 @dataclass(frozen=True, eq=False)
 class Compiled:
-    """A record matrix seen from one as-of date: ages of days, active listings, who is on which
-    list, and each person's age and insured months."""
+    """A record matrix seen from one as-of date: ages of days, active listings, revoked records
+    still standing, who is on which list, and each person's age and insured months."""
 
     matrix: RecordMatrix
     as_of: np.datetime64
     day_ages: np.ndarray  # int64, n_days: whole months from the day to as_of; -1 after as_of
     listing_active: np.ndarray  # bool, L
+    revoked_standing: np.ndarray  # bool, V: not revoked yet on the as-of date
     red_list: np.ndarray  # bool, N
     black_list: np.ndarray  # bool, N
     age_years: np.ndarray  # int16, N
@@ -168,6 +181,7 @@ def view_as_of(matrix: RecordMatrix, as_of: np.datetime64) -> Compiled:
         as_of=as_of,
         day_ages=day_ages,
         listing_active=active,
+        revoked_standing=as_of < matrix.revoked_on,
         red_list=flags[0],
         black_list=flags[1],
         age_years=(months_since(matrix.birth_parts, as_of) // 12).astype(np.int16),
@@ -179,22 +193,31 @@ def build_record_matrix(dataset: Dataset) -> RecordMatrix:
     n_people = len(dataset.people)
     n_types = len(dataset.catalogues.record_types)
     records = dataset.records
-    valid = (records["status"] == "valid").to_numpy()
-    occurred = records["occurred_on"].to_numpy().astype("datetime64[D]")[valid]
+    revoked = (records["status"].cat.codes == RECORD_STATUSES.index(REVOKED)).to_numpy()
+    revoked_on = revocation_days(dataset).reindex(records["record_id"].to_numpy()[revoked]).to_numpy()
+    occurred = records["occurred_on"].to_numpy().astype("datetime64[D]")
     first_day = occurred.min() if len(occurred) else dataset.data_as_of
     n_days = int((dataset.data_as_of - first_day).astype(np.int64)) + 1
     listings = listing_intervals(dataset)
-    n_columns = n_types * n_days + len(listings)
+    n_columns = n_types * n_days + len(listings) + int(revoked.sum())
     if n_columns > np.iinfo(np.int32).max:
         raise CompileError(f"{n_columns:,} columns do not fit a 32-bit index; the records span too many days")
     # 32-bit indices throughout: at 1 M people every 64-bit temporary here is 80 MB.
     day = (occurred - first_day).astype(np.int32)
     del occurred
-    columns = records["record_type"].cat.codes.to_numpy()[valid].astype(np.int32) * np.int32(n_days) + day
-    del day
-    columns = np.concatenate([columns, (n_types * n_days + np.arange(len(listings))).astype(np.int32)])
-    rows = np.concatenate([records["person_id"].to_numpy()[valid], listings["person_id"].to_numpy()]).astype(np.int32)
-    quantities = np.concatenate([records["quantity"].to_numpy()[valid], np.ones(len(listings))])
+    types = records["record_type"].cat.codes.to_numpy().astype(np.int32)
+    revoked_base = n_types * n_days + len(listings)
+    columns = np.concatenate(
+        [
+            types[~revoked] * np.int32(n_days) + day[~revoked],
+            (n_types * n_days + np.arange(len(listings))).astype(np.int32),
+            (revoked_base + np.arange(int(revoked.sum()))).astype(np.int32),
+        ]
+    )
+    person = records["person_id"].to_numpy()
+    rows = np.concatenate([person[~revoked], listings["person_id"].to_numpy(), person[revoked]]).astype(np.int32)
+    quantity = records["quantity"].to_numpy()
+    quantities = np.concatenate([quantity[~revoked], np.ones(len(listings)), quantity[revoked]])
     cells = sp.csr_array((quantities, (rows, columns)), shape=(n_people, n_columns), dtype=np.float64)
     del quantities, rows, columns
     cells.sum_duplicates()  # also sorts the columns within each row
@@ -210,50 +233,97 @@ def build_record_matrix(dataset: Dataset) -> RecordMatrix:
         listing_start=listings["start"].to_numpy().astype("datetime64[D]"),
         listing_end=np.where(end == _OPEN, np.datetime64("NaT"), end.astype("datetime64[D]")).astype("datetime64[D]"),
         listing_person=listings["person_id"].to_numpy().astype(np.int32),
+        revoked_type=types[revoked].astype(np.int16),
+        revoked_day=day[revoked],
+        revoked_on=revoked_on.astype("datetime64[D]"),
     )
+
+
+def revocation_days(dataset: Dataset) -> pd.Series:
+    """The revocation day (a day number) of every revoked record, by record id, from its one
+    `revoked` event. A revoked record without that event, with two, or a `revoked` event on a
+    valid record is refused: the day decides which as-of dates still count the record."""
+    events, records = dataset.events, dataset.records
+    revocations = events[(events["event"].cat.codes == EVENTS.index(REVOKED)).to_numpy()]
+    counts = revocations["record_id"].value_counts()
+    status = records.set_index("record_id")["status"]
+    revoked_ids = status.index[(status == REVOKED).to_numpy()]
+    problems = (
+        (revoked_ids.difference(counts.index), "has status revoked but no `revoked` event"),
+        (counts.index[(counts > 1).to_numpy()], "has more than one `revoked` event"),
+        (counts.index.difference(revoked_ids), "has a `revoked` event but status valid"),
+    )
+    for ids, problem in problems:
+        if len(ids):
+            raise CompileError(
+                f"record_events.event: record {ids.min()} {problem} (expected exactly one `revoked` event, "
+                "dated the revocation day, on every revoked record and on no other)"
+            )
+    days = revocations["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    return pd.Series(days, index=revocations["record_id"].to_numpy())
 
 
 def listing_intervals(dataset: Dataset) -> pd.DataFrame:
     """Red and black list membership as disjoint [start, end) day intervals per person and list.
 
-    A listing lasts from its `listed` event until the next delisted / repaired / expired event of
-    the same record (an ending event on the listing day wins). Listings of revoked records do not
-    count, and overlapping listings of one person on one list merge, so that membership is never
-    counted twice. The rulebook reads this; it never creates it.
+    A record is on a list from a `listed` event of that list until an ending event: `delisted`
+    of that list, or `repaired` / `expired` (which end the record's listings on both lists).
+    Events of one day carry no order, so a day with both a listing and an ending of the same
+    record and list is read from the record's state before it:
+    - listed before that day: the ending closes the earlier listing and the listing renews it,
+      so the record stays listed (a renewal on the day the previous listing ends);
+    - not listed before: the listing is ended on its own start day, so it never takes effect.
+    A revoked record's listings end on its revocation day. Overlapping listings of one person on
+    one list merge, so that membership is never counted twice. The rulebook reads this; it never
+    creates it.
     """
     events = dataset.events
-    revoked = dataset.records.loc[dataset.records["status"] == "revoked", "record_id"]
-    events = events[~events["record_id"].isin(revoked)]
-    kinds = events["event"].astype("object")
+    code = events["event"].cat.codes.to_numpy()
+    listed = code == EVENTS.index("listed")
+    ends = np.isin(code, [EVENTS.index(e) for e in ENDS_LISTING])
+    kind = events["list"].cat.codes.to_numpy()
+    keep = (listed & (kind >= 0)) | ends
     frame = pd.DataFrame(
         {
-            "record_id": events["record_id"].to_numpy(),
-            "person_id": events["person_id"].to_numpy(),
-            "day": events["date"].to_numpy().astype("datetime64[D]").astype(np.int64),
-            "listed": (kinds == "listed").to_numpy(),
-            "ends": kinds.isin(ENDS_LISTING).to_numpy(),
-            "kind": events["list"].cat.codes.to_numpy(),
+            "record_id": events["record_id"].to_numpy()[keep],
+            "person_id": events["person_id"].to_numpy()[keep],
+            "day": events["date"].to_numpy().astype("datetime64[D]").astype(np.int64)[keep],
+            "listed": listed[keep],
+            "ends": ends[keep],
+            "kind": kind[keep],
         }
     )
-    frame = frame[frame["listed"] | frame["ends"]]
-    # Within a record, in date order with endings before listings on the same day, each listing
-    # ends at the first ending that follows it.
-    frame = frame.sort_values(["record_id", "day", "listed"], kind="stable")
-    ending_day = frame["day"].where(frame["ends"])
-    next_end = ending_day.groupby(frame["record_id"]).bfill().fillna(_OPEN).astype(np.int64)
-    starts = frame[frame["listed"] & (frame["kind"] >= 0)]
-    same_day_end = ending_day.groupby(frame["record_id"]).shift(1) == frame["day"]
-    starts = starts[~same_day_end[starts.index]]
+    # An ending that names no list ends the record's listings on every list.
+    unnamed = frame[frame["kind"] < 0]
+    frame = pd.concat(
+        [frame[frame["kind"] >= 0], *(unnamed.assign(kind=k) for k in range(len(LIST_KINDS)))], ignore_index=True
+    )
+    days = frame.groupby(["record_id", "kind", "day"], sort=True).agg(
+        person_id=("person_id", "first"), listed=("listed", "any"), ends=("ends", "any")
+    )
+    days = days.reset_index()
+    # Listed after the day: a listing alone lists, an ending alone ends, both keep the state.
+    decided = pd.Series(np.where(days["listed"] & days["ends"], np.nan, days["listed"].astype(float)))
+    owner = days["record_id"].astype(np.int64) * len(LIST_KINDS) + days["kind"]
+    after = decided.groupby(owner).ffill().fillna(0.0).astype(bool)
+    before = after.groupby(owner).shift(1, fill_value=False).astype(bool)
+    changes = days[after != before].assign(starts=after[after != before])
+    same_owner_next = owner[changes.index].shift(-1) == owner[changes.index]
+    next_day = changes["day"].shift(-1).where(same_owner_next, _OPEN).astype(np.int64)
+    starts = changes[changes["starts"]]
     spans = pd.DataFrame(
         {
+            "record_id": starts["record_id"],
             "person_id": starts["person_id"],
             "kind": starts["kind"],
             "start": starts["day"],
-            "end": next_end[starts.index],
+            "end": next_day[starts.index],
         }
     )
+    revoked_on = revocation_days(dataset)
+    spans["end"] = np.minimum(spans["end"], spans["record_id"].map(revoked_on).fillna(_OPEN).astype(np.int64))
     spans = spans[spans["end"] > spans["start"]]
-    return _merge_overlaps(spans)
+    return _merge_overlaps(spans.drop(columns="record_id"))
 
 
 def _merge_overlaps(spans: pd.DataFrame) -> pd.DataFrame:

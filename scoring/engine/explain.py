@@ -28,7 +28,7 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
     """One row per (rule, record type or listing, day) cell the person has.
 
     `date` is the day the record was decided (or the listing began); records after the as-of
-    date are left out.
+    date, and revoked records on or after their revocation day, are left out.
 
     `points` is the cell's contribution before caps; `rule_points` and `dimension_points` are
     the totals that entered the score.
@@ -45,7 +45,7 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
             weights = rule.points * unit_weights_by_age(rule)
             for cell in range(plan.seg_start[segment], plan.seg_start[segment + 1]):
                 column, quantity = int(plan.cell_col[cell]), float(plan.cell_qty[cell])
-                if column >= matrix.listing_base:
+                if matrix.listing_base <= column < matrix.revoked_base:
                     listing = column - matrix.listing_base
                     if not compiled.listing_active[listing]:
                         continue
@@ -56,10 +56,17 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
                     )
                     weight, in_window = rule.points, True
                 else:
-                    age = int(compiled.day_ages[column % matrix.n_days])
+                    if column >= matrix.revoked_base:
+                        revoked = column - matrix.revoked_base
+                        if not compiled.revoked_standing[revoked]:
+                            continue
+                        type_code, day_index = matrix.revoked_type[revoked], matrix.revoked_day[revoked]
+                    else:
+                        type_code, day_index = column // matrix.n_days, column % matrix.n_days
+                    age = int(compiled.day_ages[day_index])
                     if age < 0:
                         continue
-                    source, day = type_ids[column // matrix.n_days], matrix.first_day + column % matrix.n_days
+                    source, day = type_ids[type_code], matrix.first_day + day_index
                     weight = weights[age]
                     in_window = rule.window_months is None or age < rule.window_months
                 rows.append(

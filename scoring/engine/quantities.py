@@ -1,12 +1,13 @@
 """How much of each rule each person has as of a date, and which people have exactly the same.
 
-A rule gives a person `points × quantity`: the quantity sums the person's records the rule reads,
-each weighted by the window and decay at its age in months and divided by `per_units`, plus the
-person's active listings; it is zero where the rule does not apply to the person's group. So a
-quantity depends on the as-of date and on each rule's window, decay, unit and groups, but not on
-its points or caps, on vetoes, tiers or eligibility: the edits a tuning session makes most. One
-pass over the plan's cells computes the quantities (about 0.1 s at 1 M people, profiles
-included), and re-scores after those edits reuse them.
+A rule gives a person `points × quantity`: the quantity sums the person's records the rule reads
+(revoked ones only before their revocation day), each weighted by the window and decay at its
+age in months and divided by `per_units`, plus the person's active listings; it is zero where
+the rule does not apply to the person's group. So a quantity depends on the as-of date and on
+each rule's window, decay, unit and groups, but not on its points or caps, on vetoes, tiers or
+eligibility: the edits a tuning session makes most. One pass over the plan's cells computes the
+quantities (about 0.1 s at 1 M people, profiles included), and re-scores after those edits reuse
+them.
 
 Most people's quantities are exactly someone else's: at 1 M synthetic people about 110 k
 distinct *profiles* (the same rules with the same quantities and veto hits) cover everyone, since
@@ -125,6 +126,10 @@ class _Weights:
     by_age: np.ndarray  # float64, R × (ages + 1): weight of one unit by age (last column 0)
     window: np.ndarray  # int16, R: first age outside the window
     allowed: np.ndarray  # bool, R × G
+    # Listings, then revoked records (the columns after the record-type blocks): whether each
+    # counts on the as-of date, and its age (-1 for a listing, which has no age or window).
+    extra_counts: np.ndarray  # bool, L + V
+    extra_age: np.ndarray  # int16, L + V
 
     @classmethod
     def of(cls, compiled: Compiled, rules: list[Rule]) -> _Weights:
@@ -132,13 +137,17 @@ class _Weights:
         by_age = np.zeros((len(rules), MAX_AGE_MONTHS + 2))
         for rank, rule in enumerate(rules):
             by_age[rank, : MAX_AGE_MONTHS + 1] = unit_weights_by_age(rule)
+        age_of_day = np.where(compiled.day_ages < 0, MAX_AGE_MONTHS + 1, compiled.day_ages).astype(np.int16)
+        matrix = compiled.matrix
         return cls(
-            age_of_day=np.where(compiled.day_ages < 0, MAX_AGE_MONTHS + 1, compiled.day_ages).astype(np.int16),
+            age_of_day=age_of_day,
             by_age=by_age,
             window=np.array(
                 [MAX_AGE_MONTHS + 1 if r.window_months is None else r.window_months for r in rules], np.int16
             ),
             allowed=np.array([[r.groups == "all" or g in r.groups for g in group_ids] for r in rules], dtype=np.bool_),
+            extra_counts=np.concatenate([compiled.listing_active, compiled.revoked_standing]),
+            extra_age=np.concatenate([np.full(len(matrix.listing_kind), -1, np.int16), age_of_day[matrix.revoked_day]]),
         )
 
 
@@ -151,7 +160,7 @@ def compute_quantities(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Qua
     person_hash = np.empty((compiled.n_people, 2), dtype=np.uint64)
     _segment_quantities(
         plan.person_start, plan.run_start, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
-        w.age_of_day, w.by_age, w.window, compiled.listing_active, w.allowed, compiled.group_codes,
+        w.age_of_day, w.by_age, w.window, w.extra_counts, w.extra_age, w.allowed, compiled.group_codes,
         quantity, hit, person_hash,
     )  # fmt: skip
     return _with_profiles(plan, quantity, hit, person_hash)
@@ -169,7 +178,7 @@ def update_quantities(
     delta = np.empty((len(segments), 2), dtype=np.uint64)
     _recompute_segments(
         segments, plan.seg_rows, plan.seg_start, plan.seg_rank, plan.cell_x, plan.cell_qty,
-        w.age_of_day, w.by_age, w.window, compiled.listing_active, w.allowed, compiled.group_codes,
+        w.age_of_day, w.by_age, w.window, w.extra_counts, w.extra_age, w.allowed, compiled.group_codes,
         quantity, hit, delta,
     )  # fmt: skip
     _add_hashes(person_hash, plan.seg_rows[segments], delta)
@@ -194,9 +203,9 @@ def _with_profiles(plan: Plan, quantity: np.ndarray, hit: np.ndarray, person_has
 
 
 @njit(inline="always", cache=True)
-def _segment(s, k, g, seg_start, cell_x, cell_qty, age_of_day, by_age, window, listing_active, allowed):
-    """One segment's quantity and window hit: its cells are listings first, then records newest
-    first, so the first record outside the window ends it."""
+def _segment(s, k, g, seg_start, cell_x, cell_qty, age_of_day, by_age, window, extra_counts, extra_age, allowed):
+    """One segment's quantity and window hit: its cells are listings and revoked records first,
+    then valid records newest first, so the first valid record outside the window ends it."""
     n_days = len(age_of_day)
     after_as_of = by_age.shape[1] - 1  # the age of days after the as-of date
     value = 0.0
@@ -212,9 +221,14 @@ def _segment(s, k, g, seg_start, cell_x, cell_qty, age_of_day, by_age, window, l
                     break  # this record and every older one are outside the window
                 value += cell_qty[e] * by_age[k, age]
                 hit = True
-            elif listing_active[x - n_days]:
-                value += cell_qty[e]
-                hit = True
+            elif extra_counts[x - n_days]:
+                age = extra_age[x - n_days]
+                if age < 0:  # a listing
+                    value += cell_qty[e]
+                    hit = True
+                elif age < window[k]:  # a revoked record, not revoked yet; after the as-of date is outside
+                    value += cell_qty[e] * by_age[k, age]
+                    hit = True
     return value, hit
 
 
@@ -236,7 +250,7 @@ def _segment_hash(k, value, hit):
 @njit(parallel=True, cache=True, nogil=True)
 def _segment_quantities(
     person_start, run_start, seg_start, seg_rank, cell_x, cell_qty,
-    age_of_day, by_age, window, listing_active, allowed, group, quantity_out, hit_out, hash_out,
+    age_of_day, by_age, window, extra_counts, extra_age, allowed, group, quantity_out, hit_out, hash_out,
 ):  # fmt: skip
     """One pass over every cell: each segment's quantity and hit, and each person's hash."""
     for p in prange(len(person_start) - 1):
@@ -244,8 +258,9 @@ def _segment_quantities(
         for s in range(run_start[person_start[p]], run_start[person_start[p + 1]]):
             k = seg_rank[s]
             value, hit = _segment(
-                s, k, group[p], seg_start, cell_x, cell_qty, age_of_day, by_age, window, listing_active, allowed
-            )
+                s, k, group[p], seg_start, cell_x, cell_qty, age_of_day, by_age, window, extra_counts, extra_age,
+                allowed,
+            )  # fmt: skip
             quantity_out[s] = value
             hit_out[s] = hit
             a, b = _segment_hash(k, value, hit)
@@ -258,7 +273,7 @@ def _segment_quantities(
 @njit(parallel=True, cache=True, nogil=True)
 def _recompute_segments(
     segments, seg_rows, seg_start, seg_rank, cell_x, cell_qty,
-    age_of_day, by_age, window, listing_active, allowed, group, quantity, hit, delta_out,
+    age_of_day, by_age, window, extra_counts, extra_age, allowed, group, quantity, hit, delta_out,
 ):  # fmt: skip
     """Recompute some segments in place, and the change of each one's hash."""
     for i in prange(len(segments)):
@@ -266,8 +281,9 @@ def _recompute_segments(
         k = seg_rank[s]
         old1, old2 = _segment_hash(k, quantity[s], hit[s])
         value, now_hit = _segment(
-            s, k, group[seg_rows[s]], seg_start, cell_x, cell_qty, age_of_day, by_age, window, listing_active, allowed
-        )
+            s, k, group[seg_rows[s]], seg_start, cell_x, cell_qty, age_of_day, by_age, window, extra_counts, extra_age,
+            allowed,
+        )  # fmt: skip
         quantity[s] = value
         hit[s] = now_hit
         new1, new2 = _segment_hash(k, value, now_hit)

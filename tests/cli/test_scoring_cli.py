@@ -89,6 +89,10 @@ def test_the_as_of_date_changes_the_scores(data_dir, tmp_path):
             ["--data", "DATA", "--rulebook", "RB", "--as-of", "2030-01-01", "--out", "OUT.csv"],
             "after the data's as-of date",
         ),
+        (
+            ["--data", "DATA", "--rulebook", "RB", "--as-of", "2022-12-30", "--out", "OUT.csv"],
+            "before 2022-12-31, the earliest date whose rule windows lie inside the data's history",
+        ),
         (["--data", "MISSING", "--rulebook", "RB", "--out", "OUT.csv"], "no manifest.json"),
         (["--data", "DATA", "--rulebook", "BROKEN", "--out", "OUT.csv"], "unknown record type"),
         (["--data", "DATA", "--rulebook", "RB", "--out", "NOFOLDER/OUT.csv"], "does not exist"),

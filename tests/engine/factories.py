@@ -12,8 +12,10 @@ AS_OF = np.datetime64("2025-12-31", "D")
 
 
 def make_dataset(n_people: int, n_records: int, seed: int, n_listings: int = 0) -> Dataset:
-    """People of every group and district, records of random types over six years, and
-    some listings (with a few ended by a delisting)."""
+    """People of every group and district, records of random types over six years (a tenth of
+    them revoked on a random later day), and listings of some records: re-listings, renewals on
+    the day the previous listing ends, listings ended on their own day, both lists on one
+    record, and endings that name no list."""
     cat = load_catalogues()
     rng = np.random.default_rng(seed)
     people = pd.DataFrame(
@@ -43,25 +45,13 @@ def make_dataset(n_people: int, n_records: int, seed: int, n_listings: int = 0) 
             "quantity": rng.integers(1, 400, n_records).astype(float),
             "department": np.array([cat.record_types[t].department for t in types]),
             "case_id": np.arange(n_records) + 1,
-            "status": np.where(rng.random(n_records) < 0.03, "revoked", "valid"),
+            "status": np.where(rng.random(n_records) < 0.1, "revoked", "valid"),
         }
     )
-    listed = rng.choice(n_records, min(n_listings, n_records), replace=False) if n_records else np.zeros(0, int)
-    kinds = rng.choice(["red", "black"], len(listed))
-    listed_on = records["occurred_on"].to_numpy()[listed]
-    ended = rng.random(len(listed)) < 0.3
     events = pd.DataFrame(
-        {
-            "record_id": np.concatenate([listed + 1, listed[ended] + 1]),
-            "person_id": np.concatenate(
-                [records["person_id"].to_numpy()[listed], records["person_id"].to_numpy()[listed][ended]]
-            ),
-            "event": ["listed"] * len(listed) + ["delisted"] * int(ended.sum()),
-            "date": np.concatenate([listed_on, listed_on[ended] + np.timedelta64(100, "D")]),
-            "department": "court",
-            "list": np.concatenate([kinds, kinds[ended]]),
-        }
-    )
+        _revocations(records, rng) + _listings(records, rng, n_listings),
+        columns=["record_id", "person_id", "event", "date", "list"],
+    ).assign(department="court")
     manifest = {"data_as_of": str(AS_OF), "synthetic": True, "seed": seed}
     return Dataset(
         people=conform("people", people, cat),
@@ -70,3 +60,37 @@ def make_dataset(n_people: int, n_records: int, seed: int, n_listings: int = 0) 
         manifest=manifest,
         catalogues=cat,
     )
+
+
+def _revocations(records: pd.DataFrame, rng: np.random.Generator) -> list[tuple]:
+    """One `revoked` event per revoked record, on its day or up to 400 days later."""
+    revoked = records[records["status"] == "revoked"]
+    days = revoked["occurred_on"].to_numpy() + rng.integers(0, 400, len(revoked)).astype("timedelta64[D]")
+    return [
+        (record, person, "revoked", min(day, AS_OF), None)
+        for record, person, day in zip(revoked["record_id"], revoked["person_id"], days, strict=True)
+    ]
+
+
+def _listings(records: pd.DataFrame, rng: np.random.Generator, n_listings: int) -> list[tuple]:
+    """Up to three listing episodes per chosen record, each on a random list: the next one
+    starts when the previous one ends (a renewal) or later; an episode may end on its own day,
+    later, or not at all (the last one), by a `delisted` of either list (when it names the other
+    list, both lists are held at once) or a `repaired` / `expired` that names none."""
+    rows = []
+    chosen = rng.choice(len(records), min(n_listings, len(records)), replace=False) if len(records) else []
+    for index in chosen:
+        record, person = int(records["record_id"].iloc[index]), int(records["person_id"].iloc[index])
+        day = records["occurred_on"].iloc[index].to_datetime64().astype("datetime64[D]")
+        episodes = int(rng.integers(1, 4))
+        for episode in range(episodes):
+            kind = str(rng.choice(["red", "black"]))
+            rows.append((record, person, "listed", min(day, AS_OF), kind))
+            if episode == episodes - 1 and rng.random() < 0.4:
+                break
+            day = day + np.timedelta64(int(rng.choice([0, rng.integers(1, 400)])), "D")
+            ending = str(rng.choice(["delisted", "delisted", "repaired", "expired"]))
+            named = str(rng.choice(["red", "black"])) if ending == "delisted" else None  # maybe not this list
+            rows.append((record, person, ending, min(day, AS_OF), named))
+            day = day + np.timedelta64(int(rng.choice([0, rng.integers(1, 200)])), "D")
+    return rows

@@ -22,33 +22,75 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return m - 1 if anniversary_day > end.day else m
 
 
+def revocation_days(dataset: Dataset) -> dict[int, dt.date]:
+    """Record id -> the day its `revoked` event dates; from that day on the record is gone."""
+    events = dataset.events
+    return {row.record_id: row.date.date() for row in events[events["event"] == "revoked"].itertuples()}
+
+
+def counts_on(record_id: int, status: str, as_of: dt.date, revoked_on: dict[int, dt.date]) -> bool:
+    """A valid record counts; a revoked one only on days before its revocation."""
+    return status == "valid" or as_of < revoked_on[record_id]
+
+
 def on_lists(dataset: Dataset, as_of: dt.date) -> dict[str, set[int]]:
-    revoked = set(dataset.records.loc[dataset.records["status"] == "revoked", "record_id"])
-    history: dict[int, list] = defaultdict(list)
+    """Walk each record's days up to the as-of date, list by list. On a day with a listing and
+    an ending of the same list, the record keeps the state it had before (a renewal stays
+    listed, a listing ended on its own day never starts); a `delisted` ends its own list, an
+    ending naming no list (repaired, expired) ends both."""
+    revoked_on = revocation_days(dataset)
+    statuses = dict(zip(dataset.records["record_id"], dataset.records["status"], strict=True))
+    days: dict[tuple[int, str], dict[dt.date, set[str]]] = defaultdict(lambda: defaultdict(set))
+    owner = {}
     for row in dataset.events.itertuples():
         day = row.date.date()
-        if day <= as_of and row.record_id not in revoked and row.event in ("listed", "delisted", "repaired", "expired"):
-            history[row.record_id].append((day, row.event != "listed", row.event, row.list, row.person_id))
+        if day > as_of or row.event not in ("listed", "delisted", "repaired", "expired"):
+            continue
+        owner[row.record_id] = row.person_id
+        if row.event == "listed":
+            days[(row.record_id, row.list)][day].add("listed")
+        else:
+            for kind in [row.list] if isinstance(row.list, str) else ["red", "black"]:
+                days[(row.record_id, kind)][day].add("ended")
     members: dict[str, set[int]] = {"red": set(), "black": set()}
-    for events in history.values():
-        events.sort(key=lambda e: (e[0], e[1]))
-        kind = next((e[3] for e in events if e[2] == "listed"), None)
-        if events[-1][2] == "listed" and kind is not None:
-            members[kind].add(events[-1][4])
+    for (record, kind), history in days.items():
+        listed = False
+        for day in sorted(history):
+            if history[day] == {"listed"}:
+                listed = True
+            elif history[day] == {"ended"}:
+                listed = False
+        if listed and counts_on(record, statuses[record], as_of, revoked_on):
+            members[kind].add(owner[record])
     return members
+
+
+def quantile_cutoffs(scores: list[float], shares: list[float]) -> list[float]:
+    """The rulebook's written rule: best first, each tier takes people while it holds less than
+    its cumulative share of the eligible; its bound is the score of the last person it took
+    (people tied with them join it: ties go to the better tier)."""
+    ranked = sorted(scores, reverse=True)
+    cuts, taken, target = [], 0, 0.0
+    for share in shares:
+        target += share
+        while taken < len(ranked) and taken < target * len(ranked) - 1e-9:
+            taken += 1
+        cuts.append(ranked[max(taken, 1) - 1] if ranked else np.nan)  # at least the best person
+    return cuts
 
 
 def reference_score(dataset: Dataset, rulebook: Rulebook, as_of: dt.date) -> dict[str, np.ndarray]:
     people = dataset.people
     n = len(people)
     lists = on_lists(dataset, as_of)
+    revoked_on = revocation_days(dataset)
     rule_of_type = {t: rule for rule in rulebook.rules for t in rule.matches}
     per_rule = defaultdict(float)  # (person, rule id) -> raw points
     in_window_hit = set()  # (person, rule id) with a record inside the window
     for row in dataset.records.itertuples():
         day = row.occurred_on.date()
         rule = rule_of_type.get(row.record_type)
-        if rule is None or row.status != "valid" or day > as_of:
+        if rule is None or not counts_on(row.record_id, row.status, as_of, revoked_on) or day > as_of:
             continue
         age = min(months_between(day, as_of), OLDEST_AGE)
         inside = rule.window_months is None or age < rule.window_months
@@ -100,12 +142,7 @@ def reference_score(dataset: Dataset, rulebook: Rulebook, as_of: dt.date) -> dic
     if rulebook.tiers.mode == "absolute":
         cuts = [level.min for level in rulebook.tiers.levels[:-1]]
     else:
-        ranked = sorted(score[eligible], reverse=True)
-        cuts, share = [], 0.0
-        for level in rulebook.tiers.levels[:-1]:
-            share += level.share
-            rank = min(max(int(np.ceil(share * len(ranked) - 1e-9)), 1), len(ranked)) if ranked else 0
-            cuts.append(ranked[rank - 1] if ranked else np.nan)
+        cuts = quantile_cutoffs(list(score[eligible]), [level.share for level in rulebook.tiers.levels[:-1]])
     tier = np.full(n, -1, dtype=int)
     vetoed = np.zeros(n, dtype=bool)
     for person in np.flatnonzero(eligible):

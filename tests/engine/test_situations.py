@@ -144,9 +144,74 @@ def test_a_listing_counts_until_the_delisting(illustrative):
     assert not compile_dataset(data, "2025-01-20").black_list[0]
 
 
-def test_a_revoked_record_does_not_count(illustrative):
+def test_a_listing_renewed_on_the_day_the_previous_one_ends_stays_listed():
+    data = world(
+        [resident()],
+        [(0, "judgment_defaulter", "2023-01-10", 1)],
+        [
+            (0, "listed", "2023-01-20", "black"),
+            (0, "delisted", "2024-01-20", "black"),
+            (0, "listed", "2024-01-20", "black"),
+        ],
+    )
+    assert [compile_dataset(data, day).black_list[0] for day in ("2024-01-19", "2024-01-20", "2025-12-31")] == [
+        True,
+        True,
+        True,
+    ]
+
+
+def test_a_listing_ended_on_its_own_start_day_never_takes_effect():
+    data = world(
+        [resident()],
+        [(0, "judgment_defaulter", "2023-01-10", 1)],
+        [(0, "listed", "2023-01-20", "black"), (0, "delisted", "2023-01-20", "black")],
+    )
+    assert not compile_dataset(data, "2023-01-20").black_list[0]
+    assert not compile_dataset(data).black_list[0]
+
+
+def test_a_delisting_from_one_list_leaves_the_other_list_of_the_same_record():
+    data = world(
+        [resident()],
+        [(0, "judgment_defaulter", "2023-01-10", 1)],
+        [
+            (0, "listed", "2023-01-20", "black"),
+            (0, "listed", "2023-02-01", "red"),
+            (0, "delisted", "2023-03-01", "red"),
+        ],
+    )
+    compiled = compile_dataset(data, "2023-03-01")
+    assert compiled.black_list[0] and not compiled.red_list[0]
+
+
+def test_a_revoked_record_counts_until_the_day_it_was_revoked(illustrative):
+    rule = next(r for r in illustrative.rules if "admin_penalty_general" in r.matches)
+    data = world(
+        [resident()],
+        [(0, "admin_penalty_general", "2025-10-01", 1, "revoked")],
+        [(0, "revoked", "2025-11-15", None)],
+    )
+    before = score(compile_dataset(data, "2025-11-14"), illustrative)
+    assert before.score[0] == illustrative.score.base + rule.points
+    assert list(explain(before, 0)["source"]) == ["admin_penalty_general"]
+    assert score(compile_dataset(data, "2025-11-15"), illustrative).score[0] == illustrative.score.base
+
+
+def test_a_listing_of_a_revoked_record_ends_on_the_revocation_day():
+    data = world(
+        [resident()],
+        [(0, "judgment_defaulter", "2023-01-10", 1, "revoked")],
+        [(0, "listed", "2023-01-20", "black"), (0, "revoked", "2024-03-01", None)],
+    )
+    assert compile_dataset(data, "2024-02-29").black_list[0]
+    assert not compile_dataset(data, "2024-03-01").black_list[0]
+
+
+def test_a_revoked_record_without_its_revocation_day_is_refused():
     data = world([resident()], [(0, "admin_penalty_general", "2025-10-01", 1, "revoked")])
-    assert score(compile_dataset(data), illustrative).score[0] == illustrative.score.base
+    with pytest.raises(CompileError, match="record 1 has status revoked but no `revoked` event"):
+        compile_dataset(data)
 
 
 def test_the_as_of_date_may_not_pass_the_data():

@@ -11,7 +11,7 @@ from synthetic_helpers import assert_frames_identical
 
 import synthetic
 from scoring.catalogues import load_catalogues
-from scoring.dataset import SCHEMAS, conform, read, validate, write
+from scoring.dataset import EVENTS, SCHEMAS, conform, read, validate, write
 from synthetic import GeneratorSettings, generate
 from synthetic.rates import load_rates
 
@@ -142,10 +142,18 @@ def test_events_are_consistent(population):
     on_list = events["event"].isin(["listed", "delisted"])
     assert events.loc[on_list, "list"].notna().all() and events.loc[~on_list, "list"].isna().all()
     kinds = set(events["event"].astype(str))
-    assert kinds == {"listed", "delisted", "disputed", "resolved", "committed", "trained", "repaired", "expired"}
+    assert kinds == set(EVENTS)
     revoked = records.index[records["status"] == "revoked"]
     resolved = set(events.loc[events["event"] == "resolved", "record_id"])
     assert len(revoked) and set(revoked) <= resolved
+
+
+def test_a_revoked_record_has_one_revoked_event_on_the_day_its_dispute_was_resolved(population):
+    events, records = population.events, population.records
+    revocations = events[events["event"] == "revoked"]
+    assert sorted(revocations["record_id"]) == sorted(records.loc[records["status"] == "revoked", "record_id"])
+    resolutions = events[events["event"] == "resolved"].set_index("record_id")["date"]
+    np.testing.assert_array_equal(revocations["date"].to_numpy(), resolutions.loc[revocations["record_id"]].to_numpy())
 
 
 def test_repair_participation_near_half(population):
