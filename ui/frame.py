@@ -17,7 +17,7 @@ import streamlit as st
 
 from scoring.analyses.summaries import Breakdown
 from scoring.dataset import MAX_SEED, Dataset
-from scoring.engine import Compiled, ScoreResult
+from scoring.engine import Compiled, ScoreResult, earliest_complete_as_of
 from scoring.rulebook import DEFAULT_PRESET, Rulebook
 from scoring.store import StoreUnavailable
 from scoring.tuning.scenarios import (
@@ -32,8 +32,6 @@ from ui import data, fmt, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from ui.plain import plain
 from ui.state import persistent
-
-AS_OF_YEARS = 5  # how far before the data's as-of date one may score
 
 
 @dataclass(frozen=True)
@@ -88,13 +86,14 @@ def frame() -> View:
         )
     dataset = _dataset(people, seed)
     with st.sidebar:
-        as_of = _as_of_picker(fmt.to_date(dataset.data_as_of))
         preset, label = _rulebook_picker(lang)
-    try:
-        working = rulebooks.current(preset)
-    except InvalidScenario as error:
-        rulebooks.remember_invalid(error)
-        st.rerun()
+        try:
+            working = rulebooks.current(preset)
+        except InvalidScenario as error:
+            rulebooks.remember_invalid(error)
+            st.rerun()
+        earliest = earliest_complete_as_of(dataset, working.rulebook)
+        as_of = _as_of_picker(fmt.to_date(dataset.data_as_of), earliest)
     with st.spinner(t("frame.compiling", people=fmt.count(people), as_of=fmt.date(as_of))):
         compiled = data.compiled(people, seed, as_of)
     view = View(
@@ -219,17 +218,25 @@ def _dataset(people: int, seed: int) -> Dataset:
         bar.empty()
 
 
-def _as_of_picker(latest: dt.date) -> dt.date:
-    """As-of date bounded by the data: never after its as-of date, at most a few years before."""
-    earliest = latest.replace(year=latest.year - AS_OF_YEARS)
-    if not earliest <= st.session_state.get("as_of", latest) <= latest:
+def _as_of_picker(latest: dt.date, earliest: dt.date) -> dt.date:
+    """As-of date bounded by the data and the rulebook: never after the data's as-of date, never
+    so early that a rule window reaches before the data's history (scoring/engine/history.py).
+    A date the rulebook no longer allows (a window was lengthened) moves to the earliest allowed."""
+    if earliest > latest:
+        st.error(t("frame.as_of_impossible", earliest=fmt.date(earliest), latest=fmt.date(latest)))
+        st.stop()
+    chosen = st.session_state.get("as_of", latest)
+    if chosen > latest:
         st.session_state["as_of"] = latest
+    elif chosen < earliest:
+        st.session_state["as_of"] = earliest
+        st.caption(t("frame.as_of_moved", earliest=fmt.date(earliest)))
     chosen = st.date_input(
         t("frame.as_of"),
         min_value=earliest,
         max_value=latest,
         format="YYYY/MM/DD" if current_language() == "zh-CN" else "DD/MM/YYYY",
-        help=t("frame.as_of_help", data_as_of=fmt.date(latest), years=AS_OF_YEARS),
+        help=t("frame.as_of_help", data_as_of=fmt.date(latest), earliest=fmt.date(earliest)),
         **persistent("as_of", latest),
     )
     return chosen or latest
