@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from scoring.dataset import LIST_KINDS, Dataset
+from scoring.dataset import LIST_KINDS, Dataset, validate
 from scoring.engine.months import calendar_parts, months_elapsed, months_since
 
 MAX_AGE_MONTHS = 240  # ages of 20 years or more are treated as 20 years (outside every window)
@@ -142,15 +142,16 @@ def compile_dataset(dataset: Dataset, as_of: dt.date | np.datetime64 | str | Non
     The record matrix is built on the first call for a dataset (about a second at 1 M people)
     and shared afterwards; another as-of date costs only the per-person ages (milliseconds).
     """
+    with _matrices_lock:
+        matrix = _matrices.get(dataset)
+        if matrix is None:
+            validate(dataset)  # the same contract as a file read: no path reaches the engine unchecked
+            matrix = _matrices[dataset] = build_record_matrix(dataset)
     as_of_day = dataset.data_as_of if as_of is None else np.datetime64(as_of, "D")
     if np.isnat(as_of_day):
         raise CompileError("the as-of date is missing")
     if as_of_day > dataset.data_as_of:
         raise CompileError(f"as-of date {as_of_day} is after the data's as-of date {dataset.data_as_of}")
-    with _matrices_lock:
-        matrix = _matrices.get(dataset)
-        if matrix is None:
-            matrix = _matrices[dataset] = build_record_matrix(dataset)
     return view_as_of(matrix, as_of_day)
 
 
