@@ -254,10 +254,10 @@ def _require_kind(table: str, column: str, values: pd.Series, kind: str) -> None
     aware = isinstance(values.dtype, pd.DatetimeTZDtype)  # which calendar day is ambiguous
     if pd.api.types.infer_dtype(values, skipna=True) in _INFERRED[kind] and not aware:
         return
-    present = values.notna().to_numpy()
+    offending = values.notna().to_numpy()
     if values.dtype == object:  # mixed Python values: the first one of the wrong kind
-        present &= ~values.map(_IS_KIND[kind], na_action="ignore").fillna(False).astype(bool).to_numpy()
-    row = int(np.argmax(present))
+        offending = offending & ~values.map(_IS_KIND[kind], na_action="ignore").fillna(False).astype(bool).to_numpy()
+    row = int(np.argmax(offending))
     _refuse(table, column, row, values[row], f"{_EXPECTED[kind]}, not {_stored_as(values)}")
 
 
