@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rulebook = load_rulebook(args.rulebook)
         dataset = read(args.data)
+        if dataset.people.empty:  # a header-only output would look like a result
+            _fail("people: no rows; expected at least one person to score")
         require_complete_history(dataset, rulebook, args.as_of)
         result = score(compile_dataset(dataset, args.as_of), rulebook)
         frame = result.to_frame()

@@ -1,24 +1,28 @@
 """python -m synthetic --people N --seed S [--as-of YYYY-MM-DD] --out DIR
 
 Writes people, records, record_events and truth Parquet files plus manifest.json, atomically.
-Bad arguments give one line "error: …" on stderr and exit status 2, with nothing written.
+DIR may be new, empty, or an earlier dataset (which is replaced whole, or left whole if writing
+fails); a folder holding anything else is refused, so nothing of the user's is ever deleted.
+Any problem gives one line "error: …" on stderr and exit status 2, with nothing written.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 from tqdm import tqdm
 
-from scoring.dataset import write
+from scoring.dataset import MAX_SEED, DatasetError, check_replaceable, write
 from synthetic.generate import generate
 from synthetic.settings import MAX_AS_OF, MIN_AS_OF, GeneratorSettings
 
 USAGE_ERROR = 2
+MAX_PEOPLE = 5_000_000  # about 50 M records and 6 GB of memory (1 M people peak at 1.2 GB)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,14 +32,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"error: {message}\n")
 
 
-def _whole_number(minimum: int):
-    """An argparse type: a whole number of at least `minimum`."""
+def _whole_number(minimum: int, maximum: int):
+    """An argparse type: a whole number from `minimum` to `maximum`. Digits are counted before
+    converting, so a 5,000-digit argument is refused as too large, not as an unreadable number."""
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        match = re.fullmatch(r"\s*([+-]?)0*([0-9]+)\s*", text)
+        if match is None:
+            shown = text if len(text) <= 20 else text[:19] + "…"
+            raise argparse.ArgumentTypeError(f"not a whole number: {shown!r}")
+        sign, digits = match.groups()
+        if len(digits) > len(str(maximum)) or int(digits) > maximum:
+            bound = f"at least {minimum}" if sign == "-" else f"at most {maximum:,}"
+            raise argparse.ArgumentTypeError(f"must be {bound}")
+        value = int(sign + digits)
         if value < minimum:
             raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
         return value
@@ -54,22 +64,25 @@ def _date(text: str) -> dt.date:
 
 
 def _out_dir(text: str) -> Path:
+    """Refused before generating (which takes a while); `write` checks again just before the swap."""
     path = Path(text)
-    if path.exists() and not path.is_dir():
-        raise argparse.ArgumentTypeError(f"{text} exists and is not a directory")
-    if path.is_dir() and any(path.iterdir()) and not (path / "manifest.json").is_file():
-        raise argparse.ArgumentTypeError(
-            f"{text} is a non-empty directory that is not a dataset; refusing to replace it"
-        )
+    try:
+        check_replaceable(path)
+    except DatasetError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return path
 
 
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m synthetic", description="Generate a synthetic population (模拟数据（合成）).")
-    p.add_argument("--people", type=_whole_number(1), required=True, help="number of people (at least 1)")
-    p.add_argument("--seed", type=_whole_number(0), required=True, help="random seed (0 or more)")
+    p.add_argument(
+        "--people", type=_whole_number(1, MAX_PEOPLE), required=True, help=f"number of people (1 to {MAX_PEOPLE:,})"
+    )
+    p.add_argument("--seed", type=_whole_number(0, MAX_SEED), required=True, help=f"random seed (0 to {MAX_SEED:,})")
     p.add_argument("--as-of", type=_date, default=None, help="data_as_of, YYYY-MM-DD (default 2025-12-31)")
-    p.add_argument("--out", type=_out_dir, required=True, help="output directory (replaced if it holds a dataset)")
+    p.add_argument(
+        "--out", type=_out_dir, required=True, help="output folder: new, empty, or an earlier dataset (replaced)"
+    )
     return p
 
 
@@ -93,9 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         dataset = generate(settings, progress)
     try:
         out = write(dataset, args.out)
+    except DatasetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
     except OSError as exc:
         print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return USAGE_ERROR
     print(f"{out}: {len(dataset.people)} people, {len(dataset.records)} records, {len(dataset.events)} events")
     return 0
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from scoring.dataset import EVENTS, LIST_KINDS, RECORD_STATUSES, Dataset
+from scoring.dataset import EVENTS, LIST_KINDS, RECORD_STATUSES, Dataset, validate
 from scoring.engine.months import calendar_parts, months_elapsed, months_since
 
 MAX_AGE_MONTHS = 240  # ages of 20 years or more are treated as 20 years (outside every window)
@@ -155,15 +155,16 @@ def compile_dataset(dataset: Dataset, as_of: dt.date | np.datetime64 | str | Non
     The record matrix is built on the first call for a dataset (about a second at 1 M people)
     and shared afterwards; another as-of date costs only the per-person ages (milliseconds).
     """
+    with _matrices_lock:
+        matrix = _matrices.get(dataset)
+        if matrix is None:
+            validate(dataset)  # the same contract as a file read: no path reaches the engine unchecked
+            matrix = _matrices[dataset] = build_record_matrix(dataset)
     as_of_day = dataset.data_as_of if as_of is None else np.datetime64(as_of, "D")
     if np.isnat(as_of_day):
         raise CompileError("the as-of date is missing")
     if as_of_day > dataset.data_as_of:
         raise CompileError(f"as-of date {as_of_day} is after the data's as-of date {dataset.data_as_of}")
-    with _matrices_lock:
-        matrix = _matrices.get(dataset)
-        if matrix is None:
-            matrix = _matrices[dataset] = build_record_matrix(dataset)
     return view_as_of(matrix, as_of_day)
 
 
@@ -241,24 +242,11 @@ def build_record_matrix(dataset: Dataset) -> RecordMatrix:
 
 def revocation_days(dataset: Dataset) -> pd.Series:
     """The revocation day (a day number) of every revoked record, by record id, from its one
-    `revoked` event. A revoked record without that event, with two, or a `revoked` event on a
-    valid record is refused: the day decides which as-of dates still count the record."""
-    events, records = dataset.events, dataset.records
+    `revoked` event (the dataset contract, `scoring.dataset.validate`, guarantees exactly one on
+    every revoked record and none on a valid one): the day decides which as-of dates still count
+    the record."""
+    events = dataset.events
     revocations = events[(events["event"].cat.codes == EVENTS.index(REVOKED)).to_numpy()]
-    counts = revocations["record_id"].value_counts()
-    status = records.set_index("record_id")["status"]
-    revoked_ids = status.index[(status == REVOKED).to_numpy()]
-    problems = (
-        (revoked_ids.difference(counts.index), "has status revoked but no `revoked` event"),
-        (counts.index[(counts > 1).to_numpy()], "has more than one `revoked` event"),
-        (counts.index.difference(revoked_ids), "has a `revoked` event but status valid"),
-    )
-    for ids, problem in problems:
-        if len(ids):
-            raise CompileError(
-                f"record_events.event: record {ids.min()} {problem} (expected exactly one `revoked` event, "
-                "dated the revocation day, on every revoked record and on no other)"
-            )
     days = revocations["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     return pd.Series(days, index=revocations["record_id"].to_numpy())
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scoring.dataset import Dataset, conform
+from scoring.dataset import Dataset, DatasetError, conform
 from scoring.engine import CompileError, compile_dataset, explain, score
 from scoring.rulebook import load_preset
 from tests.engine.strategies import CAT
@@ -210,7 +210,7 @@ def test_a_listing_of_a_revoked_record_ends_on_the_revocation_day():
 
 def test_a_revoked_record_without_its_revocation_day_is_refused():
     data = world([resident()], [(0, "admin_penalty_general", "2025-10-01", 1, "revoked")])
-    with pytest.raises(CompileError, match="record 1 has status revoked but no `revoked` event"):
+    with pytest.raises(DatasetError, match="records.status row 0: revoked, with 0 revoked events"):
         compile_dataset(data)
 
 
