@@ -71,6 +71,11 @@ class Cache(Generic[K, V]):
             while len(self._values) > self.max_entries:
                 self._values.popitem()
 
+    def items(self) -> list[tuple[K, V]]:
+        """A snapshot of the values kept, least recent first, without touching their recency."""
+        with self._lock:
+            return [(key, cachetools.Cache.__getitem__(self._values, key)) for key in self._values]
+
     def discard(self, key: K) -> None:
         with self._lock:
             self._values.pop(key, None)

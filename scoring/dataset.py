@@ -29,6 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from scoring.caching import Cache
 from scoring.catalogues import Catalogues, load_catalogues
 
 GENDERS = ("F", "M")
@@ -127,6 +128,15 @@ class Dataset:
     manifest: dict
     truth: pd.DataFrame | None = None
     catalogues: Catalogues = field(default_factory=load_catalogues, repr=False)
+    # What other parts compute from this dataset (the engine's record matrix), kept here so that
+    # it lives exactly as long as the dataset: nothing derived refers back to it.
+    derived: Cache = field(default_factory=lambda: Cache(max_entries=4), init=False, repr=False, compare=False)
+
+    @property
+    def nbytes(self) -> int:
+        """The tables' memory and what is derived from them."""
+        tables = (self.people, self.records, self.events, self.truth)
+        return sum(int(t.memory_usage(index=False).sum()) for t in tables if t is not None) + self.derived.nbytes
 
     @property
     def data_as_of(self) -> np.datetime64:

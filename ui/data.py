@@ -1,10 +1,14 @@
-"""Datasets, compiled matrices and score results, held once per process for all sessions.
+"""Datasets, their views and score results, held once per process for all sessions.
 
-Everything is keyed on small values (size, seed, as-of date, preset id), never on frames:
-hashing a million-row frame on every call would cost more than the re-score itself.
-Generation (5–10 s at 1 M people) reports progress, so it runs outside `st.cache_resource`
-(whose element replay would re-draw the progress bar on every cache hit) in a small pool that
-the cache holds.
+Each synthetic population lives in a `Workspace` (its dataset, the breakdowns and the score
+results of each as-of date); the engine keeps the record matrix, plans, views and quantities on
+the dataset itself. At most `DATASETS_KEPT` workspaces are kept, least recently used out, so a
+visitor trying sizes and seeds cannot grow the server's memory: when a workspace goes, all that
+was derived from its dataset goes with it. Generation (5–10 s at 1 M people) runs one at a time;
+a visitor asking for another population meanwhile waits, and is told so.
+
+Everything is keyed on small values (size, seed, as-of date, a rulebook's content hash), never
+on frames: hashing a million-row frame on every call would cost more than the re-score itself.
 """
 
 from __future__ import annotations
@@ -14,19 +18,20 @@ import functools
 import logging
 import os
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import streamlit as st
 
 from scoring.analyses.summaries import Breakdown, breakdowns
+from scoring.caching import Cache
 from scoring.dataset import Dataset
 from scoring.engine import Compiled, ScoreResult, compile_dataset, score
 from scoring.rulebook import Rulebook, load_preset
 from scoring.store import Store, StoreUnavailable, default_path
 from synthetic.generate import generate
 from synthetic.settings import GeneratorSettings
+from ui.runtime import return_freed_memory
 
 SIZES = (10_000, 100_000, 1_000_000)
 DEFAULT_PEOPLE_ENV = "CCL_DEFAULT_PEOPLE"  # tests pick a tiny population, the benchmark 1 M
@@ -45,75 +50,87 @@ def size_options() -> tuple[int, ...]:
     return tuple(sorted({*SIZES, default_people()}))
 
 
-class _Pool:
-    """Up to `max_entries` built values, least recently used dropped first. Two sessions asking
-    for the same new key wait for one build instead of building it twice."""
+DATASETS_KEPT = 2  # the current population and one to compare with or go back to
+RESULTS_PER_DATASET = 16  # (as-of date, rulebook) pairs: presets, working copies, baselines
+BREAKDOWNS_PER_DATASET = 4  # as-of dates (ages move the age bands)
+RESULT_BYTES_PER_DATASET = 2 * 2**30
+DATASET_BYTES = 3 * 2**30  # tables of the datasets kept (two of 1 M people are ~0.9 GB)
 
-    def __init__(self, max_entries: int) -> None:
-        self.max_entries = max_entries
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-        self._building: dict[Hashable, threading.Lock] = {}
 
-    def __contains__(self, key: Hashable) -> bool:
-        with self._lock:
-            return key in self._items
+@dataclass(frozen=True, eq=False)
+class Workspace:
+    """One synthetic population and what the pages computed from it."""
 
-    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        with self._lock:
-            key_lock = self._building.setdefault(key, threading.Lock())
-        with key_lock:
-            with self._lock:
-                if key in self._items:
-                    self._items.move_to_end(key)
-                    return self._items[key]
-            value = build()
-            with self._lock:
-                self._items[key] = value
-                while len(self._items) > self.max_entries:
-                    self._items.popitem(last=False)
-            return value
+    dataset: Dataset
+    results: Cache = field(default_factory=lambda: Cache(RESULTS_PER_DATASET, RESULT_BYTES_PER_DATASET))
+    breakdowns: Cache = field(default_factory=lambda: Cache(BREAKDOWNS_PER_DATASET))
+
+    @property
+    def nbytes(self) -> int:
+        return self.dataset.nbytes + self.results.nbytes
 
 
 @st.cache_resource(show_spinner=False)
-def _datasets() -> _Pool:
-    return _Pool(max_entries=2)
+def _workspaces() -> Cache[tuple[int, int], Workspace]:
+    return Cache(DATASETS_KEPT, DATASET_BYTES)
+
+
+@st.cache_resource(show_spinner=False)
+def _generation_slot() -> threading.BoundedSemaphore:
+    """One generation at a time: each costs a core and about 1 GB at 1 M people."""
+    return threading.BoundedSemaphore(1)
 
 
 def is_generated(people: int, seed: int) -> bool:
-    return (people, seed) in _datasets()
+    return (people, seed) in _workspaces()
 
 
-def synthetic_dataset(people: int, seed: int, progress: Progress | None = None) -> Dataset:
-    """The built-in synthetic population; `progress` is called only when it is generated now."""
-    return _datasets().get(
-        (people, seed), lambda: generate(GeneratorSettings(people=people, seed=seed), progress=progress)
-    )
+def workspace(people: int, seed: int, progress: Progress | None = None, waiting: Callable[[], None] | None = None):
+    """The population's workspace; generated now (reporting `progress`) if it is not kept, after
+    any other generation under way has finished (`waiting` is called once if there is one)."""
+
+    def build() -> Workspace:
+        built.append(True)
+        slot = _generation_slot()
+        if not slot.acquire(blocking=False):
+            if waiting is not None:
+                waiting()
+            slot.acquire()
+        try:
+            return Workspace(generate(GeneratorSettings(people=people, seed=seed), progress=progress))
+        finally:
+            slot.release()
+
+    built: list[bool] = []
+    kept = _workspaces().get((people, seed), build)
+    if built and len(_workspaces()) == DATASETS_KEPT:
+        return_freed_memory()  # a population was probably dropped to make room
+    return kept
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
 def compiled(people: int, seed: int, as_of: dt.date) -> Compiled:
-    """The dataset as of a date, for all sessions: the record matrix is built once per dataset and
-    each further as-of date is a cheap view of it (scoring/engine/compiled.py)."""
-    return compile_dataset(synthetic_dataset(people, seed), as_of)
+    """The dataset as of a date: the record matrix is built once per dataset and each further
+    as-of date is a cheap view of it, both kept by the dataset (scoring/engine/compiled.py)."""
+    return compile_dataset(workspace(people, seed).dataset, as_of)
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
 def population(people: int, seed: int, as_of: dt.date) -> dict[str, Breakdown]:
     """Per-person codes of every breakdown (group, district, gender, age band, hukou)."""
-    matrix = compiled(people, seed, as_of)
-    return breakdowns(matrix.people, matrix.age_years)
+    view = compiled(people, seed, as_of)
+    return workspace(people, seed).breakdowns.get(as_of, lambda: breakdowns(view.people, view.age_years))
+
+
+def scored(people: int, seed: int, as_of: dt.date, rulebook_hash: str, rulebook: Rulebook) -> ScoreResult:
+    """Scores of any rulebook (preset, scenario or working copy), keyed by its content hash: one
+    path for all. Milliseconds to compute, but every page reads them; the workspace keeps a few."""
+    return workspace(people, seed).results.get(
+        (as_of, rulebook_hash), lambda: score(compiled(people, seed, as_of), rulebook)
+    )
 
 
 @st.cache_resource(show_spinner=False)
 def rulebook(preset: str) -> Rulebook:
     return load_preset(preset)
-
-
-@st.cache_resource(show_spinner=False, max_entries=12)
-def scored(people: int, seed: int, as_of: dt.date, preset: str) -> ScoreResult:
-    """Scores are milliseconds to compute but every page reads them; keep the last few."""
-    return score(compiled(people, seed, as_of), rulebook(preset))
 
 
 def store() -> Store:
@@ -147,13 +164,6 @@ def _store(path: str) -> Store:
     return opened
 
 
-@st.cache_resource(show_spinner=False, max_entries=12)
-def scored_rulebook(people: int, seed: int, as_of: dt.date, rulebook_hash: str, _rulebook: Rulebook) -> ScoreResult:
-    """Scores of a working copy or scenario, keyed by its content hash (the rulebook itself is
-    not hashed on every call: the underscore keeps it out of the key)."""
-    return score(compiled(people, seed, as_of), _rulebook)
-
-
 def scenario_rulebook(scenario_hash: str) -> Rulebook:
     """A saved scenario of the server's store (raises UnknownScenario, StoreUnavailable)."""
     return _scenario_rulebook(str(default_path()), scenario_hash)
@@ -170,7 +180,7 @@ def _scenario_rulebook(path: str, scenario_hash: str) -> Rulebook:
 def forget_scenario(scenario_hash: str) -> None:
     """Drop a deleted scenario from the process's caches, so no session or link can load it.
 
-    Scores are cached by content hash (`scored_rulebook`), which stays a true key for the same
-    rules whatever becomes of the scenario, so they are not dropped.
+    Scores are cached by content hash (`scored`), which stays a true key for the same rules
+    whatever becomes of the scenario, so they are not dropped.
     """
     _scenario_rulebook.clear(str(default_path()), scenario_hash)

@@ -130,10 +130,7 @@ def scores_of(view: View, working: rulebooks.Working) -> ScoreResult:
 
 
 def _scored(people: int, seed: int, as_of: dt.date, working: rulebooks.Working) -> ScoreResult:
-    """A preset as chosen hits the per-preset cache; anything else is cached by content hash."""
-    if not working.edited and rulebooks.choice_scenario(working.choice) is None:
-        return data.scored(people, seed, as_of, working.choice)
-    return data.scored_rulebook(people, seed, as_of, working.hash, working.rulebook)
+    return data.scored(people, seed, as_of, working.hash, working.rulebook)
 
 
 def _open_share_link() -> None:
@@ -206,14 +203,17 @@ def _language_switch() -> None:
 def _dataset(people: int, seed: int) -> Dataset:
     """The synthetic population, with a progress bar while a new one is generated."""
     if data.is_generated(people, seed):
-        return data.synthetic_dataset(people, seed)
+        return data.workspace(people, seed).dataset
     bar = st.progress(0.0, text=t("frame.generating", people=fmt.count(people), stage=""))
 
     def report(fraction: float, stage: str) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0), text=t("frame.generating", people=fmt.count(people), stage=stage))
 
+    def waiting() -> None:
+        bar.progress(0.0, text=t("frame.waiting_generation", people=fmt.count(people)))
+
     try:
-        return data.synthetic_dataset(people, seed, report)
+        return data.workspace(people, seed, report, waiting).dataset
     finally:
         bar.empty()
 

@@ -12,15 +12,15 @@ Every rulebook is also only a weight per column, so re-scoring never reads the r
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from scoring.caching import Cache
+from scoring.catalogues import Catalogues
 from scoring.dataset import EVENTS, LIST_KINDS, RECORD_STATUSES, Dataset, validate
 from scoring.engine.months import calendar_parts, months_elapsed, months_since
 
@@ -34,12 +34,24 @@ class CompileError(ValueError):
     """The dataset cannot be scored as of the requested date."""
 
 
+QUANTITIES_PER_VIEW = 3  # quantity sets (rule windows) per as-of view: the current and the last edits
+PLANS_PER_MATRIX = 4  # rulebook structures: the presets and a working copy or two
+VIEWS_PER_MATRIX = 4  # as-of dates: today, and a few a session steps back to
+ENGINE_BYTES_PER_MATRIX = 2 * 2**30  # plans and views of one dataset (plans ~100 MB at 1 M people)
+
+
 @dataclass(frozen=True, eq=False)
 class RecordMatrix:
     """Everything about a dataset the engine needs, independent of the as-of date. Immutable:
-    cached objects are shared by sessions."""
+    cached objects are shared by sessions.
 
-    dataset: Dataset
+    It owns what is derived from it (plans per rulebook structure, views per as-of date), and
+    its dataset owns it (`Dataset.derived`): nothing refers back up, so when the dataset goes,
+    all of it is freed by reference counting, with no registry to forget it in."""
+
+    people: pd.DataFrame
+    catalogues: Catalogues
+    data_as_of: np.datetime64
     first_day: np.datetime64  # the day of column 0 in every record-type block
     n_days: int
     indptr: np.ndarray  # int64, N + 1: CSR row pointers
@@ -54,10 +66,12 @@ class RecordMatrix:
     revoked_type: np.ndarray  # int16, V: record type code
     revoked_day: np.ndarray  # int32, V: the record's day (column within its type block)
     revoked_on: np.ndarray  # datetime64[D], V: from this day on the record no longer counts
-
-    @property
-    def people(self) -> pd.DataFrame:
-        return self.dataset.people
+    plans: Cache = field(
+        default_factory=lambda: Cache(PLANS_PER_MATRIX, ENGINE_BYTES_PER_MATRIX), init=False, repr=False
+    )
+    views: Cache = field(
+        default_factory=lambda: Cache(VIEWS_PER_MATRIX, ENGINE_BYTES_PER_MATRIX), init=False, repr=False
+    )
 
     @property
     def n_people(self) -> int:
@@ -65,7 +79,7 @@ class RecordMatrix:
 
     @property
     def n_types(self) -> int:
-        return len(self.dataset.catalogues.record_types)
+        return len(self.catalogues.record_types)
 
     @property
     def listing_base(self) -> int:
@@ -119,7 +133,8 @@ class RecordMatrix:
 
     @property
     def nbytes(self) -> int:
-        return self.indptr.nbytes + self.columns.nbytes + self.quantities.nbytes
+        """The matrix's own arrays and what it keeps derived from them."""
+        return self.indptr.nbytes + self.columns.nbytes + self.quantities.nbytes + self.plans.nbytes + self.views.nbytes
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,36 +151,42 @@ class Compiled:
     black_list: np.ndarray  # bool, N
     age_years: np.ndarray  # int16, N
     insured_months: np.ndarray  # int32, N: -1 = not insured
+    quantities: Cache = field(
+        default_factory=lambda: Cache(QUANTITIES_PER_VIEW, ENGINE_BYTES_PER_MATRIX), init=False, repr=False
+    )
 
-    dataset = property(lambda self: self.matrix.dataset)
+    catalogues = property(lambda self: self.matrix.catalogues)
     people = property(lambda self: self.matrix.people)
     n_people = property(lambda self: self.matrix.n_people)
     group_codes = property(lambda self: self.matrix.group_codes)
     is_local = property(lambda self: self.matrix.is_local)
     consent = property(lambda self: self.matrix.consent)
 
-
-_matrices: weakref.WeakKeyDictionary[Dataset, RecordMatrix] = weakref.WeakKeyDictionary()
-_matrices_lock = threading.Lock()
+    @property
+    def nbytes(self) -> int:
+        own = self.day_ages.nbytes + self.red_list.nbytes + self.black_list.nbytes + self.age_years.nbytes
+        return own + self.insured_months.nbytes + self.quantities.nbytes
 
 
 def compile_dataset(dataset: Dataset, as_of: dt.date | np.datetime64 | str | None = None) -> Compiled:
     """The dataset as of `as_of` (default: its data_as_of, which it may not exceed).
 
     The record matrix is built on the first call for a dataset (about a second at 1 M people)
-    and shared afterwards; another as-of date costs only the per-person ages (milliseconds).
+    and kept by the dataset; a view per as-of date (milliseconds) is kept by the matrix. A build
+    for one dataset never waits for another's.
     """
-    with _matrices_lock:
-        matrix = _matrices.get(dataset)
-        if matrix is None:
-            validate(dataset)  # the same contract as a file read: no path reaches the engine unchecked
-            matrix = _matrices[dataset] = build_record_matrix(dataset)
+    matrix = dataset.derived.get("record_matrix", lambda: _checked_matrix(dataset))
     as_of_day = dataset.data_as_of if as_of is None else np.datetime64(as_of, "D")
     if np.isnat(as_of_day):
         raise CompileError("the as-of date is missing")
     if as_of_day > dataset.data_as_of:
         raise CompileError(f"as-of date {as_of_day} is after the data's as-of date {dataset.data_as_of}")
-    return view_as_of(matrix, as_of_day)
+    return matrix.views.get(as_of_day, lambda: view_as_of(matrix, as_of_day))
+
+
+def _checked_matrix(dataset: Dataset) -> RecordMatrix:
+    validate(dataset)  # the same contract as a file read: no path reaches the engine unchecked
+    return build_record_matrix(dataset)
 
 
 def view_as_of(matrix: RecordMatrix, as_of: np.datetime64) -> Compiled:
@@ -224,7 +245,9 @@ def build_record_matrix(dataset: Dataset) -> RecordMatrix:
     cells.sum_duplicates()  # also sorts the columns within each row
     end = listings["end"].to_numpy()
     return RecordMatrix(
-        dataset=dataset,
+        people=dataset.people,
+        catalogues=dataset.catalogues,
+        data_as_of=dataset.data_as_of,
         first_day=first_day,
         n_days=n_days,
         indptr=cells.indptr.astype(np.int64),

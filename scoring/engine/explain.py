@@ -36,7 +36,7 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
     compiled, plan, rulebook = result.compiled, result.plan, result.rulebook
     if not 0 <= person_id < compiled.n_people:
         raise ValueError(f"person_id {person_id} is not in the dataset (0 … {compiled.n_people - 1})")
-    type_ids = compiled.dataset.catalogues.record_type_ids
+    type_ids = compiled.catalogues.record_type_ids
     matrix = compiled.matrix
     rows = []
     for run in range(plan.person_start[person_id], plan.person_start[person_id + 1]):

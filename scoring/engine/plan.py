@@ -24,7 +24,7 @@ Structure = tuple[tuple[int, tuple[int, ...], tuple[str, ...]], ...]  # (dimensi
 
 def structure_of(rulebook: Rulebook, matrix: RecordMatrix) -> Structure:
     """The part of a rulebook that fixes the plan, in rulebook rule order."""
-    type_index = {t: i for i, t in enumerate(matrix.dataset.catalogues.record_type_ids)}
+    type_index = {t: i for i, t in enumerate(matrix.catalogues.record_type_ids)}
     dims = rulebook.dimension_ids
     return tuple(
         (dims.index(rule.dimension), tuple(type_index[t] for t in rule.matches), tuple(rule.lists))

@@ -26,9 +26,6 @@ always include zero (rulebook.py checks it), so it cannot change a score.
 from __future__ import annotations
 
 import math
-import threading
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,12 +35,8 @@ from scoring.engine.compiled import MAX_AGE_MONTHS, Compiled
 from scoring.engine.plan import Plan
 from scoring.rulebook import Rule
 
-QUANTITIES_PER_VIEW = 3
 # Per rule rank: what fixes its quantities (window, decay, unit, groups).
 QuantityKey = tuple[tuple[int | None, float | None, float, str | tuple[str, ...]], ...]
-
-_cache: weakref.WeakKeyDictionary[Compiled, OrderedDict] = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +57,11 @@ class Quantities:
     def n_profiles(self) -> int:
         return len(self.profile_start) - 1
 
+    @property
+    def nbytes(self) -> int:
+        arrays = (self.segment_quantity, self.segment_hit, self.person_hash, self.profile_of, self.profile_start)
+        return sum(a.nbytes for a in arrays) + self.profile_rank.nbytes + self.profile_quantity.nbytes
+
 
 def quantity_key(rules: list[Rule]) -> QuantityKey:
     """The part of each rule (in rank order) that fixes its quantities."""
@@ -74,19 +72,12 @@ def quantities_for(compiled: Compiled, plan: Plan, rules: list[Rule]) -> Quantit
     """The cached quantities of these rules (in rank order) as of the compiled date; after an
     edit of a few rules, updated from the cached quantities before it."""
     key = quantity_key(rules)
-    with _cache_lock:
-        cache = _cache.setdefault(compiled, OrderedDict())
-        found = cache.get((plan.structure, key))
-        if found is not None:
-            cache.move_to_end((plan.structure, key))
-            return found
-        bases = [(k, q) for (structure, k), q in cache.items() if structure == plan.structure]
-    found = _updated_or_computed(compiled, plan, rules, key, bases)
-    with _cache_lock:
-        cache[(plan.structure, key)] = found
-        while len(cache) > QUANTITIES_PER_VIEW:
-            cache.popitem(last=False)
-    return found
+
+    def build() -> Quantities:
+        bases = [(k, q) for (structure, k), q in compiled.quantities.items() if structure == plan.structure]
+        return _updated_or_computed(compiled, plan, rules, key, bases)
+
+    return compiled.quantities.get((plan.structure, key), build)
 
 
 def _updated_or_computed(
@@ -133,7 +124,7 @@ class _Weights:
 
     @classmethod
     def of(cls, compiled: Compiled, rules: list[Rule]) -> _Weights:
-        group_ids = compiled.dataset.catalogues.key_group_ids
+        group_ids = compiled.catalogues.key_group_ids
         by_age = np.zeros((len(rules), MAX_AGE_MONTHS + 2))
         for rank, rule in enumerate(rules):
             by_age[rank, : MAX_AGE_MONTHS + 1] = unit_weights_by_age(rule)

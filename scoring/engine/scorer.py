@@ -9,41 +9,25 @@ Eligibility leaves people unscored (never dropped).
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from scoring.engine.compiled import Compiled, RecordMatrix
+from scoring.engine.compiled import Compiled
 from scoring.engine.kernel import eligible_per_profile, per_person, profile_points
 from scoring.engine.plan import Plan, build_plan, structure_of
 from scoring.engine.quantities import Quantities, quantities_for
 from scoring.rulebook import Eligibility, Rulebook, Tiers
 
-PLANS_PER_DATASET = 4
-_plans: weakref.WeakKeyDictionary[RecordMatrix, OrderedDict] = weakref.WeakKeyDictionary()
-_plans_lock = threading.Lock()
-
 
 def plan_for(compiled: Compiled, rulebook: Rulebook) -> Plan:
-    """The cached plan for this rulebook's structure (built on first use, shared by all as-of
-    dates of the dataset)."""
+    """The plan for this rulebook's structure, kept by the record matrix (built on first use,
+    shared by all as-of dates of the dataset)."""
     matrix = compiled.matrix
     structure = structure_of(rulebook, matrix)
-    with _plans_lock:
-        cache = _plans.setdefault(matrix, OrderedDict())
-        plan = cache.get(structure)
-        if plan is None:
-            plan = build_plan(matrix, structure)
-            cache[structure] = plan
-            while len(cache) > PLANS_PER_DATASET:
-                cache.popitem(last=False)
-        cache.move_to_end(structure)
-        return plan
+    return matrix.plans.get(structure, lambda: build_plan(matrix, structure))
 
 
 def eligibility_mask(compiled: Compiled, rules: Eligibility) -> np.ndarray:

@@ -61,3 +61,40 @@ def test_the_engine_pins_a_thread_safe_layer_instead_of_falling_back_to_workqueu
     import scoring.engine  # noqa: F401  (pins the layer on import)
 
     assert numba.config.THREADING_LAYER == "threadsafe"
+
+
+def test_a_slow_plan_build_for_one_dataset_does_not_hold_up_another_datasets_rescore(monkeypatch):
+    """Per-key builds: one session's new rulebook structure on a big population must not stall
+    another session's re-score of its own population."""
+    import threading
+    import time
+
+    import scoring.engine.scorer as scorer
+    from scoring.engine import compile_dataset, score
+    from scoring.rulebook import load_preset
+    from synthetic.generate import generate
+    from synthetic.settings import GeneratorSettings
+
+    slow, fast = (compile_dataset(generate(GeneratorSettings(people=500, seed=s))) for s in (1, 2))
+    rulebook = load_preset("illustrative")
+    score(fast, rulebook)  # warm: its plan and quantities exist
+    release, started = threading.Event(), threading.Event()
+    real_build = scorer.build_plan
+
+    def held_build(matrix, structure):
+        if matrix is slow.matrix:
+            started.set()
+            release.wait(30)
+        return real_build(matrix, structure)
+
+    monkeypatch.setattr(scorer, "build_plan", held_build)
+    blocked = threading.Thread(target=score, args=(slow, rulebook))
+    blocked.start()
+    assert started.wait(30)
+    begun = time.perf_counter()
+    lower_base = rulebook.model_copy(update={"score": rulebook.score.model_copy(update={"base": 900})})
+    score(fast, lower_base)
+    waited = time.perf_counter() - begun
+    release.set()
+    blocked.join()
+    assert waited < 5, f"the re-score waited {waited:.1f} s for another dataset's plan build"

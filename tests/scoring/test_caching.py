@@ -88,3 +88,12 @@ def test_the_bounds_always_hold(requests, max_entries):
 def test_bounds_must_be_positive(entries, size):
     with pytest.raises(ValueError, match="at least 1"):
         Cache(max_entries=entries, max_bytes=size)
+
+
+def test_items_are_a_snapshot_that_leaves_recency_alone():
+    cache = Cache(max_entries=2)
+    cache.get("old", lambda: 1)
+    cache.get("new", lambda: 2)
+    assert dict(cache.items()) == {"old": 1, "new": 2}
+    cache.get("third", lambda: 3)
+    assert "old" not in cache, "reading items did not make 'old' recent"

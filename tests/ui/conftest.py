@@ -8,10 +8,18 @@ from tests.ui.helpers import ROOT, TEST_PEOPLE
 
 
 @pytest.fixture(autouse=True)
-def _small_population(monkeypatch, tmp_path_factory):
-    """Tests pick a tiny default population (AppTest renders in a second) and a temp store."""
+def _fresh_server(monkeypatch, tmp_path):
+    """Each test as a new server would meet it: a tiny default population (AppTest renders in a
+    second), its own empty store, and no datasets, scores or scenarios cached by an earlier test
+    (st.cache_resource is process-wide)."""
+    import streamlit as st
+
     monkeypatch.setenv("CCL_DEFAULT_PEOPLE", str(TEST_PEOPLE))
-    monkeypatch.setenv("CCL_STORE_PATH", str(tmp_path_factory.getbasetemp() / "store.duckdb"))
+    monkeypatch.setenv("CCL_STORE_PATH", str(tmp_path / "store.duckdb"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
 
 
 @pytest.fixture

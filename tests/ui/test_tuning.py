@@ -32,13 +32,6 @@ def _texts(at) -> str:
     return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
 
 
-@pytest.fixture(autouse=True)
-def _own_store(monkeypatch, tmp_path):
-    """Each test its own store file (the server keeps one store per path), so saved content never
-    collides across tests."""
-    monkeypatch.setenv("CCL_STORE_PATH", str(tmp_path / "store.duckdb"))
-
-
 def _row(rule_id: str) -> int:
     return list(rules_table(load_preset(DEFAULT_PRESET))["id"]).index(rule_id)
 
