@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from scoring.calendar import calendar_parts, months_elapsed, months_since
 from scoring.dataset import EVENTS, LIST_KINDS, RECORD_STATUSES, Dataset, validate
-from scoring.engine.months import calendar_parts, months_elapsed, months_since
 
 MAX_AGE_MONTHS = 240  # ages of 20 years or more are treated as 20 years (outside every window)
 ENDS_LISTING = ("delisted", "repaired", "expired")
