@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.calendar import add_months
 from scoring.catalogues import Catalogues
 from scoring.dataset import EVENTS, LIST_KINDS, RECORD_STATUSES
-from synthetic.calendar import add_months, day_number
+from synthetic.days import day_number
 from synthetic.rates import Rates
 from synthetic.records import Records
 from synthetic.settings import GeneratorSettings
@@ -56,6 +57,11 @@ def _lag(rng: np.random.Generator, bounds: tuple[int, int], size: int) -> np.nda
     return rng.integers(bounds[0], bounds[1] + 1, size=size)
 
 
+def _months_later(days: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """Day numbers whole calendar months later (scoring.calendar's rule: 31 Jan + 1 = 28/29 Feb)."""
+    return add_months(days.astype("datetime64[D]"), months).astype(np.int64)
+
+
 def _per_type(catalogues: Catalogues, rates: Rates, value) -> np.ndarray:
     return np.array([value(rt, rates.types[rt.id]) for rt in catalogues.record_types])
 
@@ -94,7 +100,7 @@ def make_events(
     types = records.type[listed]
     list_kind = kind[types]
     span = rng.integers(months[types, 0], months[types, 1] + 1)
-    delisted_day = np.minimum(add_months(listed_day, span), revoked_on[listed])
+    delisted_day = np.minimum(_months_later(listed_day, span), revoked_on[listed])
 
     black = np.flatnonzero(
         (list_kind == LIST_KINDS.index("black")) & (rng.random(len(listed)) < rates.repair_participation)
@@ -111,5 +117,5 @@ def make_events(
     # Publication ends at the maximum publicity period of the record's severity.
     publicity = _per_type(catalogues, rates, lambda rt, r: rates.publicity_max_months.get(rt.severity, 0))
     published = np.flatnonzero((publicity[records.type] > 0) & (status != REVOKED))
-    out.add("expired", published, add_months(records.day[published], publicity[records.type[published]]))
+    out.add("expired", published, _months_later(records.day[published], publicity[records.type[published]]))
     return out.events(), status

@@ -12,9 +12,10 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from scoring.calendar import add_months_to_date
 from scoring.catalogues import Catalogues, load_catalogues
 from scoring.dataset import Dataset, categories
-from synthetic.calendar import shift_years, to_datetime
+from synthetic.days import to_datetime
 from synthetic.events import NO_LIST, Events, make_events
 from synthetic.people import People, make_people
 from synthetic.rates import load_rates
@@ -114,7 +115,9 @@ def _manifest(settings, catalogues, rates, people, records, frames) -> dict:
         "rates_version": rates.version,
         "rates_status": rates.status.value,
         "data_as_of": settings.data_as_of.isoformat(),
-        "history_start": (shift_years(settings.data_as_of, -settings.history_years) + dt.timedelta(days=1)).isoformat(),
+        "history_start": (
+            add_months_to_date(settings.data_as_of, -12 * settings.history_years) + dt.timedelta(days=1)
+        ).isoformat(),
         "sizes": {name: len(frame) for name, frame in frames.items()},
         "people": len(frames["people"]),
         "records": len(frames["records"]),

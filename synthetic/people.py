@@ -8,7 +8,7 @@ import numpy as np
 
 from scoring.catalogues import Catalogues
 from scoring.dataset import GENDERS, HUKOU
-from synthetic.calendar import NOT_A_DAY, day_number
+from synthetic.days import NOT_A_DAY, day_number
 from synthetic.settings import GeneratorSettings
 from synthetic.streams import PEOPLE, PROPENSITY, stream
 

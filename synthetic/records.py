@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.calendar import add_months_to_date
 from scoring.catalogues import Catalogues, RecordType
-from synthetic.calendar import day_number, shift_years
+from synthetic.days import day_number
 from synthetic.people import DAYS_PER_YEAR, People
 from synthetic.rates import Choice, Geometric, LogNormal, Quantity, Rates, TypeRate
 from synthetic.settings import GeneratorSettings
@@ -70,7 +71,7 @@ def draw_quantity(spec: Quantity, rng: np.random.Generator, size: int) -> np.nda
 
 def _window(settings: GeneratorSettings) -> list[tuple[int, int]]:
     """The history as consecutive years ending at as-of, newest first: (first day, last day)."""
-    ends = [day_number(shift_years(settings.data_as_of, -j)) for j in range(settings.history_years + 1)]
+    ends = [day_number(add_months_to_date(settings.data_as_of, -12 * j)) for j in range(settings.history_years + 1)]
     return [(ends[j + 1] + 1, ends[j]) for j in range(settings.history_years)]
 
 

@@ -6,8 +6,9 @@ credit commitment is signed (serious cases also need training and a credit repor
 maximum period publicity ends automatically. The periods and which severities need training or a
 report come from a rulebook's `repair` section, so the pages can compare schemes.
 
-Dates are calendar dates and periods calendar months: a month added to 2019-01-31 gives
-2019-02-28 (the last day of a shorter month), as a month of publicity is counted in practice.
+Dates are calendar dates and periods calendar months, counted as everywhere in the project
+(scoring.calendar): a month added to 2019-01-31 gives 2019-02-28, the last day of the shorter
+month, as a month of publicity is counted in practice.
 
 An as-of date before a record's decision date is an error, not a status: a decision taken after
 the as-of date does not exist yet, and quietly calling it "publicised" would hide a data error.
@@ -23,6 +24,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from scoring.calendar import add_months
 from scoring.rulebook import Repair
 
 RepairStatus = Literal["publicised_min_period", "repairable", "missing_requirements", "expired"]
@@ -43,16 +45,6 @@ class RepairCheck:
     auto_end_date: dt.date
     status: RepairStatus
     missing: tuple[str, ...]  # from REQUIREMENTS, whatever the status
-
-
-def add_months(dates: np.ndarray, months: np.ndarray | int) -> np.ndarray:
-    """Calendar-month addition on datetime64[D], clamping to the target month's last day."""
-    days = np.asarray(dates, dtype="datetime64[D]")
-    month_start = days.astype("datetime64[M]")
-    offset = days - month_start.astype("datetime64[D]")
-    target = month_start + np.asarray(months, dtype="timedelta64[M]")
-    last_day = (target + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
-    return np.minimum(target.astype("datetime64[D]") + offset, last_day)
 
 
 def repair_eligibility(

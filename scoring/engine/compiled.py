@@ -20,9 +20,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from scoring.caching import Cache
+from scoring.calendar import calendar_parts, months_elapsed, months_since
 from scoring.catalogues import Catalogues
 from scoring.dataset import EVENTS, LIST_KINDS, RECORD_STATUSES, Dataset, validate
-from scoring.engine.months import calendar_parts, months_elapsed, months_since
 
 MAX_AGE_MONTHS = 240  # ages of 20 years or more are treated as 20 years (outside every window)
 ENDS_LISTING = ("delisted", "repaired", "expired")

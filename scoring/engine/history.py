@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
-
+from scoring.calendar import add_months_to_date
 from scoring.dataset import Dataset
 from scoring.engine.compiled import CompileError
-from scoring.engine.months import add_months
 from scoring.rulebook import Rule, Rulebook
 
 
@@ -44,7 +42,7 @@ def longest_window(rulebook: Rulebook) -> Rule | None:
 def earliest_complete_as_of(dataset: Dataset, rulebook: Rulebook) -> dt.date:
     """The first as-of date at which every rule window lies inside the data's history.
 
-    A record `W` months old or older is outside a `W`-month window (months as in months.py,
+    A record `W` months old or older is outside a `W`-month window (months as in scoring.calendar,
     clamped to month ends, so 29 February is handled), so the date is the day before the history
     start plus the longest window: from then on the youngest missing day is out of every window.
     May be after the data's as-of date, when a window is longer than the history.
@@ -53,8 +51,7 @@ def earliest_complete_as_of(dataset: Dataset, rulebook: Rulebook) -> dt.date:
     rule = longest_window(rulebook)
     if rule is None:
         return start
-    day_before = np.datetime64(start - dt.timedelta(days=1), "D")
-    return add_months(day_before, rule.window_months).astype(dt.date)
+    return add_months_to_date(start - dt.timedelta(days=1), rule.window_months)
 
 
 def require_complete_history(dataset: Dataset, rulebook: Rulebook, as_of: dt.date | None) -> None:

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.analyses.repair import STATUSES, RepairInputError, add_months, repair_eligibility, repair_status
+from scoring.analyses.repair import STATUSES, RepairInputError, repair_eligibility, repair_status
 from scoring.rulebook import Repair, load_preset
 
 REPAIR = load_preset("illustrative").repair
@@ -60,12 +60,6 @@ def test_publicity_of_a_serious_case_ends_automatically_after_36_months():
     assert repair_status(REPAIR, "serious", decided, dt.date(2022, 3, 14)).status == "missing_requirements"
     ended = repair_status(REPAIR, "serious", decided, dt.date(2022, 3, 15))
     assert (ended.auto_end_date, ended.status) == (dt.date(2022, 3, 15), "expired")
-
-
-def test_months_are_calendar_months_clamped_to_the_month_end():
-    days = np.array(["2019-01-31", "2020-01-31", "2019-08-31", "2019-03-15"], dtype="datetime64[D]")
-    got = add_months(days, np.array([1, 1, 6, 36]))
-    assert got.tolist() == [dt.date(2019, 2, 28), dt.date(2020, 2, 29), dt.date(2020, 2, 29), dt.date(2022, 3, 15)]
 
 
 def test_many_records_at_once_keep_their_index_and_accept_per_record_flags():

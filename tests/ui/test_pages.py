@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scoring.calendar import add_months_to_date
 from tests.ui.helpers import PAGES, bar_total, figure, histogram_total
 
 LANG_WIDGET = "_widget.lang"
@@ -66,7 +67,7 @@ def test_as_of_date_is_bounded_by_the_data_and_changes_the_scores(app):
     latest = picker.value
     assert picker.proto.max == latest.isoformat()
     red_before = {m.label: m.value for m in app.metric}["红名单"]
-    picker.set_value(latest.replace(year=latest.year - 3)).run()
+    picker.set_value(add_months_to_date(latest, -36)).run()
     assert not app.exception
     assert f"{latest.year - 3}年" in " ".join(c.value for c in app.caption)
     assert {m.label: m.value for m in app.metric}["红名单"] != red_before

@@ -1,12 +1,23 @@
-"""Calendar-month arithmetic on day numbers, vectorised.
+"""Calendar-month arithmetic: the one place the project adds and counts months.
 
-Publicity periods and windows are set in months ("3 months", "1 year", "3 years"), so the engine
-ages records in whole calendar months. A month has elapsed once the same day of the month is
-reached, or the month's last day when it is shorter (31 Jan + 1 month = 28 Feb), the same rule
-as `add_months`.
+Publicity periods, repair periods, rule windows and ages are set in months and years ("3
+months", "1 year", "3 years"), so the engine, credit repair, the history bound and the synthetic
+generator all count whole calendar months, by one rule:
+
+    A month has elapsed once the same day of the month is reached, or the month's last day when
+    it is shorter: 31 Jan + 1 month = 28/29 Feb; 29 Feb + 12 months = 28 Feb.
+
+This is what `date + dateutil.relativedelta(months=n)` does (tests/test_calendar.py checks it
+against that), and a year is 12 months. The functions work on numpy datetime64[D] arrays
+(datetime64[s] values and `datetime.date` are accepted and taken as days), because the engine
+ages millions of record days per as-of date; `add_months_to_date` is the scalar form for callers
+that hold a `datetime.date`. NaT stays NaT in `add_months`; `months_elapsed` and `months_since`
+give meaningless numbers for NaT, so callers mask it.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 
@@ -32,13 +43,18 @@ def months_elapsed(start: np.ndarray, end: np.datetime64 | np.ndarray) -> np.nda
     return elapsed - not_yet.astype(np.int64)
 
 
-def add_months(start: np.ndarray | np.datetime64, months: np.ndarray | int) -> np.ndarray:
-    """`start` plus whole months, clamped to the end of shorter months."""
+def add_months(start: np.ndarray | np.datetime64 | dt.date, months: np.ndarray | int) -> np.ndarray:
+    """`start` plus whole months (negative: minus), clamped to the end of shorter months."""
     start = np.asarray(start, dtype="datetime64[D]")
     _, day, _, s_months = _ymd(start)
     target = s_months + np.asarray(months, dtype=np.int64)
     target_dim = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
     return target.astype("datetime64[D]") + (np.minimum(day, target_dim) - 1)
+
+
+def add_months_to_date(date: dt.date, months: int) -> dt.date:
+    """`add_months` for one `datetime.date` (12 × years for a shift by years)."""
+    return add_months(np.datetime64(date, "D"), months).astype(dt.date)
 
 
 def calendar_parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
