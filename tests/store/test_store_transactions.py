@@ -24,13 +24,6 @@ ILLUSTRATIVE = load_preset("illustrative")
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "store.duckdb") as s:
-        s.migrate()
-        yield s
-
-
-@pytest.fixture
 def often_switching_threads():
     """Threads switch every microsecond, as under load, so a race window is hit when it exists."""
     previous = sys.getswitchinterval()

@@ -12,7 +12,6 @@ import pytest
 
 from scoring.engine import compile_dataset, score
 from scoring.rulebook import load_preset, to_yaml
-from scoring.store import Store
 from scoring.tuning.editing import apply_rule_edits
 from scoring.tuning.scenarios import (
     AlreadySaved,
@@ -33,13 +32,6 @@ from scoring.tuning.scenarios import (
 from tests.engine.factories import AS_OF, make_dataset
 
 ILLUSTRATIVE = load_preset("illustrative")
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "store.duckdb") as s:
-        s.migrate()
-        yield s
 
 
 def test_a_saved_scenario_reloads_identical(store):
