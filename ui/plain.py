@@ -6,7 +6,8 @@ put into them (scenario names and notes, share-link parameters, uploaded file na
 editor's cell quoted in an error) must not: a crafted name would otherwise show every user a
 clickable link or load a remote image. Every such value goes through `plain()` on its way into
 a template, and only there: values shown by plain-text widgets (options, table cells, code
-blocks) need no escaping.
+blocks) need no escaping. Ids a rulebook has validated (tier, rule and dimension ids: ASCII
+letters, digits and `_`, starting with a letter) cannot open a construct and go in as they are.
 """
 
 from __future__ import annotations

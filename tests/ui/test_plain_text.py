@@ -9,11 +9,10 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
+from tests.ui.helpers import markdown_html
 from ui.plain import plain
 
-RENDERER = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
 PAYLOADS = (
     "[click me](https://tracker.example/x)",
     "![](https://tracker.example/pixel.png)",
@@ -30,7 +29,7 @@ PAYLOADS = (
 
 def rendered(text: str) -> str:
     """The HTML of a message template with `text` put into it, the way the pages do."""
-    return RENDERER.render(f"Scenario {plain(text)} saved.").strip()
+    return markdown_html(f"Scenario {plain(text)} saved.")
 
 
 def visible_text(markup: str) -> str:
