@@ -52,5 +52,8 @@ def markdown_html(markdown: str) -> str:
 
 
 def shown_text(markdown: str) -> str:
-    """What a reader sees of a Markdown message: its text, tags dropped, entities decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markdown_html(markdown)))
+    """What a reader sees of a Markdown message: its text, tags dropped, entities decoded, the
+    invisible word joiners of `ui.plain` left out."""
+    from ui.plain import WORD_JOINER
+
+    return html.unescape(re.sub(r"<[^>]+>", "", markdown_html(markdown))).replace(WORD_JOINER, "")
