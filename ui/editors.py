@@ -26,6 +26,7 @@ from scoring.tuning.editing import (
 )
 from ui import fmt
 from ui.i18n import t
+from ui.plain import plain
 
 HUKOU_OPTIONS = ("any", "local")
 
@@ -142,8 +143,9 @@ def settings_values(rulebook: Rulebook, key: str) -> dict[str, Any]:
 
 def problems_message(problems: Sequence[object]) -> str:
     """The first problem and how many more: a page message stays one line however many there are
-    (the library's error lists them all, one per line)."""
-    first = str(problems[0]) if problems else ""
+    (the library's error lists them all, one per line). Problems quote what was typed or uploaded
+    (a cell, a file name, a line of the file), so the problem is plain text."""
+    first = plain(problems[0]) if problems else ""
     return first + (t("problems.more", count=len(problems) - 1) if len(problems) > 1 else "")
 
 

@@ -21,6 +21,7 @@ from scoring.engine import Compiled, ScoreResult, earliest_complete_as_of
 from scoring.rulebook import DEFAULT_PRESET, Rulebook
 from scoring.store import StoreUnavailable
 from scoring.tuning.scenarios import (
+    HASH_LENGTH,
     InvalidScenario,
     ShareLinkError,
     UnknownScenario,
@@ -32,6 +33,8 @@ from ui import data, fmt, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from ui.plain import plain
 from ui.state import persistent
+
+SHOWN_CHARACTERS = 80  # of a bad share-link value quoted back (a link may carry kilobytes)
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def _open_share_link() -> None:
             raise ShareLinkError("people", f"{share.people} is not an offered population size")
         data.scenario_rulebook(share.scenario)
     except ShareLinkError as exc:
-        st.session_state["share_error"] = t("share.bad_parameter", parameter=plain(exc.parameter), message=plain(exc))
+        st.session_state["share_error"] = _share_problem(exc.parameter, params.get(exc.parameter))
         return
     except UnknownScenario:
         st.session_state["share_error"] = t("share.unknown", scenario=plain(params.get("scenario")))
@@ -168,6 +171,23 @@ def _open_share_link() -> None:
     rulebooks.reset()
     for key in ("scenario", "people", "seed", "as_of"):
         st.query_params.pop(key, None)
+
+
+def _share_problem(parameter: str, raw: object) -> str:
+    """A bad share-link parameter in the page's language: which one, what it should be, and what
+    the link carried, shortened and quoted as plain text (the library's detail is English)."""
+    value = "" if raw is None else str(raw).strip()
+    if not value:
+        return t("share.missing", parameter=plain(parameter))
+    expected = t(
+        f"share.expected.{parameter}",  # each takes the values it names
+        length=HASH_LENGTH,
+        sizes=", ".join(fmt.count(n) for n in data.size_options()),
+        max=MAX_SEED,
+        languages=", ".join(LANGUAGES),
+    )
+    shown = value if len(value) <= SHOWN_CHARACTERS else f"{value[:SHOWN_CHARACTERS]}…"
+    return t("share.bad_parameter", parameter=plain(parameter), expected=expected, value=plain(shown))
 
 
 def _use_app_navigation() -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import functools
+import html
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -33,3 +36,24 @@ def _values(y) -> list[float]:
     if isinstance(y, dict):
         return np.frombuffer(base64.b64decode(y["bdata"]), dtype=np.dtype(y["dtype"])).tolist()
     return list(y)
+
+
+@functools.cache
+def _renderer():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
+
+
+def markdown_html(markdown: str) -> str:
+    """A message as HTML, by a CommonMark renderer with GFM autolinks, tables and strikethrough
+    (Streamlit renders its messages as GitHub-flavoured Markdown)."""
+    return _renderer().render(markdown).strip()
+
+
+def shown_text(markdown: str) -> str:
+    """What a reader sees of a Markdown message: its text, tags dropped, entities decoded, the
+    invisible word joiners of `ui.plain` left out."""
+    from ui.plain import WORD_JOINER
+
+    return html.unescape(re.sub(r"<[^>]+>", "", markdown_html(markdown))).replace(WORD_JOINER, "")

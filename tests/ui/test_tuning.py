@@ -8,7 +8,7 @@ from scoring.rulebook import DEFAULT_PRESET, load_preset
 from scoring.tuning.editing import rules_table
 from scoring.tuning.scenarios import short_hash
 from tests.store.store_files import damaged, digest, held_by_another_process, saved_store
-from tests.ui.helpers import TEST_PEOPLE
+from tests.ui.helpers import TEST_PEOPLE, shown_text
 from ui.i18n import catalogue
 
 RULES, TIERS, SCENARIOS, OVERVIEW = "pages/rules.py", "pages/tiers.py", "pages/scenarios.py", "pages/overview.py"
@@ -23,7 +23,8 @@ def _share(value: str) -> float:
 
 
 def _errors(at) -> str:
-    return "\n".join(e.value for e in at.error)
+    """The error messages as the reader sees them (Markdown rendered)."""
+    return "\n".join(shown_text(e.value) for e in at.error)
 
 
 def _texts(at) -> str:
@@ -215,7 +216,7 @@ def test_switching_back_to_absolute_keeps_the_choice(tiers):
 
 
 def _warnings(at) -> str:
-    return "\n".join(w.value for w in at.warning)
+    return "\n".join(shown_text(w.value) for w in at.warning)
 
 
 def test_a_nan_rulebook_upload_is_one_line_and_the_tiers_page_keeps_working(app):

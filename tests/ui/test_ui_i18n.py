@@ -39,12 +39,14 @@ def test_every_dynamic_key_family_is_complete():
     from scoring.analyses.summaries import BREAKDOWNS
     from scoring.catalogues import Status, load_catalogues
     from scoring.dataset import GENDERS, HUKOU
+    from scoring.tuning.scenarios import SHARE_KEYS
 
     cats = load_catalogues()
     keys = {f"basis.{g.basis}" for g in cats.key_groups} | {f"status.{s.value}" for s in Status}
     for field in ("category", "severity", "polarity"):
         keys |= {f"{field}.{getattr(r, field)}" for r in cats.record_types}
     keys |= {f"dim.{b}" for b in BREAKDOWNS} | {f"gender.{g}" for g in GENDERS} | {f"hukou.{h}" for h in HUKOU}
+    keys |= {f"share.expected.{k}" for k in SHARE_KEYS}
     for lang in LANGUAGES:
         assert keys <= set(catalogue(lang)), sorted(keys - set(catalogue(lang)))
 
