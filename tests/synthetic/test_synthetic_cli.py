@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import scoring.dataset
+import scoring.dataset.files
 from synthetic.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,8 +140,8 @@ def test_a_write_failing_half_way_leaves_the_earlier_dataset_whole(tmp_path, mon
         written.append(where)
         return real_write_table(table, where, *args, **kwargs)
 
-    real_write_table = scoring.dataset.pq.write_table
-    monkeypatch.setattr(scoring.dataset.pq, "write_table", disk_full_on_the_second_table)
+    real_write_table = scoring.dataset.files.pq.write_table
+    monkeypatch.setattr(scoring.dataset.files.pq, "write_table", disk_full_on_the_second_table)
     assert main(["--people", "60", "--seed", "2", "--out", "data"]) == 2
     assert capsys.readouterr().err.endswith("No space left on device\n")
     assert _snapshot(tmp_path / "data") == before
