@@ -1,12 +1,20 @@
 """Entrypoint: page config and navigation only. Each page draws the shared frame itself
-(`ui.frame.frame()`), see DESIGN.md "Known trap"."""
+(`ui.frame.frame()`), see DESIGN.md "Known trap".
+
+The page icon is a file served by this server: a `:material/…:` page icon makes the browser fetch
+it from an outside font host on every run, which fails offline. (Icons inside the page come from
+the Material Symbols font bundled with Streamlit.)"""
+
+from pathlib import Path
 
 import streamlit as st
 
 from ui.i18n import t
 from ui.runtime import freeze_long_lived_objects
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/balance:", layout="wide")
+ICON = Path(__file__).parent / "assets" / "icon.png"  # Material Symbols "balance"
+
+st.set_page_config(page_title=t("app.title"), page_icon=ICON, layout="wide")
 pages = [
     st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
     st.Page("pages/distributions.py", title=t("nav.distributions"), icon=":material/bar_chart:"),
