@@ -25,13 +25,13 @@ st.subheader(t("about.groups_heading"))
 groups = tables.key_group_catalogue()
 st.dataframe(groups, hide_index=True)
 st.caption(t("about.groups_caption"))
-download_table(groups, "key_groups")
+download_table(groups, "about", "key_groups")
 
 st.subheader(t("about.record_types_heading"))
 record_types = tables.record_type_catalogue()
 st.dataframe(record_types, hide_index=True)
 st.caption(t("about.record_types_caption"))
-download_table(record_types, "record_types")
+download_table(record_types, "about", "record_types")
 
 st.subheader(t("about.critiques_heading"))
 for critique in CRITIQUES:
@@ -44,4 +44,4 @@ try:
 except StoreUnavailable as unavailable:
     st.caption(t(f"store.{unavailable.reason}"))
 else:
-    st.caption(t("about.store", path=store.path, version=store.version))
+    st.caption(t("about.store", version=store.version))

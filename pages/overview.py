@@ -32,14 +32,14 @@ cols[4].metric(t("overview.black_list"), fmt.count(result.black_list.sum()), hel
 st.subheader(t("overview.tiers_heading"))
 tiers = tables.tier_table(summaries.tier_counts(result.tier, result.tier_ids).iloc[0])
 st.plotly_chart(charts.tier_bars(tiers))
-download_table(tiers, "tiers", view.rulebook)
+download_table(tiers, "overview", "tiers", view.working, view.as_of, tables.tier_columns())
 
 st.subheader(t("overview.coverage_heading"))
 groups = view.population["key_group"]
 coverage = tables.coverage_table(summaries.coverage(groups.codes, result.eligible, groups.ids))
 st.dataframe(coverage, hide_index=True, column_config=tables.coverage_columns())
 st.caption(t("overview.coverage_caption"))
-download_table(coverage, "key_group_coverage", view.rulebook)
+download_table(coverage, "overview", "key_group_coverage", view.working, view.as_of, tables.coverage_columns())
 
 st.subheader(t("overview.districts_heading"))
 districts = view.population["district"]
@@ -49,4 +49,4 @@ ranking = tables.labelled(
 base = view.rulebook.score.base
 st.plotly_chart(charts.ranked_bars(ranking, "mean", tables.count_hover(ranking), t("col.mean"), origin=base))
 st.caption(t("overview.districts_caption", base=f"{base:g}"))
-download_table(tables.district_table(ranking), "districts", view.rulebook)
+download_table(tables.district_table(ranking), "overview", "districts", view.working, view.as_of)

@@ -118,8 +118,9 @@ diff = diff_rulebooks(working.baseline, working.rulebook)
 if diff.empty:
     st.info(t("rules.no_changes"))
 else:
-    st.dataframe(editors.diff_table(diff), hide_index=True, key="rules.diff")
-    download_table(editors.diff_table(diff), "rulebook_changes", working.rulebook)
+    changes = editors.diff_table(diff)
+    st.dataframe(editors.diff_display(changes), hide_index=True, key="rules.diff")
+    download_table(changes, "rules", "changes", working, view.as_of)
 
 st.subheader(t("rules.yaml_heading"))
 down, up = st.columns(2)

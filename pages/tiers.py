@@ -2,7 +2,6 @@
 overall and per key group or district, and the threshold sweep. Everything below the title is
 one fragment: moving a cut-off reruns only it (tiers never need a re-score of the points)."""
 
-import numpy as np
 import streamlit as st
 
 from scoring.tuning import thresholds
@@ -54,8 +53,9 @@ def tiers_section(view: View) -> None:
     split = view.population[breakdown]
     labels = [fmt.category(breakdown, i) for i in split.ids]
     table = tables.share_table(thresholds.tier_shares(result, split.codes, labels), t(f"dim.{breakdown}"))
-    st.dataframe(table, hide_index=True, column_config=tables.share_columns(result.tier_ids))
-    download_table(table, f"tier_shares_{breakdown}", working.rulebook)
+    shown_as = tables.share_columns(result.tier_ids)
+    st.dataframe(table, hide_index=True, column_config=shown_as)
+    download_table(table, "tiers", f"shares_{breakdown}", working, view.as_of, shown_as)
 
     st.subheader(t("tiers.sweep_heading"))
     moving = st.selectbox(t("tiers.sweep_tier"), result.tier_ids[:-1], key="tiers.sweep_tier")
@@ -67,8 +67,10 @@ def tiers_section(view: View) -> None:
     current = float(result.cutoffs[list(result.tier_ids).index(moving)])
     st.plotly_chart(charts.sweep(sweep, result.tier_ids, moving, current), key="tiers.sweep")
     st.caption(t("tiers.sweep_note", tier=moving))
-    sweep_table = sweep.drop(columns=["reason"]).assign(value=np.round(sweep["value"], 3))
-    download_table(sweep_table, f"sweep_{moving}", working.rulebook)
+    download_table(
+        tables.sweep_table(sweep, result.tier_ids), "tiers", f"sweep_{moving}", working, view.as_of,
+        tables.sweep_columns(result.tier_ids),
+    )  # fmt: skip
 
 
 view = frame()

@@ -1,11 +1,19 @@
 """Tables leave the product as Parquet, CSV or XLSX, always marked and always inert.
 
-CSV is UTF-8 with a BOM (without it Excel and WPS show Chinese as mojibake). Text cells a
-spreadsheet would evaluate (= + - @, tab, carriage return) get a leading apostrophe. Every export
+CSV is UTF-8 with a BOM (without it Excel and WPS show Chinese as mojibake). Every export
 carries the data notice (synthetic or not) as its first column, and the provenance (every value
 of the rulebook with its status and source, `scoring.provenance`) beside it: in the Parquet
 metadata, as a sheet of the workbook, or for CSV, which holds one table only, as a sidecar
 `<name>.provenance.csv` written and replaced together with the table.
+
+Numbers stay numbers, so a spreadsheet can sum and sort them:
+- The formula guard is for text only: a text cell a spreadsheet would evaluate (starting with
+  = + - @, tab or carriage return) gets a leading apostrophe; a number, negative or not, is
+  written as a number, also in a column that mixes numbers and text (the workbook is written
+  cell by cell with each cell's type).
+- A share is a fraction of 1 in every table, named by the caller (`shares`). The workbook keeps
+  the exact fraction and shows it with the number format 0.0%; a CSV, which has no formats,
+  holds percentage points with one decimal under the header "<column> (%)".
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +33,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = (".parquet", ".csv", ".xlsx")
 XLSX_MAX_ROWS = 1_048_575  # one row is the header
 SYNTHETIC_NOTICE = "模拟数据（合成） synthetic data"
+SHARE_DECIMALS = 1  # of percentage points in a CSV
+SHARE_FORMAT = "0.0%"  # of a share in a workbook
 
 
 class ExportError(ValueError):
@@ -55,8 +66,18 @@ def with_notice(frame: pd.DataFrame, notice: str, column: str = "data_notice") -
     return out
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+def percent_points(frame: pd.DataFrame, shares: Collection[str]) -> pd.DataFrame:
+    """Share columns as percentage points with fixed decimals, headed "<column> (%)" (a CSV
+    cannot carry the workbook's percentage format)."""
+    _check_shares(frame, shares)
+    out = frame.copy()
+    for column in shares:
+        out[column] = (pd.to_numeric(out[column]) * 100).round(SHARE_DECIMALS)
+    return out.rename(columns={c: f"{c} (%)" for c in shares})
+
+
+def csv_bytes(frame: pd.DataFrame, shares: Collection[str] = ()) -> bytes:
+    return neutralise(percent_points(frame, shares)).to_csv(index=False).encode("utf-8-sig")
 
 
 def sidecar_path(path: Path) -> Path:
@@ -107,9 +128,15 @@ SHEETS = ("scores", "about", "provenance")
 
 
 def xlsx_bytes(
-    frame: pd.DataFrame, notes: dict[str, object], provenance: pd.DataFrame, sheets: tuple[str, str, str] = SHEETS
+    frame: pd.DataFrame,
+    notes: dict[str, object],
+    provenance: pd.DataFrame,
+    sheets: tuple[str, str, str] = SHEETS,
+    shares: Collection[str] = (),
 ) -> bytes:
-    """A workbook of three sheets: the table, what it is, and how each rulebook value is known."""
+    """A workbook of three sheets: the table (`shares` shown as percentages), what it is, and how
+    each rulebook value is known."""
+    _check_shares(frame, shares)
     notes_frame = pd.DataFrame(
         {
             "key": list(notes),
@@ -121,7 +148,18 @@ def xlsx_bytes(
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for table, name in zip((frame, notes_frame, provenance), sheets, strict=True):
             neutralise(table).to_excel(writer, sheet_name=name, index=False)
+        sheet = writer.sheets[sheets[0]]
+        for position, column in enumerate(frame.columns, start=1):
+            if column in shares:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+                    cell.number_format = SHARE_FORMAT
     return buffer.getvalue()
+
+
+def _check_shares(frame: pd.DataFrame, shares: Collection[str]) -> None:
+    missing = [c for c in shares if c not in frame.columns]
+    if missing:
+        raise ExportError(f"share columns {missing} are not in the table (columns: {list(frame.columns)})")
 
 
 def _temp_beside(path: Path, temps: list[Path]) -> Path:

@@ -20,7 +20,8 @@ PROVENANCE_COLUMNS = ("element", "title_zh", "title_en", "field", "value", "stat
 
 
 def provenance_table(rulebook: Rulebook) -> pd.DataFrame:
-    """One row per (element, value field): the value as written, its status, its source id and title."""
+    """One row per (element, value field): the value (a number, or text as written), its status,
+    its source id and title."""
     sources = {**{k: v.en for k, v in load_catalogues().sources.items()}, **rulebook.sources}
     rows = []
     for path, element in sourced_elements(rulebook):
@@ -34,7 +35,7 @@ def provenance_table(rulebook: Rulebook) -> pd.DataFrame:
                     "title_zh": element.title.zh,
                     "title_en": element.title.en,
                     "field": field,
-                    "value": _text(getattr(element, field)),
+                    "value": _value(getattr(element, field)),
                     "status": known.status.value,
                     "source": known.source or "",
                     "source_title": sources.get(known.source, "") if known.source else "",
@@ -47,6 +48,13 @@ def status_counts(rulebook: Rulebook) -> dict[str, int]:
     """How many values are confirmed, reported and assumed (every status named, zeros included)."""
     counts = Counter(provenance_table(rulebook)["status"])
     return {status.value: int(counts.get(status.value, 0)) for status in Status}
+
+
+def _value(value: object) -> int | float | str:
+    """A number as a number (exports keep it one), anything else as text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return _text(value)
 
 
 def _text(value: object) -> str:

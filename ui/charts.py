@@ -106,7 +106,7 @@ def tier_bars(tiers: pd.DataFrame) -> go.Figure:
     of everyone written on each bar."""
     tier, people, share = tiers[t("col.tier")], tiers[t("col.people")], tiers[t("col.share")]
     bars = {
-        "type": "bar", "x": list(tier), "y": people.to_numpy(), "text": list(share),
+        "type": "bar", "x": list(tier), "y": people.to_numpy(), "text": [fmt.percent(s) for s in share],
         "marker": {"color": tier_colours(len(tier) - 1)}, "textposition": "outside", "cliponaxis": False,
     }  # fmt: skip
     layout = _layout(t("col.tier"), t("col.people"), height=360, y=count_ticks(float(people.max())))

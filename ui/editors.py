@@ -157,12 +157,20 @@ def oversized_message(found: Sequence[Oversized], rulebook: Rulebook) -> str:
 
 
 def diff_table(diff: pd.DataFrame) -> pd.DataFrame:
-    """`diff_rulebooks` with translated headers, changes and statuses."""
+    """`diff_rulebooks` with translated headers, changes and statuses; values as they are (numbers
+    or text), for export."""
     shown = diff[["path", "change", "old_value", "new_value", "old_status", "new_status"]].copy()
     shown["change"] = [t(f"change.{c}") for c in shown["change"]]
     for column in ("old_status", "new_status"):
         shown[column] = [t(f"status.{s}") if isinstance(s, str) and s else "—" for s in shown[column]]
     return shown.rename(columns={c: t(f"diffcol.{c}") for c in shown.columns})
+
+
+def diff_display(table: pd.DataFrame) -> pd.DataFrame:
+    """`diff_table` for the screen: the value columns, which mix numbers and text, as text (one
+    type per column, as Arrow needs; 1e+06 and 0.5 as a reader writes them)."""
+    values = [t("diffcol.old_value"), t("diffcol.new_value")]
+    return table.assign(**{c: [f"{v:g}" if isinstance(v, float) else str(v) for v in table[c]] for c in values})
 
 
 def yaml_download(rulebook: Rulebook) -> bytes:

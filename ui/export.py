@@ -1,5 +1,11 @@
 """Downloads of the tables on a page, through the same export rules as the command line
-(scoring/export.py: BOM, the marker as the first column of every row, formulas neutralised).
+(scoring/export.py: BOM, the marker as the first column of every row, formulas neutralised,
+numbers kept numbers). A column the screen shows as a percentage (`format="percent"` in its
+column config) leaves as a share, by scoring/export.py's one convention.
+
+File names say what the file is when it sits among others in a downloads folder:
+`<page>_<table>_<rulebook>_<as-of YYYY-MM-DD>` in safe ASCII, the rulebook being a preset's id or
+`scenario-<short hash>`, with `-edited` for the session's working copy.
 
 A table computed under a rulebook carries how each of its values is known: the workbook has a
 provenance sheet with every value's status and source, and the CSV, which holds one table only,
@@ -9,7 +15,9 @@ workbook lists them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import re
+from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -17,18 +25,22 @@ import streamlit as st
 from scoring import export
 from scoring.provenance import provenance_table, status_counts
 from scoring.rulebook import Rulebook
+from scoring.tuning.scenarios import short_hash
 from ui import fmt
 from ui.i18n import current_language, t
+from ui.rulebooks import Working, choice_scenario
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def csv_bytes(frame: pd.DataFrame, marker_column: str, marker: str) -> bytes:
+def csv_bytes(frame: pd.DataFrame, marker_column: str, marker: str, shares: Collection[str] = ()) -> bytes:
     """The frame as CSV bytes with the marker column first, formulas neutralised, BOM included."""
-    return export.csv_bytes(export.with_notice(_flat(frame), marker, column=marker_column))
+    return export.csv_bytes(export.with_notice(_flat(frame), marker, column=marker_column), shares)
 
 
-def workbook(frame: pd.DataFrame, marker_column: str, marker: str, rulebook: Rulebook | None) -> Callable[[], bytes]:
+def workbook(
+    frame: pd.DataFrame, marker_column: str, marker: str, rulebook: Rulebook | None, shares: Collection[str] = ()
+) -> Callable[[], bytes]:
     """The frame as a workbook (the table, an `about` sheet and, under a rulebook, its provenance),
     built when it is downloaded. Everything worded is looked up now: the download runs on a thread
     without the session's language."""
@@ -38,7 +50,7 @@ def workbook(frame: pd.DataFrame, marker_column: str, marker: str, rulebook: Rul
         notes[t("export.rulebook")] = fmt.name(rulebook.title)
     provenance = provenance_sheet(rulebook)
     sheets = (t("export.sheet"), t("export.sheet_about"), t("export.sheet_provenance"))
-    return lambda: export.xlsx_bytes(table, notes, provenance, sheets)
+    return lambda: export.xlsx_bytes(table, notes, provenance, sheets, shares)
 
 
 def provenance_sheet(rulebook: Rulebook | None) -> pd.DataFrame:
@@ -74,28 +86,68 @@ def marker_text(rulebook: Rulebook | None) -> str:
     )
 
 
-def download_table(frame: pd.DataFrame, file_stem: str, rulebook: Rulebook | None = None) -> None:
-    """CSV and XLSX download buttons for the table shown just above them. Pass the rulebook the
-    table was computed under, so its provenance travels with it."""
+def rulebook_tag(working: Working) -> str:
+    """The rulebook in a file name: a preset's id or `scenario-<short hash>`, `-edited` when the
+    session changed it."""
+    scenario = choice_scenario(working.choice)
+    tag = f"scenario-{short_hash(scenario)}" if scenario else working.choice
+    return f"{tag}-edited" if working.edited else tag
+
+
+def file_stem(page: str, table: str, working: Working | None = None, as_of: dt.date | None = None) -> str:
+    """`<page>_<table>_<rulebook>_<as-of>`, each part in safe ASCII (letters, digits, - and _)."""
+    parts = [page, table]
+    if working is not None:
+        parts.append(rulebook_tag(working))
+    if as_of is not None:
+        parts.append(as_of.isoformat())
+    return "_".join(re.sub(r"[^A-Za-z0-9_-]+", "-", part).strip("-") for part in parts)
+
+
+def percent_columns(column_config: Mapping[str, object] | None) -> list[str]:
+    """The columns a column config shows as percentages: the table's shares."""
+    return [
+        name
+        for name, config in (column_config or {}).items()
+        if isinstance(config, Mapping) and config.get("type_config", {}).get("format") == "percent"
+    ]
+
+
+def download_table(
+    frame: pd.DataFrame,
+    page: str,
+    table: str,
+    working: Working | None = None,
+    as_of: dt.date | None = None,
+    column_config: Mapping[str, object] | None = None,
+) -> None:
+    """CSV and XLSX download buttons for the table shown just above them.
+
+    Pass the numbers (`column_config` as on screen: its percentage columns leave as shares) and
+    the working rulebook the table was computed under, so its provenance travels with it and the
+    file name says which rulebook and as-of date it is.
+    """
+    rulebook = working.rulebook if working is not None else None
     marker, column = marker_text(rulebook), t("export.marker_column")
+    shares, stem = percent_columns(column_config), file_stem(page, table, working, as_of)
     buttons = st.container(horizontal=True)
     buttons.download_button(
         t("download.csv"),
-        data=csv_bytes(frame, column, marker),
-        file_name=f"{file_stem}.csv",
+        data=csv_bytes(frame, column, marker, shares),
+        file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",
-        key=f"download.{file_stem}.csv",
+        key=f"download.{page}.{table}.csv",
     )
     buttons.download_button(
         t("download.xlsx"),
-        data=workbook(frame, column, marker, rulebook),
-        file_name=f"{file_stem}.xlsx",
+        data=workbook(frame, column, marker, rulebook, shares),
+        file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         icon=":material/table_view:",
         on_click="ignore",
-        key=f"download.{file_stem}.xlsx",
+        key=f"download.{page}.{table}.xlsx",
     )
 
 

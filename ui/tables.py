@@ -1,7 +1,8 @@
 """Summaries from `scoring.analyses.summaries` turned into the translated tables a page shows and exports.
 
 Column headers and category labels are translated here, once, so the table on screen and the
-CSV download are the same table.
+CSV download are the same table. Values stay numbers (shares as fractions of 1): the screen formats
+them through the `*_columns()` configs, and a download keeps them numbers (ui/export.py).
 """
 
 from __future__ import annotations
@@ -28,9 +29,14 @@ def tier_table(counts: pd.Series) -> pd.DataFrame:
         {
             t("col.tier"): labels,
             t("col.people"): counts.to_numpy(),
-            t("col.share"): [fmt.percent(c / total) for c in counts],
+            t("col.share"): counts.to_numpy() / total,
         }
     )
+
+
+def tier_columns() -> dict:
+    """Column display for `tier_table`: the share as a percentage."""
+    return {t("col.share"): _percent()}
 
 
 def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +128,29 @@ def share_table(shares: pd.DataFrame, label: str) -> pd.DataFrame:
 
 def share_columns(tier_ids) -> dict:
     """Shares as percentages."""
-    return {c: st.column_config.NumberColumn(format="percent") for c in [*tier_ids, t("tier.unscored")]}
+    return {c: _percent() for c in [*tier_ids, t("tier.unscored")]}
+
+
+def sweep_table(sweep: pd.DataFrame, tier_ids) -> pd.DataFrame:
+    """`thresholds.sweep_cutoff` rows with translated headers: each candidate cut-off, whether it is
+    the current one and whether it keeps the tiers in order, and the share of each tier."""
+    return pd.DataFrame(
+        {
+            t("sweep.col.value"): sweep["value"].round(3).to_numpy(),
+            t("sweep.col.current"): [t("yes" if c else "no") for c in sweep["current"]],
+            t("sweep.col.valid"): [t("yes" if v else "no") for v in sweep["valid"]],
+            **{tier: sweep[tier].to_numpy() for tier in tier_ids},
+        }
+    )
+
+
+def sweep_columns(tier_ids) -> dict:
+    """Column display for `sweep_table`: shares as percentages."""
+    return {tier: _percent() for tier in tier_ids}
+
+
+def _percent():
+    return st.column_config.NumberColumn(format="percent")
 
 
 def scenario_table(listed: pd.DataFrame) -> pd.DataFrame:

@@ -2,8 +2,9 @@
 
 A pure function of (preset, edited) in the style of PolicyEngine's reform-vs-baseline tables: one
 row per changed value with its path ("rules[traffic_violation].points"), old and new value and
-old and new status, so an evaluator sees every change and that it is now an assumption. Values
-are shown as text (lists comma-joined) so the table serialises to Arrow and CSV unchanged.
+old and new status, so an evaluator sees every change and that it is now an assumption. A number
+stays a number (an export must not turn -150 into text); any other value is text (lists
+comma-joined, true/false, an absent value empty).
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ def diff_rulebooks(preset: Rulebook, edited: Rulebook) -> pd.DataFrame:
                 "element": element or element2,
                 "field": field or field2,
                 "change": change,
-                "old_value": _text(old_value),
-                "new_value": _text(new_value),
+                "old_value": _value(old_value),
+                "new_value": _value(new_value),
                 "old_status": old_status,
                 "new_status": new_status,
             }
@@ -96,6 +97,12 @@ def _equal(old: Any, new: Any) -> bool:
     if isinstance(old, bool) or isinstance(new, bool):
         return old is new
     return old == new
+
+
+def _value(value: Any) -> int | float | str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return _text(value)
 
 
 def _text(value: Any) -> str:

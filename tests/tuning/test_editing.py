@@ -103,7 +103,7 @@ def test_diff_lists_exactly_the_edited_fields():
         "tiers.levels[AAA].min",
     }
     row = diff.set_index("path").loc["rules[traffic_violation].points"]
-    assert (row["old_value"], row["new_value"], row["new_status"]) == ("-2", "-3", "assumption")
+    assert (row["old_value"], row["new_value"], row["new_status"]) == (-2, -3, "assumption")
     assert diff_rulebooks(ILLUSTRATIVE, ILLUSTRATIVE).empty
 
 
@@ -162,7 +162,7 @@ def test_switching_to_quantile_tiers_makes_the_dropped_reported_cutoffs_assumpti
     diff = diff_rulebooks(RONGCHENG, quantile).set_index("path")
     row = diff.loc["tiers.levels[AAA].min"]
     assert (row["old_value"], row["new_value"], row["old_status"], row["new_status"]) == (
-        "1050",
+        1050,
         "",
         "reported",
         "assumption",

@@ -57,3 +57,18 @@ def shown_text(markdown: str) -> str:
     from ui.plain import WORD_JOINER
 
     return html.unescape(re.sub(r"<[^>]+>", "", markdown_html(markdown))).replace(WORD_JOINER, "")
+
+
+def rule_row(rule_id: str) -> int:
+    """The row of a rule in the default preset's rule editor."""
+    from scoring.rulebook import DEFAULT_PRESET, load_preset
+    from scoring.tuning.editing import rules_table
+
+    return list(rules_table(load_preset(DEFAULT_PRESET))["id"]).index(rule_id)
+
+
+def edit_rules(at, edited_rows: dict) -> None:
+    """Edit cells of the rule editor ({row: {column: value}}) on the Rules page and press Apply."""
+    at.session_state["rules.editor.0"] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+    at.button(key="rules.apply").click().run()
+    assert not at.exception, at.exception

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from scoring.rulebook import DEFAULT_PRESET, load_preset
-from scoring.tuning.editing import rules_table
 from scoring.tuning.scenarios import short_hash
 from tests.store.store_files import damaged, digest, held_by_another_process, saved_store
-from tests.ui.helpers import TEST_PEOPLE, shown_text
+from tests.ui.helpers import TEST_PEOPLE, edit_rules, rule_row, shown_text
 from ui.i18n import catalogue
 
 RULES, TIERS, SCENARIOS, OVERVIEW = "pages/rules.py", "pages/tiers.py", "pages/scenarios.py", "pages/overview.py"
@@ -33,18 +32,8 @@ def _texts(at) -> str:
     return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
 
 
-def _row(rule_id: str) -> int:
-    return list(rules_table(load_preset(DEFAULT_PRESET))["id"]).index(rule_id)
-
-
 def _diff(at):
     return next(d.value for d in at.dataframe if "位置" in d.value.columns)
-
-
-def _edit_rules(at, edited_rows: dict) -> None:
-    at.session_state["rules.editor.0"] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
-    at.button(key="rules.apply").click().run()
-    assert not at.exception, at.exception
 
 
 @pytest.fixture
@@ -87,7 +76,7 @@ def test_quantile_mode_sets_the_shares(tiers):
 def test_invalid_rule_edit_is_named_and_changes_nothing(app):
     before = _metrics(app)
     app.switch_page(RULES).run()
-    _edit_rules(app, {_row("drunk_driving"): {"dimension": "no_such_dimension"}})
+    edit_rules(app, {rule_row("drunk_driving"): {"dimension": "no_such_dimension"}})
     assert "rule drunk_driving, field dimension" in _errors(app)
     assert "已修改" not in " ".join(b.proto.body for b in app.markdown)
     app.switch_page(OVERVIEW).run()
@@ -96,8 +85,8 @@ def test_invalid_rule_edit_is_named_and_changes_nothing(app):
 
 def test_weight_edit_rescores_and_becomes_an_assumption(app):
     app.switch_page(RULES).run()
-    row = _row("drunk_driving")
-    _edit_rules(app, {row: {"points": -500.0}})
+    row = rule_row("drunk_driving")
+    edit_rules(app, {row: {"points": -500.0}})
     assert not app.error, _errors(app)
     diff = _diff(app)
     assert diff.iloc[0].tolist()[:4] == ["rules[drunk_driving].points", "修改", "-80", "-500"]
@@ -199,7 +188,7 @@ def test_approved_scenario_cannot_be_deleted(app):
 
 def test_draft_can_be_deleted_and_the_picker_falls_back(app):
     app.switch_page(RULES).run()
-    _edit_rules(app, {_row("drunk_driving"): {"points": -90.0}})
+    edit_rules(app, {rule_row("drunk_driving"): {"points": -90.0}})
     draft = _save(app, "a draft")
     app.selectbox(key="scen.pick").select(draft).run()
     app.button(key="scen.delete").click().run()
@@ -239,12 +228,12 @@ def test_a_nan_rulebook_upload_is_one_line_and_the_tiers_page_keeps_working(app)
 
 def test_points_larger_than_the_score_range_wait_for_apply_anyway(app):
     app.switch_page(RULES).run()
-    _edit_rules(app, {_row("drunk_driving"): {"points": -5000.0}})
+    edit_rules(app, {rule_row("drunk_driving"): {"points": -5000.0}})
     assert "drunk_driving" in _warnings(app) and "2000" in _warnings(app)
     assert "working" not in app.session_state, "held back, not applied"
     app.button(key="rules.apply_anyway").click().run()
     assert not app.exception and not app.error, _errors(app)
-    assert app.session_state["working"].rulebook.rules[_row("drunk_driving")].points == -5000.0
+    assert app.session_state["working"].rulebook.rules[rule_row("drunk_driving")].points == -5000.0
     assert "drunk_driving" in _warnings(app), "the warning stays while the value is in force"
 
 
@@ -263,7 +252,7 @@ def test_saving_rules_stored_under_another_name_names_it_and_offers_to_load_it(a
 
 def test_a_deleted_scenario_is_gone_for_links_and_for_sessions_that_had_it(app):
     app.switch_page(RULES).run()
-    _edit_rules(app, {_row("drunk_driving"): {"points": -95.0}})
+    edit_rules(app, {rule_row("drunk_driving"): {"points": -95.0}})
     draft = _save(app, "soon deleted")
     query = {**_link_query(app.code[0].value), "lang": "en"}
     holder = _open(app, query)
