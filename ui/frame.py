@@ -1,5 +1,6 @@
 """The frame every page starts with: language, dataset, as-of date and rulebook pickers, and the
-synthetic-data marker.
+synthetic-data marker. Population size and seed, which policy staff rarely change, sit in a
+collapsed "advanced" expander below them.
 
 It lives here rather than in `app.py` because AppTest (1.67) runs a file under `pages/` without
 the entrypoint's sidebar (see DESIGN.md "Known trap"); calling `frame()` first from each page
@@ -74,20 +75,7 @@ def frame() -> View:
     _open_share_link()
     _language_switch()
     lang = current_language()  # bound into format_func: AppTest calls it outside the session
-    with st.sidebar:
-        st.subheader(t("frame.data_heading"))
-        people = st.selectbox(
-            t("frame.size"),
-            data.size_options(),
-            format_func=lambda n: fmt.count(n, lang),
-            **persistent("people", data.default_people()),
-        )
-        seed = int(
-            st.number_input(
-                t("frame.seed"), min_value=0, max_value=MAX_SEED, step=1, **persistent("seed", data.DEFAULT_SEED)
-            )
-        )
-    dataset = _dataset(people, seed)
+    st.sidebar.subheader(t("frame.data_heading"))
     with st.sidebar:
         preset, label = _rulebook_picker(lang)
         try:
@@ -95,6 +83,10 @@ def frame() -> View:
         except InvalidScenario as error:
             rulebooks.remember_invalid(error)
             st.rerun()
+        as_of_slot = st.container()  # above the expander, drawn once the population is known
+        people, seed = _population_pickers(lang)
+    dataset = _dataset(people, seed)
+    with as_of_slot:
         earliest = earliest_complete_as_of(dataset, working.rulebook)
         as_of = _as_of_picker(fmt.to_date(dataset.data_as_of), earliest)
     with st.spinner(t("frame.compiling", people=fmt.count(people), as_of=fmt.date(as_of))):
@@ -105,6 +97,21 @@ def frame() -> View:
     )  # fmt: skip
     _marker(view)
     return view
+
+
+def _population_pickers(lang: str) -> tuple[int, int]:
+    """Population size and seed, which policy staff rarely change: inside a collapsed expander."""
+    with st.expander(t("frame.advanced"), expanded=False):
+        people = st.selectbox(
+            t("frame.size"),
+            data.size_options(),
+            format_func=lambda n: fmt.count(n, lang),
+            **persistent("people", data.default_people()),
+        )
+        seed = st.number_input(
+            t("frame.seed"), min_value=0, max_value=MAX_SEED, step=1, **persistent("seed", data.DEFAULT_SEED)
+        )
+    return people, int(seed)
 
 
 def _rulebook_picker(lang: str) -> tuple[str, str]:

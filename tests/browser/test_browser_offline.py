@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-def test_no_page_asks_any_host_but_the_server_on_load_or_rerun(page, app_url):
+def test_no_page_asks_any_host_but_the_server_on_load_or_rerun(page, app_url, screenshots):
     outside: list[str] = []
 
     def note(request) -> None:
@@ -30,6 +30,8 @@ def test_no_page_asks_any_host_but_the_server_on_load_or_rerun(page, app_url):
         page.keyboard.press("r")  # Streamlit's rerun key
         wait_for_run(page)
         page.wait_for_timeout(500)  # a favicon or font asked for by the rerun has been asked for by now
+        assert page.get_by_test_id("stException").count() == 0, path
+    page.screenshot(path=screenshots / "offline-about.png")
     assert outside == []
     icon = page.evaluate("() => document.querySelector('link[rel~=\"icon\"]').href")
     assert icon.startswith(f"{app_url}/media/"), icon

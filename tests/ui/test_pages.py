@@ -123,3 +123,26 @@ def test_a_page_renders_whether_or_not_streamlit_still_has_its_private_pages_fla
     at.run()
     assert not at.exception, at.exception
     assert at.title, "the page is drawn"
+
+
+def test_about_page_describes_the_store_without_a_server_path(app):
+    import os
+
+    app.switch_page("pages/about.py").run()
+    shown = "\n".join(str(e.value) for kind in ("caption", "markdown", "info", "error") for e in app.get(kind))
+    store = os.environ["CCL_STORE_PATH"]
+    assert "嵌入式数据库" in shown
+    for revealing in (store, os.path.dirname(store), ".duckdb"):
+        assert revealing not in shown
+
+
+def test_population_size_and_seed_sit_in_a_collapsed_advanced_expander_and_still_apply(app):
+    from ui.i18n import t
+
+    (advanced,) = [e for e in app.sidebar.expander if e.label == t("frame.advanced", "zh-CN")]
+    assert not advanced.proto.expanded, "collapsed by default"
+    assert [w.key for w in advanced.selectbox] == ["_widget.people"]
+    seed = advanced.number_input(key="_widget.seed")
+    seed.set_value(seed.value + 1).run()
+    assert not app.exception, app.exception
+    assert app.session_state["seed"] == seed.value, "the persistent key still carries the choice"
