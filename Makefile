@@ -16,8 +16,13 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# numba's compiled kernels, cached in __pycache__ before the first visitor needs them
+$(VENV)/.warm: $(VENV)/.runtime $(wildcard scoring/engine/*.py)
+	$(PY) -m scoring.engine.warmup
+	touch $@
+
 ## demo: install and launch the dashboard on the built-in synthetic demo
-demo: $(VENV)/.runtime runtime-deps
+demo: $(VENV)/.runtime runtime-deps $(VENV)/.warm
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 ## runtime-deps: Debian packages the dashboard needs (libgomp1 for the engine's thread-safe parallel layer)
