@@ -21,8 +21,10 @@ from ui import editors, rulebooks
 from ui.export import download_table
 from ui.frame import frame, scores_of
 from ui.i18n import current_language, t
+from ui.plain import plain
 
 PROBLEMS = "rules.problems"
+UPLOADED = "rules.uploaded"  # which file the working copy came from, said once after the upload
 OVERSIZED = "rules.oversized"  # values held back by the last Apply, shown once
 
 
@@ -34,6 +36,7 @@ def _done(choice: str, rulebook=None) -> None:
         rulebooks.set_working(choice, rulebook)
     st.session_state["rules.version"] += 1
     st.session_state.pop(PROBLEMS, None)
+    st.session_state.pop(UPLOADED, None)
 
 
 def apply_edits(choice: str, version: int, confirmed: bool = False) -> None:
@@ -65,6 +68,9 @@ def upload(choice: str, key: str) -> None:
         return
     try:
         _done(choice, parse_rulebook_bytes(file.getvalue(), file.name))
+        st.session_state[UPLOADED] = t(
+            "rules.uploaded", name=plain(file.name), changes=rulebooks.current(choice).changes
+        )
     except RulebookError as error:
         problems = editors.problems_message(str(error).splitlines())
         st.session_state[PROBLEMS] = t("rules.upload_invalid", problems=problems)
@@ -111,6 +117,8 @@ with st.form(f"rules.form.{version}", border=False):
     )  # fmt: skip
 if problems := st.session_state.get(PROBLEMS):
     st.error(problems, icon=":material/error:")
+if uploaded := st.session_state.pop(UPLOADED, None):
+    st.success(uploaded, icon=":material/upload_file:")
 editors.effect_metrics(view.result, scores_of(view, rulebooks.current_baseline(working)))
 
 st.subheader(t("rules.diff_heading", changes=working.changes))

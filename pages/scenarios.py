@@ -21,7 +21,9 @@ MESSAGE = "scen.message"
 
 
 def _load(scenario_hash: str, message: tuple[str, str] | None = None) -> None:
+    """Make the scenario the working rulebook, and the one the list below acts on."""
     st.session_state["preset"] = rulebooks.scenario_choice(scenario_hash)
+    st.session_state["scen.pick"] = scenario_hash
     st.session_state.pop("share_error", None)
     rulebooks.reset()
     st.session_state[MESSAGE] = message
@@ -123,14 +125,17 @@ else:
     }
     chosen = st.selectbox(t("scen.pick"), list(labels), format_func=labels.__getitem__, key="scen.pick")
     row = listed.set_index("hash").loc[chosen]
+    picked = t("frame.scenario_option", name=plain(row["name"]), hash=scenarios.short_hash(chosen))
     cols = st.columns([1, 1, 1, 3])
     cols[0].button(t("scen.load"), icon=":material/upload:", key="scen.load", on_click=act, args=("load",))
-    cols[1].button(
-        t("scen.approve"), icon=":material/verified:", disabled=store.read_only or row.state == "approved",
-        key="scen.approve", on_click=act, args=("approve",),
-    )  # fmt: skip
-    cols[2].button(
-        t("scen.delete"), icon=":material/delete:", disabled=store.read_only, key="scen.delete", on_click=act,
-        args=("delete",),
-    )  # fmt: skip
+    # Approval cannot be undone and deletion loses the version: each asks once, naming the scenario.
+    settled = store.read_only or row.state == "approved"
+    with cols[1].popover(t("scen.approve"), icon=":material/verified:", disabled=settled):
+        st.warning(t("scen.approve_confirm", scenario=picked))
+        st.button(t("scen.approve_yes"), type="primary", key="scen.approve", on_click=act, args=("approve",),
+                  disabled=settled)  # fmt: skip
+    with cols[2].popover(t("scen.delete"), icon=":material/delete:", disabled=settled):
+        st.warning(t("scen.delete_confirm", scenario=picked))
+        st.button(t("scen.delete_yes"), type="primary", key="scen.delete", on_click=act, args=("delete",),
+                  disabled=settled)  # fmt: skip
     st.caption(t("scen.state_note", state=t(f"scen.state.{row.state}"), created=fmt.date(row.created_at)))

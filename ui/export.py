@@ -39,15 +39,21 @@ def csv_bytes(frame: pd.DataFrame, marker_column: str, marker: str, shares: Coll
 
 
 def workbook(
-    frame: pd.DataFrame, marker_column: str, marker: str, rulebook: Rulebook | None, shares: Collection[str] = ()
+    frame: pd.DataFrame,
+    marker_column: str,
+    marker: str,
+    rulebook: Rulebook | None,
+    shares: Collection[str] = (),
+    context: Mapping[str, str] | None = None,
 ) -> Callable[[], bytes]:
-    """The frame as a workbook (the table, an `about` sheet and, under a rulebook, its provenance),
-    built when it is downloaded. Everything worded is looked up now: the download runs on a thread
-    without the session's language."""
+    """The frame as a workbook (the table, an `about` sheet saying what it was computed from and,
+    under a rulebook, its provenance), built when it is downloaded. Everything worded is looked up
+    now: the download runs on a thread without the session's language."""
     table = export.with_notice(_flat(frame), marker, column=marker_column)
     notes = {marker_column: marker}
     if rulebook is not None:
         notes[t("export.rulebook")] = fmt.name(rulebook.title)
+    notes.update(context or {})
     provenance = provenance_sheet(rulebook)
     sheets = (t("export.sheet"), t("export.sheet_about"), t("export.sheet_provenance"))
     return lambda: export.xlsx_bytes(table, notes, provenance, sheets, shares)
@@ -84,6 +90,22 @@ def marker_text(rulebook: Rulebook | None) -> str:
         reported=counts["reported"],
         assumption=counts["assumption"],
     )
+
+
+def computed_from(working: Working | None, as_of: dt.date | None) -> dict[str, str]:
+    """What a table was computed from, for its workbook: the population (size and seed, as the
+    session chose them), the as-of date, and whether the rulebook was edited."""
+    state, context = st.session_state, {}
+    if "people" in state and "seed" in state:
+        context[t("frame.size")] = fmt.count(state["people"])
+        context[t("frame.seed")] = str(state["seed"])
+    if as_of is not None:
+        context[t("frame.as_of")] = fmt.date(as_of)
+    if working is not None:
+        context[t("export.edits")] = (
+            t("frame.edited", changes=working.changes) if working.edited else t("export.unedited")
+        )
+    return context
 
 
 def rulebook_tag(working: Working) -> str:
@@ -129,6 +151,8 @@ def download_table(
     """
     rulebook = working.rulebook if working is not None else None
     marker, column = marker_text(rulebook), t("export.marker_column")
+    if working is not None and working.edited:
+        marker = t("export.marker_edited", marker=marker, changes=working.changes)
     shares, stem = percent_columns(column_config), file_stem(page, table, working, as_of)
     buttons = st.container(horizontal=True)
     buttons.download_button(
@@ -142,7 +166,7 @@ def download_table(
     )
     buttons.download_button(
         t("download.xlsx"),
-        data=workbook(frame, column, marker, rulebook, shares),
+        data=workbook(frame, column, marker, rulebook, shares, computed_from(working, as_of)),
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         icon=":material/table_view:",

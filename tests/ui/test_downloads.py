@@ -104,3 +104,17 @@ def test_a_saved_scenario_names_its_downloads_by_short_hash(app, downloads):
     as_of = app.session_state["as_of"].isoformat()
     assert f"tiers_shares_key_group_scenario-{short_hash(saved)}_{as_of}.xlsx" in downloads
     assert all(name.isascii() for name in downloads)
+
+
+def test_a_workbook_says_what_its_table_was_computed_from(app, downloads):
+    """Population, as-of date and the session's edits travel with the table, not only in its name."""
+    app.switch_page(RULES).run()
+    edit_rules(app, {rule_row("drunk_driving"): {"points": -95.0}})
+    name = f"rules_changes_illustrative-edited_{app.session_state['as_of'].isoformat()}"
+    about = openpyxl.load_workbook(io.BytesIO(downloads[f"{name}.xlsx"]())).worksheets[1]
+    notes = {key: value for key, value in about.iter_rows(min_row=2, values_only=True)}
+    assert notes[t("frame.seed")] == str(app.session_state["seed"])
+    assert notes[t("frame.size")] and notes[t("frame.as_of")]
+    assert notes[t("export.edits")] == t("frame.edited", changes=1)
+    marker = _csv(downloads, f"{name}.csv").iloc[0, 0]
+    assert t("export.marker_edited", marker="", changes=1).strip(" ·") in marker
