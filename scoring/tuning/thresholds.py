@@ -167,8 +167,10 @@ def cutoffs_both_ways(rulebook: Rulebook, result: ScoreResult) -> dict[str, dict
 
 
 def same_cutoffs(rulebook: Rulebook, result: ScoreResult, mode: str, values: dict[str, float]) -> bool:
-    """True when `values` (by tier, in `mode`) say what the rulebook already does: nothing to apply."""
-    if mode != rulebook.tiers.mode:
-        return False
+    """True when `values` (by tier, in `mode`) say what the rulebook already does: nothing to apply.
+
+    In the other mode they are compared with the equivalents (`cutoffs_both_ways`), so switching
+    between score cut-offs and shares shows the same tiers and changes nothing by itself; only a
+    value the user then changes is applied."""
     now = cutoffs_both_ways(rulebook, result)[mode]
     return all(abs(now[tier] - value) < 1e-9 for tier, value in values.items())

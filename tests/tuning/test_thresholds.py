@@ -114,4 +114,6 @@ def test_cutoffs_both_ways_give_shares_that_add_up_to_one_and_reproduce_the_rule
     assert sum(both["quantile"].values()) == pytest.approx(1.0)
     assert min(both["quantile"].values()) > 0
     assert same_cutoffs(ILLUSTRATIVE, result, "absolute", both["absolute"])
-    assert not same_cutoffs(ILLUSTRATIVE, result, "quantile", both["quantile"])
+    assert same_cutoffs(ILLUSTRATIVE, result, "quantile", both["quantile"]), "the equivalents change nothing"
+    moved = {**both["quantile"], "AAA": both["quantile"]["AAA"] + 0.01}
+    assert not same_cutoffs(ILLUSTRATIVE, result, "quantile", moved)

@@ -210,8 +210,20 @@ def test_switching_back_to_absolute_keeps_the_choice(tiers):
     tiers.button_group(key="tiers.mode").set_value("quantile").run()
     tiers.button_group(key="tiers.mode").set_value("absolute").run()
     assert tiers.session_state["tiers.mode"] == "absolute"
-    assert tiers.session_state["working"].rulebook.tiers.mode == "absolute"
+    assert (
+        tiers.session_state.get("working") is None or tiers.session_state["working"].rulebook.tiers.mode == "absolute"
+    )
     assert not tiers.error
+
+
+def test_switching_to_shares_shows_the_equivalents_and_changes_nothing(tiers):
+    before = _metrics(tiers)
+    tiers.button_group(key="tiers.mode").set_value("quantile").run()
+    assert not tiers.exception and not tiers.error, _errors(tiers)
+    assert _metrics(tiers) == before, "the mode switch alone moved the shares"
+    assert tiers.session_state.get("working") is None or not tiers.session_state["working"].edited
+    shown = tiers.number_input(key="tiers.cut.quantile.AAA").value
+    assert shown == pytest.approx(_share(before["AAA"]) / 100 / (1 - _share(before["未评分"]) / 100), abs=0.002)
 
 
 def _warnings(at) -> str:
