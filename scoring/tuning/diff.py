@@ -49,7 +49,10 @@ def diff_rulebooks(preset: Rulebook, edited: Rulebook) -> pd.DataFrame:
                 "new_status": new_status,
             }
         )
-    return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
+    # Values are numbers or text, cell by cell: kept as Python objects, never inferred as one
+    # column type (all-text columns would become strings that refuse a number beside them).
+    return frame.astype({"old_value": object, "new_value": object})
 
 
 class _Absent:

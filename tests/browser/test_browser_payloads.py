@@ -102,6 +102,12 @@ def _link(app_url: str, query: dict[str, str]) -> str:
     return f"{app_url}/?{urlencode(query)}"
 
 
+def _assert_only_the_upload_confirmed(page, file_name: str) -> None:
+    """The upload is applied: one message, the confirmation naming the file, and no error."""
+    alerts = page.get_by_test_id("stAlert")
+    assert alerts.count() == 1 and file_name in alerts.inner_text(), "the upload is applied and confirmed"
+
+
 SHARE_CASES = [(parameter, COMBINED) for parameter in LINK] + [("as_of", single) for single in SINGLES.values()]
 
 
@@ -117,7 +123,7 @@ def test_a_scenario_name_and_note_are_shown_as_text_when_saved_loaded_and_linked
     open_page(page, f"{app_url}/rules?lang={lang}")
     _upload(page, "distinct.yaml", _rulebook_text(points=-87))  # content no other test saves
     wait_for_run(page)
-    assert page.get_by_test_id("stAlert").count() == 0, "the upload is applied"
+    _assert_only_the_upload_confirmed(page, "distinct.yaml")
 
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.scenarios", lang)).click()
     page.wait_for_url("**/scenarios**")
@@ -159,7 +165,7 @@ def test_an_uploaded_files_name_and_content_are_shown_as_text(page, app_url, req
 
     _upload(page, "titled.yaml", _rulebook_text(title=COMBINED))  # applied: the titles are shown in tables
     wait_for_run(page)
-    assert page.get_by_test_id("stAlert").count() == 0, "the upload is applied"
+    _assert_only_the_upload_confirmed(page, "titled.yaml")
     _assert_inert(page, requests_out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from scoring.catalogues import Status
@@ -180,3 +181,13 @@ def test_points_and_caps_larger_than_the_score_range_are_listed():
         Oversized("rule", "drunk_driving", "points", -2001),
         Oversized("dimension", "judicial", "cap_low", -2500),
     ]
+
+
+def test_diff_values_stay_python_objects_even_when_every_changed_value_is_text():
+    """A diff of text changes only once came out as a string column, which then refused to be
+    compared with a later number (found by the edit property test)."""
+    rule = ILLUSTRATIVE.rules[0]
+    edited = apply_rule_edits(ILLUSTRATIVE, {rule.id: {"title_en": "Renamed"}})
+    diff = diff_rulebooks(ILLUSTRATIVE, edited)
+    assert (diff["old_value"].dtype, diff["new_value"].dtype) == (object, object)
+    assert not (diff["new_value"] == pd.Series([0.0] * len(diff), dtype=object)).any()
