@@ -23,11 +23,13 @@ from scoring.rulebook import DEFAULT_PRESET, Rulebook
 from scoring.store import StoreUnavailable
 from scoring.tuning.scenarios import (
     HASH_LENGTH,
+    SHARE_KEYS,
     InvalidScenario,
     ShareLinkError,
     UnknownScenario,
     has_share_query,
     parse_share_query,
+    share_query,
     short_hash,
 )
 from ui import data, fmt, rulebooks
@@ -96,6 +98,7 @@ def frame() -> View:
         rulebook_label=label,
     )  # fmt: skip
     _marker(view)
+    _keep_link(view)
     return view
 
 
@@ -176,8 +179,21 @@ def _open_share_link() -> None:
         preset=rulebooks.scenario_choice(share.scenario),
     )  # fmt: skip
     rulebooks.reset()
-    for key in ("scenario", "people", "seed", "as_of"):
-        st.query_params.pop(key, None)
+
+
+def _keep_link(view: View) -> None:
+    """The address keeps describing the view, so a reload or a bookmark reopens it: a saved,
+    unedited scenario carries the whole share link; anything else (a preset, an edited copy,
+    which no link can hold) only its language."""
+    scenario = rulebooks.choice_scenario(view.working.choice)
+    if scenario is None or view.working.edited:
+        for key in SHARE_KEYS:
+            if key != "lang":
+                st.query_params.pop(key, None)
+        return
+    wanted = share_query(scenario, view.people, view.seed, view.as_of, current_language())
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def _share_problem(parameter: str, raw: object) -> str:
@@ -280,7 +296,7 @@ def _marker(view: View) -> None:
     st.badge(t("frame.synthetic_marker"), icon=":material/science:", color="orange")
     if view.working.edited:
         st.badge(t("frame.edited", changes=view.working.changes), icon=":material/edit:", color="blue")
-    if "share_error" in st.session_state:
-        st.error(st.session_state["share_error"], icon=":material/link_off:")
+    if problem := st.session_state.pop("share_error", None):  # once: the next page starts clean
+        st.error(problem, icon=":material/link_off:")
     st.caption(t("frame.context", rulebook=plain(view.rulebook_label), as_of=fmt.date(view.as_of), source=source))
     st.sidebar.caption(t("frame.synthetic_note"))

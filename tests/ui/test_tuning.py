@@ -155,6 +155,22 @@ def test_saved_scenario_reloads_identically_and_its_link_restores_the_view(app):
     other.switch_page(TIERS).run()
     assert _metrics(other) == {("unscored" if k == "未评分" else k): v for k, v in figures.items()}
 
+    # A reload or a bookmark: the address still describes the view.
+    kept = {key: other.query_params[key] for key in ("scenario", "people", "seed", "as_of", "lang")}
+    assert kept["scenario"] == saved and kept["lang"] == "en"
+    reloaded = _open(app, kept)
+    assert reloaded.session_state["preset"] == f"scenario:{saved}"
+    reloaded.switch_page(TIERS).run()
+    assert _metrics(reloaded) == _metrics(other)
+
+
+def test_a_share_link_error_is_shown_once_not_on_every_page_after(app):
+    query = {"scenario": "0123456789abcdef", "people": str(TEST_PEOPLE), "seed": "1", "as_of": "2025-01-01"}
+    opened = _open(app, {**query, "lang": "zh-CN"})
+    assert "0123456789abcdef" in _errors(opened)
+    opened.switch_page(TIERS).run()
+    assert "0123456789abcdef" not in _errors(opened)
+
 
 @pytest.mark.parametrize(
     ("params", "named"),
