@@ -72,3 +72,15 @@ def edit_rules(at, edited_rows: dict) -> None:
     at.session_state["rules.editor.0"] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
     at.button(key="rules.apply").click().run()
     assert not at.exception, at.exception
+
+
+def open_session(at, query: dict[str, str]):
+    """A new session of the same app (another visitor, a reload), opened with these URL parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    other = AppTest.from_file(at._script_path, default_timeout=60)
+    for key, value in query.items():
+        other.query_params[key] = value
+    other.run()
+    assert not other.exception, other.exception
+    return other

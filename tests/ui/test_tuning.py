@@ -7,7 +7,7 @@ import pytest
 from scoring.rulebook import DEFAULT_PRESET, load_preset
 from scoring.tuning.scenarios import short_hash
 from tests.store.store_files import damaged, digest, held_by_another_process, saved_store
-from tests.ui.helpers import TEST_PEOPLE, edit_rules, rule_row, shown_text
+from tests.ui.helpers import TEST_PEOPLE, edit_rules, open_session, rule_row, shown_text
 from ui.i18n import catalogue
 
 RULES, TIERS, SCENARIOS, OVERVIEW = "pages/rules.py", "pages/tiers.py", "pages/scenarios.py", "pages/overview.py"
@@ -103,18 +103,6 @@ def test_settings_change_the_base_score(app):
     assert "score.base" in _diff(app).iloc[:, 0].tolist()
 
 
-def _open(at, query: dict[str, str]):
-    """A new session of the same app, opened with these URL parameters."""
-    from streamlit.testing.v1 import AppTest
-
-    other = AppTest.from_file(at._script_path, default_timeout=60)
-    for key, value in query.items():
-        other.query_params[key] = value
-    other.run()
-    assert not other.exception, other.exception
-    return other
-
-
 def _link_query(link: str) -> dict[str, str]:
     return dict(p.split("=") for p in link.split("?")[1].split("&"))
 
@@ -158,7 +146,7 @@ def test_saved_scenario_reloads_identically_and_its_link_restores_the_view(app):
     # A reload or a bookmark: the address still describes the view.
     kept = {key: other.query_params[key] for key in ("scenario", "people", "seed", "as_of", "lang")}
     assert kept["scenario"] == saved and kept["lang"] == "en"
-    reloaded = _open(app, kept)
+    reloaded = open_session(app, kept)
     assert reloaded.session_state["preset"] == f"scenario:{saved}"
     reloaded.switch_page(TIERS).run()
     assert _metrics(reloaded) == _metrics(other)
@@ -166,7 +154,7 @@ def test_saved_scenario_reloads_identically_and_its_link_restores_the_view(app):
 
 def test_a_share_link_error_is_shown_once_not_on_every_page_after(app):
     query = {"scenario": "0123456789abcdef", "people": str(TEST_PEOPLE), "seed": "1", "as_of": "2025-01-01"}
-    opened = _open(app, {**query, "lang": "zh-CN"})
+    opened = open_session(app, {**query, "lang": "zh-CN"})
     assert "0123456789abcdef" in _errors(opened)
     opened.switch_page(TIERS).run()
     assert "0123456789abcdef" not in _errors(opened)
@@ -293,14 +281,14 @@ def test_a_deleted_scenario_is_gone_for_links_and_for_sessions_that_had_it(app):
     edit_rules(app, {rule_row("drunk_driving"): {"points": -95.0}})
     draft = _save(app, "soon deleted")
     query = {**_link_query(app.code[0].value), "lang": "en"}
-    holder = _open(app, query)
+    holder = open_session(app, query)
     assert holder.session_state["preset"] == f"scenario:{draft}", "the link worked while the draft existed"
 
     app.selectbox(key="scen.pick").select(draft).run()
     app.button(key="scen.delete").click().run()
     assert not app.exception and not app.error, _errors(app)
 
-    late = _open(app, query)
+    late = open_session(app, query)
     assert "does not exist on this server" in _errors(late)
     assert late.session_state["preset"] == DEFAULT_PRESET
     holder.run()
@@ -334,10 +322,10 @@ def test_a_store_held_by_a_second_server_leaves_the_dashboard_usable(app, tmp_pa
     monkeypatch.setenv("CCL_STORE_PATH", str(path))
     saved = saved_store(path)
     with held_by_another_process(path, "write"):
-        at = _open(app, {})
+        at = open_session(app, {})
         _assert_usable_without_scenarios(at, "locked")
         query = {"scenario": saved, "people": str(TEST_PEOPLE), "seed": "1", "as_of": "2019-01-01", "lang": "zh-CN"}
-        linked = _open(app, query)
+        linked = open_session(app, query)
         assert _errors(linked) == _store_message("locked"), "a share link says why it cannot open"
 
 
@@ -349,7 +337,7 @@ def test_a_damaged_or_unreadable_store_leaves_the_dashboard_usable_and_the_file_
     path.mkdir() if how == "folder" else damaged(path, how)
     before = None if how == "folder" else digest(path)
     monkeypatch.setenv("CCL_STORE_PATH", str(path))
-    _assert_usable_without_scenarios(_open(app, {}), reason)
+    _assert_usable_without_scenarios(open_session(app, {}), reason)
     assert before is None or digest(path) == before
 
 
@@ -359,7 +347,7 @@ def test_a_store_another_process_reads_can_be_listed_and_loaded_but_not_changed(
     saved = saved_store(path, "read only one")
     before = digest(path)
     with held_by_another_process(path, "read"):
-        at = _open(app, {"lang": "en"})
+        at = open_session(app, {"lang": "en"})
         at.switch_page(SCENARIOS).run()
         assert not at.exception and not at.error, _errors(at)
         assert _store_message("read_only", "en") in [i.value for i in at.info]
@@ -404,10 +392,10 @@ def test_a_stored_scenario_that_no_longer_validates_falls_back_with_a_message(ap
             "INSERT INTO scenarios (hash, name, rulebook_yaml) VALUES (?, ?, ?)", [old, "before the checks", text]
         )
     query = {"scenario": old, "people": str(TEST_PEOPLE), "seed": "1", "as_of": "2019-01-01", "lang": "en"}
-    linked = _open(app, query)
+    linked = open_session(app, query)
     assert "no longer passes the current checks" in _errors(linked)
     assert linked.session_state["preset"] == DEFAULT_PRESET
-    picked = _open(app, {"lang": "en"})
+    picked = open_session(app, {"lang": "en"})
     picked.session_state["preset"] = f"scenario:{old}"
     picked.run()
     assert not picked.exception, picked.exception

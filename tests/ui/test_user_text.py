@@ -11,7 +11,7 @@ import pytest
 from scoring.rulebook import DEFAULT_PRESET, PRESETS_DIR, load_preset
 from scoring.tuning.editing import rules_table
 from scoring.tuning.scenarios import SHARE_KEYS
-from tests.ui.helpers import TEST_PEOPLE, markdown_html, shown_text
+from tests.ui.helpers import TEST_PEOPLE, markdown_html, open_session, shown_text
 from ui.frame import SHOWN_CHARACTERS
 
 # Loopback port 9 (discard): nothing listens there, and no test ever names an outside host.
@@ -29,17 +29,6 @@ def _assert_quoted_as_text(messages: list[str], quoted: str) -> None:
         markup = markdown_html(message)
         assert not MADE_ELEMENTS.search(markup), markup
     assert any(quoted in shown_text(m) for m in messages), messages
-
-
-def _open(app, query: dict[str, str]):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(app._script_path, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_an_uploaded_files_name_and_content_are_quoted_as_text(app):
@@ -63,7 +52,7 @@ def test_a_rule_editor_cell_is_quoted_as_text(app):
 
 @pytest.mark.parametrize("parameter", SHARE_KEYS)
 def test_a_share_link_parameter_is_quoted_as_text_in_the_pages_language(app, parameter):
-    linked = _open(app, {**LINK, "lang": "zh-CN", parameter: PAYLOAD})
+    linked = open_session(app, {**LINK, "lang": "zh-CN", parameter: PAYLOAD})
     _assert_quoted_as_text([e.value for e in linked.error], f"“{PAYLOAD[:SHOWN_CHARACTERS]}…”")
     message = shown_text(linked.error[0].value)
     assert f"参数“{parameter}”无效：应为" in message
@@ -71,7 +60,7 @@ def test_a_share_link_parameter_is_quoted_as_text_in_the_pages_language(app, par
 
 
 def test_an_offered_size_is_what_a_share_link_must_name(app):
-    linked = _open(app, {**LINK, "people": "7"})
+    linked = open_session(app, {**LINK, "people": "7"})
     assert 'parameter "people" is invalid: expected one of the offered population sizes' in shown_text(
         linked.error[0].value
     )
@@ -79,5 +68,5 @@ def test_an_offered_size_is_what_a_share_link_must_name(app):
 
 
 def test_a_share_link_without_a_parameter_names_it(app):
-    linked = _open(app, {key: value for key, value in LINK.items() if key != "seed"})
+    linked = open_session(app, {key: value for key, value in LINK.items() if key != "seed"})
     assert shown_text(linked.error[0].value) == 'The share link lacks its parameter "seed". The default view is shown.'
