@@ -271,6 +271,7 @@ def _as_of_picker(latest: dt.date, earliest: dt.date) -> dt.date:
     chosen = st.session_state.get("as_of", latest)
     if chosen > latest:
         st.session_state["as_of"] = latest
+        st.caption(t("frame.as_of_after", latest=fmt.date(latest)))
     elif chosen < earliest:
         st.session_state["as_of"] = earliest
         st.caption(t("frame.as_of_moved", earliest=fmt.date(earliest)))

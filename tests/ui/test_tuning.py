@@ -414,3 +414,17 @@ def test_a_valid_upload_says_which_file_now_scores_every_page(app):
     assert not app.exception and not app.error, _errors(app)
     assert any("my\\_scheme" in s.value or "my_scheme" in s.value for s in app.success)
     assert app.session_state["working"].changes == 1
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said", "moved_to"),
+    [("2019-04-16", "已改为 2022年12月31日", "2022-12-31"), ("2026-06-30", "已改为 2025年12月31日", "2025-12-31"),
+     ("2025-12-31", None, "2025-12-31")],
+)  # fmt: skip
+def test_a_shared_as_of_date_outside_the_allowed_range_is_moved_and_said(app, as_of, said, moved_to):
+    saved = _save(app, f"dated {as_of}")
+    query = {"scenario": saved, "people": str(TEST_PEOPLE), "seed": "1", "as_of": as_of, "lang": "zh-CN"}
+    opened = open_session(app, query)
+    captions = " ".join(c.value for c in opened.sidebar.caption)
+    assert opened.session_state["as_of"].isoformat() == moved_to
+    assert (said in captions) if said else ("已改为" not in captions)
