@@ -46,7 +46,8 @@ def distribution_section(view: View) -> None:
         return
     box = binned.box()
     drawn = binned if kind == "box" else binned.largest(MAX_SERIES, lambda n: t("dist.other", n=n))
-    st.plotly_chart(charts.distribution(kind, drawn, box, result.cutoffs, result.tier_ids), key="dist.chart")
+    names = list(fmt.tier_names(view.rulebook).values())
+    st.plotly_chart(charts.distribution(kind, drawn, box, result.cutoffs, names), key="dist.chart")
     st.caption(t("dist.cutoff_note"))
     if drawn.other:
         st.caption(t("dist.other_note", shown=len(drawn.labels) - 1, other=drawn.other))

@@ -30,7 +30,7 @@ cols[3].metric(t("overview.red_list"), fmt.count(result.red_list.sum()), help=t(
 cols[4].metric(t("overview.black_list"), fmt.count(result.black_list.sum()), help=t("overview.lists_help"))
 
 st.subheader(t("overview.tiers_heading"))
-tiers = tables.tier_table(summaries.tier_counts(result.tier, result.tier_ids).iloc[0])
+tiers = tables.tier_table(summaries.tier_counts(result.tier, result.tier_ids).iloc[0], fmt.tier_names(view.rulebook))
 st.plotly_chart(charts.tier_bars(tiers))
 download_table(tiers, "overview", "tiers", view.working, view.as_of, tables.tier_columns())
 

@@ -37,6 +37,7 @@ def tiers_section(view: View) -> None:
                 st.rerun(scope="app")  # the frame's "edited" badge appears or goes
             result = scores_of(view, working)
 
+    names = fmt.tier_names(working.rulebook)
     st.subheader(t("tiers.shares_heading"))
     shares = thresholds.tier_shares(result)
     baseline = thresholds.tier_shares(scores_of(view, rulebooks.current_baseline(working)))
@@ -45,32 +46,36 @@ def tiers_section(view: View) -> None:
         share, before = shares.at["all", tier], baseline.at["all", tier]
         moved = t("unit.pp", value=f"{100 * (share - before):+.1f}") if abs(share - before) >= 5e-4 else None
         col.metric(
-            t("tier.unscored") if tier == thresholds.UNSCORED else tier, fmt.percent(share), moved, delta_color="off"
+            t("tier.unscored") if tier == thresholds.UNSCORED else names[tier],
+            fmt.percent(share),
+            moved,
+            delta_color="off",
         )
     st.caption(t("tiers.shares_note"))
 
     breakdown = breakdown_picker(t("tiers.by"), key="tiers.by", options=("key_group", "district"))
     split = view.population[breakdown]
     labels = [fmt.category(breakdown, i) for i in split.ids]
-    table = tables.share_table(thresholds.tier_shares(result, split.codes, labels), t(f"dim.{breakdown}"))
-    shown_as = tables.share_columns(result.tier_ids)
+    table = tables.share_table(thresholds.tier_shares(result, split.codes, labels), t(f"dim.{breakdown}"), names)
+    shown_as = tables.share_columns(names)
     st.dataframe(table, hide_index=True, column_config=shown_as)
     download_table(table, "tiers", f"shares_{breakdown}", working, view.as_of, shown_as)
 
     st.subheader(t("tiers.sweep_heading"))
-    moving = st.selectbox(t("tiers.sweep_tier"), result.tier_ids[:-1], key="tiers.sweep_tier")
+    moving = st.selectbox(
+        t("tiers.sweep_tier"), result.tier_ids[:-1], format_func=names.__getitem__, key="tiers.sweep_tier"
+    )
     values = thresholds.sweep_values(result, moving)
     sweep = thresholds.sweep_cutoff(
         result.score, result.eligible, result.cutoffs, result.tier_ids, moving, values,
         floor=result.veto_floor,
     )  # fmt: skip
     current = float(result.cutoffs[list(result.tier_ids).index(moving)])
-    st.plotly_chart(charts.sweep(sweep, result.tier_ids, moving, current), key="tiers.sweep")
-    st.caption(t("tiers.sweep_note", tier=moving))
+    st.plotly_chart(charts.sweep(sweep, names, moving, current), key="tiers.sweep")
+    st.caption(t("tiers.sweep_note", tier=names[moving]))
     download_table(
-        tables.sweep_table(sweep, result.tier_ids), "tiers", f"sweep_{moving}", working, view.as_of,
-        tables.sweep_columns(result.tier_ids),
-    )  # fmt: skip
+        tables.sweep_table(sweep, names), "tiers", f"sweep_{moving}", working, view.as_of, tables.sweep_columns(names)
+    )
 
 
 view = frame()

@@ -217,19 +217,21 @@ def distribution(
     return go.Figure(traces, {**layout, **marks})
 
 
-def sweep(rows: pd.DataFrame, tier_ids: Sequence[str], moving: str, current: float) -> go.Figure:
+def sweep(rows: pd.DataFrame, names: dict[str, str], moving: str, current: float) -> go.Figure:
     """Each tier's share of the scored as one tier's cut-off moves; the current cut-off marked
     by a vertical line. Values that would reorder the tiers are gaps (NaN shares)."""
-    colours = tier_colours(len(tier_ids))
+    colours, tier_ids = tier_colours(len(names)), list(names)
     x = rows["value"].to_numpy()
     lines = [
-        {"type": "scatter", "x": x, "y": rows[tier].to_numpy(), "name": tier, "mode": "lines",
+        {"type": "scatter", "x": x, "y": rows[tier].to_numpy(), "name": names[tier], "mode": "lines",
          "line": {"color": colours[i], "width": 2, "dash": TIER_DASHES[i % len(TIER_DASHES)]}}
         for i, tier in enumerate(tier_ids)
     ]  # fmt: skip
-    shape, label = _vline(current, t("tiers.sweep_current", tier=moving, value=f"{current:g}"), "above right", 12)
+    shape, label = _vline(
+        current, t("tiers.sweep_current", tier=names[moving], value=f"{current:g}"), "above right", 12
+    )
     layout = _layout(
-        t("tiers.sweep_axis", tier=moving), t("tiers.share_axis"), height=380,
+        t("tiers.sweep_axis", tier=names[moving]), t("tiers.share_axis"), height=380,
         y={"tickformat": ".0%", "rangemode": "tozero"},
     )  # fmt: skip
     return go.Figure(lines, {**layout, "shapes": [shape], "annotations": [label]})

@@ -200,12 +200,12 @@ def sync_cutoffs(working, result) -> None:
 
 def cutoff_inputs(rulebook: Rulebook, mode: str) -> dict[str, float]:
     """One number input per tier, best first: its lower bound, or its share of the scored."""
-    ids = list(rulebook.tiers.ids)
+    ids, names = list(rulebook.tiers.ids), fmt.tier_names(rulebook)
     shown = ids[:-1] if mode == "absolute" else ids
     values = {}
     for col, tier in zip(st.columns(len(ids)), shown, strict=False):
         values[tier] = col.number_input(
-            t(f"tiers.cut.{mode}", tier=tier),
+            t(f"tiers.cut.{mode}", tier=names[tier]),
             step=5.0 if mode == "absolute" else 0.01,
             format="%g" if mode == "absolute" else "%.4f",
             key=_cutoff_key(mode, tier),
@@ -227,6 +227,6 @@ def effect_metrics(result, baseline) -> None:
     cols[1].metric(t("col.mean"), f"{mean.reform:.2f}", f"{mean.change:+.2f}", delta_color="off")
     best = effects.best_tier_share
     cols[2].metric(
-        t("rules.best_share", tier=effects.best_tier), fmt.percent(best.reform),
+        t("rules.best_share", tier=fmt.tier_names(result.rulebook)[effects.best_tier]), fmt.percent(best.reform),
         t("unit.pp", value=f"{100 * best.change:+.2f}"), delta_color="off",
     )  # fmt: skip

@@ -7,6 +7,7 @@ counts from 10,000 up are written in 万 (12.3万), dates as 2019年4月16日.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 
@@ -67,3 +68,13 @@ def category(breakdown: str, item_id: str, lang: str | None = None) -> str:
     if breakdown == "age_band":
         return t("age.band", lang, band=item_id)
     return t(f"{breakdown}.{item_id}", lang)
+
+
+_TRAILING_RANGE = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+
+
+def tier_names(rulebook, lang: str | None = None) -> dict[str, str]:
+    """Each tier's name in the reader's language, by tier id: its title without a trailing range
+    ("极好（850–1000）" is 极好): the range is the source scheme's, and the cut-offs in force, which
+    an evaluator may have moved, are shown beside the name wherever they matter."""
+    return {level.id: _TRAILING_RANGE.sub("", name(level.title, lang)) or level.id for level in rulebook.tiers.levels}

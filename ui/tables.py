@@ -21,10 +21,10 @@ def labelled(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     return frame.set_axis([fmt.category(breakdown, i) for i in frame.index], axis=0)
 
 
-def tier_table(counts: pd.Series) -> pd.DataFrame:
-    """People per tier (best first) and unscored, with shares of everyone."""
+def tier_table(counts: pd.Series, names: dict[str, str]) -> pd.DataFrame:
+    """People per tier (best first, by name) and unscored, with shares of everyone."""
     total = max(int(counts.sum()), 1)
-    labels = [t("tier.unscored") if tier == UNSCORED else tier for tier in counts.index]
+    labels = [t("tier.unscored") if tier == UNSCORED else names[tier] for tier in counts.index]
     return pd.DataFrame(
         {
             t("col.tier"): labels,
@@ -119,19 +119,19 @@ def record_type_catalogue() -> pd.DataFrame:
     )
 
 
-def share_table(shares: pd.DataFrame, label: str) -> pd.DataFrame:
-    """`thresholds.tier_shares` rows (everyone first) with translated labels and headers."""
-    out = shares.rename(index={"all": t("tiers.everyone")}, columns={UNSCORED: t("tier.unscored")})
+def share_table(shares: pd.DataFrame, label: str, names: dict[str, str]) -> pd.DataFrame:
+    """`thresholds.tier_shares` rows (everyone first) with translated labels and tier names."""
+    out = shares.rename(index={"all": t("tiers.everyone")}, columns={UNSCORED: t("tier.unscored"), **names})
     out = out.rename(columns={"people": t("col.people")})
     return out.rename_axis(label).reset_index()
 
 
-def share_columns(tier_ids) -> dict:
+def share_columns(names: dict[str, str]) -> dict:
     """Shares as percentages."""
-    return {c: _percent() for c in [*tier_ids, t("tier.unscored")]}
+    return {c: _percent() for c in [*names.values(), t("tier.unscored")]}
 
 
-def sweep_table(sweep: pd.DataFrame, tier_ids) -> pd.DataFrame:
+def sweep_table(sweep: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """`thresholds.sweep_cutoff` rows with translated headers: each candidate cut-off, whether it is
     the current one and whether it keeps the tiers in order, and the share of each tier."""
     return pd.DataFrame(
@@ -139,14 +139,14 @@ def sweep_table(sweep: pd.DataFrame, tier_ids) -> pd.DataFrame:
             t("sweep.col.value"): sweep["value"].round(3).to_numpy(),
             t("sweep.col.current"): [t("yes" if c else "no") for c in sweep["current"]],
             t("sweep.col.valid"): [t("yes" if v else "no") for v in sweep["valid"]],
-            **{tier: sweep[tier].to_numpy() for tier in tier_ids},
+            **{name: sweep[tier].to_numpy() for tier, name in names.items()},
         }
     )
 
 
-def sweep_columns(tier_ids) -> dict:
+def sweep_columns(names: dict[str, str]) -> dict:
     """Column display for `sweep_table`: shares as percentages."""
-    return {tier: _percent() for tier in tier_ids}
+    return {name: _percent() for name in names.values()}
 
 
 def _percent():

@@ -7,7 +7,7 @@ import pytest
 from scoring.rulebook import DEFAULT_PRESET, load_preset
 from scoring.tuning.scenarios import short_hash
 from tests.store.store_files import damaged, digest, held_by_another_process, saved_store
-from tests.ui.helpers import TEST_PEOPLE, edit_rules, open_session, rule_row, shown_text
+from tests.ui.helpers import TEST_PEOPLE, edit_rules, figure, open_session, rule_row, shown_text
 from ui.i18n import catalogue
 
 RULES, TIERS, SCENARIOS, OVERVIEW = "pages/rules.py", "pages/tiers.py", "pages/scenarios.py", "pages/overview.py"
@@ -44,11 +44,11 @@ def tiers(app):
 
 
 def test_raising_the_aaa_cutoff_lowers_the_aaa_share_everywhere(tiers):
-    before = _share(_metrics(tiers)["AAA"])
+    before = _share(_metrics(tiers)["AAA级"])
     cut = tiers.number_input(key="tiers.cut.absolute.AAA")
     cut.set_value(cut.value + 15).run()
     assert not tiers.exception and not tiers.error
-    assert _share(_metrics(tiers)["AAA"]) < before
+    assert _share(_metrics(tiers)["AAA级"]) < before
     tiers.switch_page(OVERVIEW).run()
     assert any("已修改" in b.proto.body for b in tiers.markdown), "the edited badge is on every page"
     tiers.switch_page(TIERS).run()
@@ -70,7 +70,7 @@ def test_quantile_mode_sets_the_shares(tiers):
     tiers.run()
     assert not tiers.exception and not tiers.error, _errors(tiers)
     scored = 1 - _share(_metrics(tiers)["未评分"]) / 100
-    assert _share(_metrics(tiers)["AAA"]) / 100 == pytest.approx(0.1 * scored, abs=0.01)
+    assert _share(_metrics(tiers)["AAA级"]) / 100 == pytest.approx(0.1 * scored, abs=0.01)
 
 
 def test_invalid_rule_edit_is_named_and_changes_nothing(app):
@@ -141,7 +141,7 @@ def test_saved_scenario_reloads_identically_and_its_link_restores_the_view(app):
     assert other.session_state["preset"] == f"scenario:{saved}"
     assert other.title[0].value == "Overview"
     other.switch_page(TIERS).run()
-    assert _metrics(other) == {("unscored" if k == "未评分" else k): v for k, v in figures.items()}
+    assert _metrics(other) == {("unscored" if k == "未评分" else k.removesuffix("级")): v for k, v in figures.items()}
 
     # A reload or a bookmark: the address still describes the view.
     kept = {key: other.query_params[key] for key in ("scenario", "people", "seed", "as_of", "lang")}
@@ -227,7 +227,7 @@ def test_switching_to_shares_shows_the_equivalents_and_changes_nothing(tiers):
     assert _metrics(tiers) == before, "the mode switch alone moved the shares"
     assert tiers.session_state.get("working") is None or not tiers.session_state["working"].edited
     shown = tiers.number_input(key="tiers.cut.quantile.AAA").value
-    assert shown == pytest.approx(_share(before["AAA"]) / 100 / (1 - _share(before["未评分"]) / 100), abs=0.002)
+    assert shown == pytest.approx(_share(before["AAA级"]) / 100 / (1 - _share(before["未评分"]) / 100), abs=0.002)
 
 
 def _warnings(at) -> str:
@@ -428,3 +428,27 @@ def test_a_shared_as_of_date_outside_the_allowed_range_is_moved_and_said(app, as
     captions = " ".join(c.value for c in opened.sidebar.caption)
     assert opened.session_state["as_of"].isoformat() == moved_to
     assert (said in captions) if said else ("已改为" not in captions)
+
+
+@pytest.mark.parametrize(("lang", "best"), [("zh-CN", "极好"), ("en", "Excellent")])
+def test_tiers_are_named_not_shown_by_id(app, lang, best):
+    """The Fuzhou-style preset's tiers read 极好 / Excellent …, never `very_good`, in every label
+    of the Tiers page: metrics, cut-off inputs, the sweep's choice and chart, the shares table."""
+    from scoring.rulebook import load_preset
+
+    ids = load_preset("fuzhou_style").tiers.ids
+    at = open_session(app, {"lang": lang})
+    at.session_state["preset"] = "fuzhou_style"
+    at.switch_page(TIERS).run()
+    assert not at.exception, at.exception
+    labels = (
+        [m.label for m in at.metric]
+        + [n.label for n in at.number_input]
+        + list(at.selectbox(key="tiers.sweep_tier").options)
+    )
+    labels += list(at.dataframe[0].value.columns)
+    assert best in " ".join(labels)
+    raw = [label for label in labels if any(label.split()[0] == tier or "_" in tier and tier in label for tier in ids)]
+    assert not raw, raw
+    sweep = figure(at)
+    assert {trace["name"] for trace in sweep["data"]}.isdisjoint(ids)
