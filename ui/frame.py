@@ -85,6 +85,7 @@ def frame() -> View:
         except InvalidScenario as error:
             rulebooks.remember_invalid(error)
             st.rerun()
+        _set_aside_notice()
         as_of_slot = st.container()  # above the expander, drawn once the population is known
         people, seed = _population_pickers(lang)
     dataset = _dataset(people, seed)
@@ -135,6 +136,16 @@ def _rulebook_picker(lang: str) -> tuple[str, str]:
     if rulebooks.store_problem() not in (None, "read_only"):
         st.caption(t("store.picker_note"))
     return choice, labels[choice]
+
+
+def _set_aside_notice() -> None:
+    """Choosing another rulebook leaves the session's edits of the previous one: say so once, and
+    offer them back."""
+    if (left := rulebooks.set_aside()) is None:
+        return
+    st.warning(t("frame.edits_set_aside", rulebook=plain(fmt.name(left.baseline.title)), changes=left.changes))
+    st.button(t("frame.restore_edits"), icon=":material/undo:", key="frame.restore", on_click=rulebooks.restore,
+              args=(left,))  # fmt: skip
 
 
 def scores_of(view: View, working: rulebooks.Working) -> ScoreResult:

@@ -24,6 +24,7 @@ from ui.plain import plain
 SCENARIO_PREFIX = "scenario:"
 WORKING_KEY = "working"
 GONE_KEY = "scenario_gone"  # the hash of a chosen scenario that vanished, while the fallback stands
+SET_ASIDE_KEY = "working_set_aside"  # an edited copy left when another rulebook was chosen
 INVALID_KEY = "scenario_invalid"  # (hash, first problem) of a chosen scenario that no longer validates
 
 
@@ -80,6 +81,17 @@ def gone_notice() -> str | None:
     return t("scen.gone", hash=short_hash(gone)) if gone else None
 
 
+def set_aside() -> Working | None:
+    """The edited copy just left by choosing another rulebook, once (None after that)."""
+    return st.session_state.pop(SET_ASIDE_KEY, None)
+
+
+def restore(working: Working) -> None:
+    """Choose the rulebook an edited copy was made from again, with its edits."""
+    st.session_state["preset"] = working.choice
+    st.session_state[WORKING_KEY] = working
+
+
 def remember_invalid(error: InvalidScenario) -> None:
     """Fall back to the default preset from a scenario that no longer validates, and say why
     (`invalid_notice()`) until another rulebook is chosen."""
@@ -116,6 +128,8 @@ def current(choice: str) -> Working:
     kept = st.session_state.get(WORKING_KEY)
     if kept is not None and kept.choice == choice:
         return kept
+    if kept is not None and kept.edited:
+        st.session_state[SET_ASIDE_KEY] = kept  # another rulebook was chosen: its edits can come back
     st.session_state.pop(WORKING_KEY, None)
     rulebook = baseline(choice)
     return Working(choice, rulebook, rulebook, _baseline_hash(choice), 0)

@@ -452,3 +452,18 @@ def test_tiers_are_named_not_shown_by_id(app, lang, best):
     assert not raw, raw
     sweep = figure(at)
     assert {trace["name"] for trace in sweep["data"]}.isdisjoint(ids)
+
+
+def test_choosing_another_rulebook_says_the_edits_are_left_and_can_restore_them(app):
+    app.switch_page(RULES).run()
+    edit_rules(app, {rule_row("drunk_driving"): {"points": -93.0}})
+    edited = app.session_state["working"]
+    app.session_state["preset"] = "rongcheng_style"
+    app.run()
+    assert not app.exception, app.exception
+    assert any("1 处修改" in w.value for w in app.sidebar.warning), [w.value for w in app.sidebar.warning]
+    app.sidebar.button(key="frame.restore").click().run()
+    assert app.session_state["preset"] == DEFAULT_PRESET
+    assert app.session_state["working"].hash == edited.hash
+    app.run()
+    assert not [w for w in app.sidebar.warning if "处修改" in w.value], "said once"
