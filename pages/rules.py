@@ -57,7 +57,7 @@ def apply_edits(choice: str, version: int, confirmed: bool = False) -> None:
     new = [found for found in oversized_values(edited) if found not in before]
     if new and not confirmed:
         st.session_state.pop(PROBLEMS, None)
-        st.session_state[OVERSIZED] = editors.oversized_message(new, edited)
+        st.session_state[OVERSIZED] = editors.oversized_message(new, edited, held=True)
         return
     _done(choice, edited)
 
@@ -98,7 +98,7 @@ with st.form(f"rules.form.{version}", border=False):
     editors.settings_inputs(working.rulebook, key=f"rules.settings.{version}")
     held = st.session_state.pop(OVERSIZED, None)
     if held:
-        st.warning(f"{held}\n\n{t('rules.oversized_confirm')}", icon=":material/warning:")
+        st.warning(held, icon=":material/warning:")
     elif kept := oversized_values(working.rulebook):
         st.warning(editors.oversized_message(kept, working.rulebook), icon=":material/warning:")
     left, middle, right = st.columns([1, 1, 3])

@@ -16,13 +16,17 @@ from scoring.rulebook import Rulebook, sourced_elements
 
 # Fields that describe an element rather than set a value of the scheme.
 _NOT_VALUES = frozenset({"id", "title", "status", "source", "provenance", "levels", "note"})
-PROVENANCE_COLUMNS = ("element", "title_zh", "title_en", "field", "value", "status", "source", "source_title")
+PROVENANCE_COLUMNS = (
+    "element", "title_zh", "title_en", "field", "value", "status", "source", "source_zh", "source_en",
+)  # fmt: skip
 
 
 def provenance_table(rulebook: Rulebook) -> pd.DataFrame:
     """One row per (element, value field): the value (a number, or text as written), its status,
     its source id and title."""
-    sources = {**{k: v.en for k, v in load_catalogues().sources.items()}, **rulebook.sources}
+    catalogue = load_catalogues().sources
+    # A rulebook's own sources are one line of text; the catalogue's have both languages.
+    titles = {**{k: (v.zh, v.en) for k, v in catalogue.items()}, **{k: (v, v) for k, v in rulebook.sources.items()}}
     rows = []
     for path, element in sourced_elements(rulebook):
         for field in type(element).model_fields:
@@ -38,7 +42,8 @@ def provenance_table(rulebook: Rulebook) -> pd.DataFrame:
                     "value": _value(getattr(element, field)),
                     "status": known.status.value,
                     "source": known.source or "",
-                    "source_title": sources.get(known.source, "") if known.source else "",
+                    "source_zh": titles.get(known.source, ("", ""))[0],
+                    "source_en": titles.get(known.source, ("", ""))[1],
                 }
             )
     return pd.DataFrame(rows, columns=list(PROVENANCE_COLUMNS))

@@ -149,11 +149,13 @@ def problems_message(problems: Sequence[object]) -> str:
     return first + (t("problems.more", count=len(problems) - 1) if len(problems) > 1 else "")
 
 
-def oversized_message(found: Sequence[Oversized], rulebook: Rulebook) -> str:
-    """Names the values larger than the whole score range, each with its column's label."""
+def oversized_message(found: Sequence[Oversized], rulebook: Rulebook, held: bool = False) -> str:
+    """Names the values larger than the whole score range, each with its column's label; `held`
+    adds that they were not applied yet (the page then offers Apply anyway)."""
     width = rulebook.score.max - rulebook.score.min
-    items = "; ".join(f"{o.id} · {t(f'rulecol.{o.field}')} {o.value:g}" for o in found)
-    return t("rules.oversized", items=items, width=f"{width:g}")
+    items = "; ".join(plain(f"{o.id} · {t(f'rulecol.{o.field}')} {o.value:g}") for o in found)
+    message = t("rules.oversized", items=items, width=f"{width:g}")
+    return t("rules.oversized_held", message=message, confirm=t("rules.oversized_confirm")) if held else message
 
 
 def diff_table(diff: pd.DataFrame) -> pd.DataFrame:

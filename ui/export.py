@@ -47,32 +47,33 @@ def workbook(
     context: Mapping[str, str] | None = None,
 ) -> Callable[[], bytes]:
     """The frame as a workbook (the table, an `about` sheet saying what it was computed from and,
-    under a rulebook, its provenance), built when it is downloaded. Everything worded is looked up
-    now: the download runs on a thread without the session's language."""
+    under a rulebook, its provenance), built when it is downloaded: the provenance table is not
+    computed on every rerun. The download runs on a thread without the session, so the language
+    is taken now."""
     table = export.with_notice(_flat(frame), marker, column=marker_column)
     notes = {marker_column: marker}
     if rulebook is not None:
         notes[t("export.rulebook")] = fmt.name(rulebook.title)
     notes.update(context or {})
-    provenance = provenance_sheet(rulebook)
+    lang = current_language()
     sheets = (t("export.sheet"), t("export.sheet_about"), t("export.sheet_provenance"))
-    return lambda: export.xlsx_bytes(table, notes, provenance, sheets, shares)
+    return lambda: export.xlsx_bytes(table, notes, provenance_sheet(rulebook, lang), sheets, shares)
 
 
-def provenance_sheet(rulebook: Rulebook | None) -> pd.DataFrame:
+def provenance_sheet(rulebook: Rulebook | None, lang: str) -> pd.DataFrame:
     """Every value of the rulebook with its status and source, headed and worded in the UI's language."""
     if rulebook is None:
-        return pd.DataFrame({t("export.no_rulebook"): []})
+        return pd.DataFrame({t("export.no_rulebook", lang): []})
     table = provenance_table(rulebook)
-    title = "title_zh" if current_language() == "zh-CN" else "title_en"
+    title, source = ("title_zh", "source_zh") if lang == "zh-CN" else ("title_en", "source_en")
     return pd.DataFrame(
         {
-            t("prov.col.element"): table[title],
-            t("prov.col.path"): table["element"],
-            t("prov.col.field"): table["field"],
-            t("prov.col.value"): table["value"],
-            t("col.status"): [t(f"status.{s}") for s in table["status"]],
-            t("col.source"): table["source_title"],
+            t("prov.col.element", lang): table[title],
+            t("prov.col.path", lang): table["element"],
+            t("prov.col.field", lang): table["field"],
+            t("prov.col.value", lang): table["value"],
+            t("col.status", lang): [t(f"status.{s}", lang) for s in table["status"]],
+            t("col.source", lang): table[source],
         }
     )
 

@@ -116,6 +116,11 @@ class ScoreResult:
         return np.where(self.eligible, per_profile[self.quantities.profile_of], otherwise)
 
     @property
+    def nbytes(self) -> int:
+        """What this result holds of its own (the view, plan and quantities belong to their owners)."""
+        return self.score.nbytes + self.tier.nbytes + self.eligible.nbytes + self.cutoffs.nbytes
+
+    @property
     def tier_ids(self) -> tuple[str, ...]:
         return self.rulebook.tiers.ids
 

@@ -97,3 +97,14 @@ def test_items_are_a_snapshot_that_leaves_recency_alone():
     assert dict(cache.items()) == {"old": 1, "new": 2}
     cache.get("third", lambda: 3)
     assert "old" not in cache, "reading items did not make 'old' recent"
+
+
+def test_score_results_count_their_own_arrays_for_the_byte_bound():
+    from scoring.caching import nbytes_of
+    from scoring.engine import compile_dataset, score
+    from scoring.rulebook import load_preset
+    from synthetic.generate import generate
+    from synthetic.settings import GeneratorSettings
+
+    result = score(compile_dataset(generate(GeneratorSettings(people=300, seed=2))), load_preset("illustrative"))
+    assert nbytes_of(result) >= 300 * (8 + 1 + 1)
