@@ -1,0 +1,89 @@
+"""What a reader sees on a page, and what in it belongs to the other language or is a raw id.
+
+The page text is read the way a reader meets it: the page's visible text, the text drawn inside
+charts (SVG), and the cells of canvas tables (from the grid's accessibility table). Streamlit's
+hidden tooltips and Plotly's mode-bar titles are not on screen, so they are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from scoring.catalogues import load_catalogues
+
+ROOT = Path(__file__).resolve().parents[2]
+# Latin words a Chinese reader is expected to meet: file formats, and grades used as tier names.
+LATIN_IN_ZH = {"CSV", "XLSX", "YAML", "PNG", "HTML", "Excel", "AAA", "AA", "BB", "CC"}
+# Names keep their own script in either language: the language switch names each language in
+# itself, and the critics and institutions the About page cites are named as they are.
+NAMES = {"语言 / Language", "简体中文", "English", "Jeremy Daum", "China Law Translate", "Dev Lewis", "Nesta", "FICO"}
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+VISIBLE_TEXT_JS = """() => {
+  const app = document.querySelector('[data-testid="stAppViewContainer"]');
+  const skipped = '[data-testid="stIconMaterial"], [role="img"][translate="no"], .modebar';
+  const lines = [];
+  const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    const inTable = parent.closest('[data-testid="stDataFrame"]');
+    if (!node.textContent.trim() || parent.closest(skipped)) continue;
+    if (!inTable && !parent.closest('svg') && !parent.checkVisibility({visibilityProperty: true})) continue;
+    lines.push(node.textContent.trim());
+  }
+  return lines.join('\\n');
+}"""
+
+
+# A canvas table fills its accessibility table after it is drawn.
+TABLES_FILLED_JS = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+  .every(grid => Array.from(grid.querySelectorAll('td')).some(cell => cell.textContent.trim()))"""
+
+
+def visible_text(page) -> str:
+    page.wait_for_function(TABLES_FILLED_JS, timeout=10_000)
+    return page.evaluate(VISIBLE_TEXT_JS)
+
+
+@cache
+def raw_ids() -> frozenset[str]:
+    """Every id a reader must never see: rule, dimension, tier, incentive and sanction ids of
+    every preset, and the catalogues' record-type, key-group and district ids. Only ids with an
+    underscore are searched for in English text, where a tier id like `good` is also a word."""
+    ids: set[str] = set()
+    for path in (ROOT / "rulebooks").glob("*.yaml"):
+        book = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for section in ("rules", "dimensions", "incentives", "sanctions"):
+            ids |= {item["id"] for item in book.get(section, ())}
+        ids |= {level["id"] for level in book["tiers"]["levels"]}
+    catalogues = load_catalogues()
+    ids |= {*catalogues.record_type_ids, *catalogues.key_group_ids, *catalogues.district_ids}
+    return frozenset(ids - _tier_titles())
+
+
+def _tier_titles() -> set[str]:
+    """Tier titles that are their own id (the grades AAA … D): a name, not a leaked id."""
+    titles: set[str] = set()
+    for path in (ROOT / "rulebooks").glob("*.yaml"):
+        for level in yaml.safe_load(path.read_text(encoding="utf-8"))["tiers"]["levels"]:
+            titles |= {re.sub(r"\s*[（(].*$", "", level["title"][lang]) for lang in ("zh", "en")}
+    return titles
+
+
+def leaks(text: str, lang: str) -> list[str]:
+    """Words of the other language and raw ids in `text`, apart from `NAMES`."""
+    for name in sorted(NAMES, key=len, reverse=True):
+        text = text.replace(name, " ")
+    found: list[str] = []
+    if lang == "zh-CN":
+        found += sorted({w for w in LATIN_WORD.findall(text) if w not in LATIN_IN_ZH})
+    else:
+        found += sorted({line.strip() for line in text.splitlines() if CJK.search(line)})
+    words = set(re.findall(r"[A-Za-z0-9_]+", text))
+    found += sorted(i for i in raw_ids() if i in words and ("_" in i or lang == "zh-CN"))
+    return found
