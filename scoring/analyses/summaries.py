@@ -70,6 +70,48 @@ def mean_score(score: np.ndarray, eligible: np.ndarray, codes: np.ndarray, label
     return frame.sort_values("mean", ascending=False, na_position="last")
 
 
+def list_counts(red: np.ndarray, black: np.ndarray, codes: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
+    """People on the red and on the black list per group, in catalogue order (every group appears).
+
+    Lists are counted over everyone, scored or not: a listing authority's decision does not
+    depend on a rulebook's eligibility."""
+    n = len(labels)
+    return pd.DataFrame(
+        {
+            "red_list": np.bincount(codes, weights=red, minlength=n).astype(np.int64),
+            "black_list": np.bincount(codes, weights=black, minlength=n).astype(np.int64),
+        },
+        index=list(labels),
+    )
+
+
+def tier_shares(counts: pd.DataFrame) -> pd.DataFrame:
+    """Each row of `tier_counts` as shares of the row's people (unscored included, so a row sums
+    to 1); NaN for a group with nobody in it rather than a mix that is not there."""
+    totals = counts.sum(axis=1).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = counts.to_numpy(dtype=float) / np.where(totals > 0, totals, np.nan)[:, None]
+    return pd.DataFrame(shares, index=counts.index, columns=counts.columns)
+
+
+def group_profile(
+    score: np.ndarray,
+    eligible: np.ndarray,
+    tier: np.ndarray,
+    tier_ids: Sequence[str],
+    codes: np.ndarray,
+    labels: Sequence[str],
+    red: np.ndarray,
+    black: np.ndarray,
+) -> pd.DataFrame:
+    """Per group, ranked by mean score (highest first, groups nobody is scored in last): people,
+    scored, mean, the tier mix of everyone (tier ids, then `unscored`) and red and black list
+    counts: the ranked view of districts and key groups on the overview, in one table."""
+    ranked = mean_score(score, eligible, codes, labels)
+    mix = tier_shares(tier_counts(tier, tier_ids, by=codes, labels=labels))
+    return ranked.join(mix).join(list_counts(red, black, codes, labels))
+
+
 @dataclass(frozen=True)
 class Breakdown:
     """One way to split people: a code per person and the ids the codes stand for."""
@@ -185,7 +227,9 @@ class BinnedScores:
         return out
 
     def box(self) -> pd.DataFrame:
-        """Box-plot statistics per group: quartiles, whiskers at 1.5 IQR clipped to the data."""
+        """Box-plot statistics per group: quartiles, whiskers at 1.5 IQR clipped to the data, and
+        the lowest and highest score (to one bin), so what lies beyond the whiskers is shown by
+        its extent, not by one point per person."""
         q1, median, q3 = self.quantiles((0.25, 0.5, 0.75)).T
         nonzero = self.counts > 0
         first = np.where(self.totals > 0, self.edges[:-1][np.argmax(nonzero, axis=1)], np.nan)
@@ -201,6 +245,8 @@ class BinnedScores:
                 "median": median,
                 "q3": q3,
                 "upper": np.minimum(last, q3 + 1.5 * iqr),
+                "min": first,
+                "max": last,
             },
             index=self.labels,
         )
