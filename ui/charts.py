@@ -187,18 +187,22 @@ def _rows(spans: Sequence[tuple[float, float]]) -> list[int]:
     return rows
 
 
-def _cutoffs(cutoffs: Sequence[float], tier_names: Sequence[str], span: tuple[float, float]) -> tuple[list, dict, int]:
+def _cutoffs(
+    cutoffs: Sequence[float], tier_names: Sequence[str], span: tuple[float, float], outside: Sequence[int] = (0, 0)
+) -> tuple[list, dict, int]:
     """The score axis range zoomed to `span` (where the data are), the tier cut-offs in it as
     dotted lines, and their labels (tier and lower bound) in a band above the plot, clear of the
     bars and staggered when close. Cut-offs outside the view are not dropped: each edge gets one
-    marker naming them ("◀ 较差 ≥ 300"). Returns the range, shapes and annotations, and the
-    band's height for the top margin."""
+    marker naming them ("◀ 较差 ≥ 300") and the people `outside` (below, above) the view.
+    Returns the range, shapes and annotations, and the band's height for the top margin."""
     low, high = float(span[0]), float(span[1])
     pad = max(high - low, 1.0) * 0.04
     left, right = low - pad, high + pad
     named = [(float(cut), tier) for cut, tier in zip(cutoffs, tier_names, strict=False)]
     below = [f"{tier} ≥ {cut:g}" for cut, tier in sorted(named, reverse=True) if cut < left]
     above = [f"{tier} ≥ {cut:g}" for cut, tier in sorted(named) if cut > right]
+    below += [t("dist.beyond", n=fmt.count(outside[0]))] if outside[0] else []
+    above += [t("dist.beyond", n=fmt.count(outside[1]))] if outside[1] else []
     labels: list[tuple[dict, tuple[float, float]]] = []
     for cut, tier in named:
         if left <= cut <= right:
@@ -285,7 +289,7 @@ def _boxes(stats: pd.DataFrame) -> list[dict]:
     extremes = {
         "type": "scatter", "mode": "markers", "name": t("dist.extremes"),
         "x": np.concatenate([low["min"].to_numpy(), high["max"].to_numpy()]), "y": [*low.index, *high.index],
-        "marker": {"symbol": "line-ns-open", "size": 14, "line": {"width": 2, "color": palette.INK}},
+        "marker": {"symbol": "line-ns-open", "size": 14, "color": palette.INK, "line": {"width": 2}},
         "hovertext": [t("dist.lowest", value=f"{v:g}") for v in low["min"]]
         + [t("dist.highest", value=f"{v:g}") for v in high["max"]],
         "hoverinfo": "text+y",
@@ -300,19 +304,23 @@ def distribution(
     data are, with the tier cut-offs drawn (or marked at the edge); a merged remainder
     (`binned.other`) is grey."""
     score_axis = t("dist.score_axis")
+    outside = (0, 0)
     if kind == "box":
         traces, span = _boxes(box), (box["min"].min(), box["max"].max())
         layout = _layout(score_axis, "", max(300, 60 + 30 * len(traces[0]["y"])), long_labels=True)
         layout["yaxis"]["autorange"] = "reversed"
-    elif kind == "ecdf":
-        edges, shares = binned.ecdf()
-        traces, span = _ecdf(edges, shares, binned.labels, binned.other), (edges[0], edges[-1])
-        layout = _layout(score_axis, t("dist.share_axis"), y={"tickformat": ".0%", "range": [0, 1.02]})
     else:
-        edges, counts = binned.histogram()
-        traces, span = _histogram(edges, counts, binned.labels, binned.other), (edges[0], edges[-1])
+        low, high, *outside = binned.central()
+        span = (low, high)
+    if kind == "ecdf":
+        edges, shares = binned.ecdf(within=span)
+        traces = _ecdf(edges, shares, binned.labels, binned.other)
+        layout = _layout(score_axis, t("dist.share_axis"), y={"tickformat": ".0%", "range": [0, 1.02]})
+    elif kind == "histogram":
+        edges, counts = binned.histogram(within=span)
+        traces = _histogram(edges, counts, binned.labels, binned.other)
         layout = _layout(score_axis, t("dist.count_axis"), y=count_ticks(float(counts.sum(axis=0).max())))
-    layout["xaxis"]["range"], marks, band = _cutoffs(cutoffs, tier_names, span)
+    layout["xaxis"]["range"], marks, band = _cutoffs(cutoffs, tier_names, span, outside)
     layout["margin"] = {**layout["margin"], "t": max(layout["margin"]["t"], band)}
     return go.Figure(traces, {**layout, **marks})
 

@@ -191,12 +191,35 @@ class BinnedScores:
         used = np.flatnonzero(self.counts.sum(axis=0))
         return slice(used[0], used[-1] + 1) if len(used) else slice(0, self.counts.shape[1])
 
-    def histogram(self, n_bins: int = 60) -> tuple[np.ndarray, np.ndarray]:
-        """About `n_bins` display bins over the occupied range, merging whole fine bins, so the
-        chart is not mostly empty when scores use a small part of the rulebook's range."""
+    def central(self, share: float = 0.995) -> tuple[float, float, int, int]:
+        """The score range holding the central `share` of everyone (to one bin), and how many
+        people lie below and above it: the view a chart zooms to when a few stragglers would
+        squeeze everyone else into a sliver, with what it leaves out counted, not hidden."""
+        total = self.counts.sum(axis=0)
+        n = int(total.sum())
+        if n == 0:
+            return float(self.edges[0]), float(self.edges[-1]), 0, 0
+        cum = np.cumsum(total)
+        tail = (1 - share) / 2 * n
+        first = int(np.searchsorted(cum, tail, side="right"))
+        last = int(np.searchsorted(cum, n - tail, side="left"))
+        below = int(cum[first - 1]) if first > 0 else 0
+        return float(self.edges[first]), float(self.edges[last + 1]), below, n - int(cum[last])
+
+    def _step(self, span: slice, n: int, within: tuple[float, float] | None) -> int:
+        """Fine bins per display step: about `n` steps across `within` (the view), or across the
+        occupied bins when no view is given."""
+        width = self.edges[1] - self.edges[0]
+        fine = (within[1] - within[0]) / width if within else span.stop - span.start
+        return max(1, int(np.ceil(fine / n)))
+
+    def histogram(self, n_bins: int = 60, within: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """About `n_bins` display bins across `within` (default: the occupied range), merging
+        whole fine bins; the bins still cover every occupied score, so nobody leaves the chart
+        when it is zoomed out."""
         span = self._occupied()
         fine = self.counts[:, span]
-        step = max(1, int(np.ceil(fine.shape[1] / n_bins)))
+        step = self._step(span, n_bins, within)
         pad = (-fine.shape[1]) % step
         counts = np.pad(fine, ((0, 0), (0, pad))).reshape(len(self.labels), -1, step).sum(axis=2)
         width = self.edges[1] - self.edges[0]
@@ -208,11 +231,12 @@ class BinnedScores:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.cumsum(self.counts, axis=1) / self.totals[:, None]
 
-    def ecdf(self, n_points: int = 150) -> tuple[np.ndarray, np.ndarray]:
+    def ecdf(self, n_points: int = 150, within: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(edges, shares at each right edge) over the occupied range for step lines, thinned
-        to about `n_points` steps (every step is a vertex the browser must draw)."""
+        to about `n_points` steps across `within` (default: the occupied range; every step is a
+        vertex the browser must draw)."""
         span = self._occupied()
-        step = max(1, int(np.ceil((span.stop - span.start) / n_points)))
+        step = self._step(span, n_points, within)
         right = np.arange(span.start + step, span.stop + step, step).clip(max=span.stop)
         edges = np.concatenate([self.edges[span.start : span.start + 1], self.edges[right]])
         return edges, self.cumulative()[:, right - 1]

@@ -76,3 +76,14 @@ def test_box_statistics_name_the_lowest_and_highest_score_beyond_the_whiskers():
     box = binned.box().loc["all"]
     assert box["min"] == 100.0 and box["max"] == 901.0, "to one 1-point bin"
     assert box["min"] < box["lower"] and box["upper"] < box["max"], "both extremes lie beyond the whiskers"
+
+
+def test_the_central_range_leaves_out_a_few_stragglers_and_counts_them():
+    score = np.concatenate([[100.0, 200.0], np.linspace(900, 1100, 996), [1400.0, 1450.0]])
+    binned = summaries.binned_scores(score, np.ones(len(score), bool), None, ["all"], 0, 1500, max_bins=1500)
+    low, high, below, above = binned.central(0.995)
+    assert (low, high) == (900.0, 1101.0) and (below, above) == (2, 2)
+    assert binned.central(1.0) == (100.0, 1451.0, 0, 0), "share 1 keeps everyone"
+    edges, counts = binned.histogram(50, within=(low, high))
+    assert counts.sum() == 1000 and edges[0] <= 100 and edges[-1] >= 1450, "zoomed, yet nobody is binned away"
+    assert 40 <= np.count_nonzero((edges >= low) & (edges <= high)) <= 51, "about 50 bins across the view"

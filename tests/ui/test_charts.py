@@ -116,3 +116,13 @@ def test_tier_mix_stacks_each_group_to_one_whole_best_tier_first():
     assert [trace.marker.color for trace in fig.data] == palette.tiers(2)
     assert list(fig.data[0].y) == ["second", "first"], "the first-ranked group on top"
     assert list(fig.data[0].x) == [0.2, 0.5] and fig.layout.barmode == "stack"
+
+
+def test_a_few_stragglers_do_not_squeeze_the_chart_and_are_counted_at_its_edges():
+    scores = np.concatenate([np.repeat(np.arange(980.0, 1020.0), 50), [300.0, 1450.0]])
+    binned = _binned(scores)
+    fig = charts.distribution("histogram", binned, binned.box(), [600.0], ["C"]).to_plotly_json()
+    low, high = fig["layout"]["xaxis"]["range"]
+    assert low > 950 and high < 1050
+    marks = _cutoff_marks(fig)
+    assert "◀ C ≥ 600  beyond the view: 1" in marks and "beyond the view: 1 ▶" in marks
