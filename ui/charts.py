@@ -131,7 +131,7 @@ def ranked_bars(frame: pd.DataFrame, value: str, hover: Sequence[str], x_title: 
         "",
         height=70 + 30 * len(ranked),
         long_labels=True,
-        x={"range": [low - pad, high + pad], "zeroline": False},
+        x={"range": [low - pad, high + pad], "zeroline": False, "tickformat": ".6~r"},
     )
     side = "right" if high <= origin else "left" if low >= origin else "center"  # the label away from the bars
     base_line = {
@@ -212,10 +212,10 @@ def _cutoffs(
             start = {"left": at, "right": at - width, "center": at - width / 2}[anchor]
             labels.append(({"x": cut, "xref": "x", "xanchor": anchor, "text": text}, (start, start + width)))
     if below:
-        text = "◀ " + "  ".join(below)
+        text = "◀ " + " · ".join(below)
         labels.append(({"x": 0, "xref": "paper", "xanchor": "left", "text": text}, (0, _label_width(text))))
     if above:
-        text = "  ".join(above) + " ▶"
+        text = " · ".join(above) + " ▶"
         labels.append(
             ({"x": 1, "xref": "paper", "xanchor": "right", "text": text}, (PLOT_WIDTH - _label_width(text), PLOT_WIDTH))
         )

@@ -125,4 +125,4 @@ def test_a_few_stragglers_do_not_squeeze_the_chart_and_are_counted_at_its_edges(
     low, high = fig["layout"]["xaxis"]["range"]
     assert low > 950 and high < 1050
     marks = _cutoff_marks(fig)
-    assert "◀ C ≥ 600  beyond the view: 1" in marks and "beyond the view: 1 ▶" in marks
+    assert "◀ C ≥ 600 · beyond the view: 1" in marks and "beyond the view: 1 ▶" in marks
