@@ -174,16 +174,30 @@ def _label_width(text: str) -> float:
     return sum(LABEL_SIZE if unicodedata.east_asian_width(c) in "WF" else 0.62 * LABEL_SIZE for c in text)
 
 
-def _rows(spans: Sequence[tuple[float, float]]) -> list[int]:
-    """A row per label (left, right in px): each takes the lowest row where it overlaps none, so
-    close cut-offs are staggered rather than written over each other."""
-    ends: list[float] = []
+def _rows(spans: Sequence[tuple[float, float, float | None]]) -> list[int]:
+    """A row per label (left, right and the px its leader line rises from, or None): each takes
+    the lowest row where it overlaps no label and no leader line crosses it, so close cut-offs
+    are staggered rather than written over each other or struck through."""
+    placed: list[tuple[int, float, float, float | None]] = []
     rows = [0] * len(spans)
-    for i in sorted(range(len(spans)), key=lambda i: spans[i][0]):
-        left, right = spans[i]
-        row = next((r for r, end in enumerate(ends) if end + 6 <= left), len(ends))
-        ends[row : row + 1] = [right]
-        rows[i] = row
+
+    def fits(row: int, left: float, right: float, at: float | None) -> bool:
+        for other, start, end, leader in placed:
+            if other == row and not (end + 6 <= left or right + 6 <= start):
+                return False
+            if other < row and at is not None and start - 3 <= at <= end + 3:
+                return False  # this label's leader would strike through a lower label
+            if other > row and leader is not None and left - 3 <= leader <= right + 3:
+                return False  # a higher label's leader would strike through this one
+        return True
+
+    # Labels with a leader first (edge markers have none, so they can move up out of the way);
+    # when an earlier label covers a leader's foot in every row, only overlaps are avoided.
+    for i in sorted(range(len(spans)), key=lambda i: (spans[i][2] is None, spans[i][0])):
+        left, right, at = spans[i]
+        clear = next((r for r in range(len(spans) + 1) if fits(r, left, right, at)), None)
+        rows[i] = clear if clear is not None else next(r for r in range(len(spans) + 1) if fits(r, left, right, None))
+        placed.append((rows[i], left, right, at))
     return rows
 
 
@@ -203,21 +217,24 @@ def _cutoffs(
     above = [f"{tier} ≥ {cut:g}" for cut, tier in sorted(named) if cut > right]
     below += [t("dist.beyond", n=fmt.count(outside[0]))] if outside[0] else []
     above += [t("dist.beyond", n=fmt.count(outside[1]))] if outside[1] else []
-    labels: list[tuple[dict, tuple[float, float]]] = []
+    labels: list[tuple[dict, tuple[float, float, float | None]]] = []
     for cut, tier in named:
         if left <= cut <= right:
             text, at = f"{tier} ≥ {cut:g}", (cut - left) / (right - left) * PLOT_WIDTH
             width = _label_width(text)
             anchor = "left" if at - width / 2 < 0 else "right" if at + width / 2 > PLOT_WIDTH else "center"
             start = {"left": at, "right": at - width, "center": at - width / 2}[anchor]
-            labels.append(({"x": cut, "xref": "x", "xanchor": anchor, "text": text}, (start, start + width)))
+            labels.append(({"x": cut, "xref": "x", "xanchor": anchor, "text": text}, (start, start + width, at)))
     if below:
         text = "◀ " + " · ".join(below)
-        labels.append(({"x": 0, "xref": "paper", "xanchor": "left", "text": text}, (0, _label_width(text))))
+        labels.append(({"x": 0, "xref": "paper", "xanchor": "left", "text": text}, (0, _label_width(text), None)))
     if above:
         text = " · ".join(above) + " ▶"
         labels.append(
-            ({"x": 1, "xref": "paper", "xanchor": "right", "text": text}, (PLOT_WIDTH - _label_width(text), PLOT_WIDTH))
+            (
+                {"x": 1, "xref": "paper", "xanchor": "right", "text": text},
+                (PLOT_WIDTH - _label_width(text), PLOT_WIDTH, None),
+            )
         )
     rows = _rows([s for _, s in labels])
     annotations, shapes = [], []

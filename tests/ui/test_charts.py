@@ -126,3 +126,13 @@ def test_a_few_stragglers_do_not_squeeze_the_chart_and_are_counted_at_its_edges(
     assert low > 950 and high < 1050
     marks = _cutoff_marks(fig)
     assert "◀ C ≥ 600 · beyond the view: 1" in marks and "beyond the view: 1 ▶" in marks
+
+
+def test_no_leader_line_strikes_through_a_lower_label():
+    spans = [(0.0, 130.0, None), (90.0, 150.0, 110.0), (400.0, 460.0, 430.0), (440.0, 500.0, 470.0)]
+    rows = charts._rows(spans)
+    assert rows[0] > rows[1], "the edge marker the 110 px leader would rise through moves above that label"
+    assert rows[3] != rows[2], "overlapping labels are staggered"
+    for (left, right, _), row in zip(spans, rows, strict=True):
+        for (_, _, at), above in zip(spans, rows, strict=True):
+            assert not (at is not None and above > row and left - 3 <= at <= right + 3)
