@@ -9,14 +9,15 @@ chart and the table keep every category.
 import streamlit as st
 
 from scoring.analyses import summaries
-from ui import charts, fmt, tables
+from ui import charts, fmt, palette, tables
 from ui.controls import breakdown_filters, breakdown_picker, choice_picker
 from ui.export import download_table
 from ui.frame import View, frame
 from ui.i18n import t
 
 VIEWS = ("histogram", "ecdf", "box")
-MAX_SERIES = 8  # the 29 key groups and residents would be 30 overlapping series; districts are 7
+# One colour each: the 29 key groups and residents would be 30 overlapping series; districts are 7.
+MAX_SERIES = len(palette.QUALITATIVE)
 
 
 @st.fragment

@@ -1,12 +1,43 @@
-"""Overview: who is scored, how tiers and lists fall, coverage of the key groups, districts."""
+"""Overview: who is scored, how tiers and lists fall, districts and key groups ranked (mean, tier
+mix, red and black list counts), coverage of the key groups."""
 
 import streamlit as st
 
 from scoring.analyses import summaries
 from ui import charts, fmt, tables
+from ui.controls import choice_picker
 from ui.export import download_table
-from ui.frame import frame
+from ui.frame import View, frame
 from ui.i18n import t
+
+RANKED = {"district": "districts", "key_group": "key_groups"}  # breakdown: its download's table name
+
+
+@st.fragment
+def ranked_section(view: View) -> None:
+    """Districts or key groups (one click apart) ranked by mean score, their tier mix, and a
+    sortable table with the red and black list counts of each."""
+    by = choice_picker(t("overview.rank_by"), list(RANKED), key="overview.rank_by", prefix="dim")
+    split, result = view.population[by], view.result
+    profile = tables.labelled(
+        summaries.group_profile(
+            result.score, result.eligible, result.tier, result.tier_ids, split.codes, split.ids,
+            result.red_list, result.black_list,
+        ),
+        by,
+    )  # fmt: skip
+    base = view.rulebook.score.base
+    hover = tables.count_hover(profile)
+    st.plotly_chart(charts.ranked_bars(profile, "mean", hover, t("col.mean"), origin=base), key="overview.ranked")
+    st.caption(t("overview.mean_caption", base=f"{base:g}"))
+    names = fmt.tier_names(view.rulebook)
+    st.markdown(f"**{t('overview.mix_heading')}**")
+    st.plotly_chart(charts.tier_mix(profile, names, t("overview.mix_axis")), key="overview.mix")
+    table, columns = tables.group_profile_table(profile, t(f"dim.{by}"), names), tables.group_profile_columns(names)
+    st.dataframe(table, hide_index=True, column_config=columns)
+    st.caption(t("overview.table_caption"))
+    download_table(table, "overview", RANKED[by], view.working, view.as_of, columns)
+
 
 view = frame()
 st.title(t("overview.title"))
@@ -34,19 +65,13 @@ tiers = tables.tier_table(summaries.tier_counts(result.tier, result.tier_ids).il
 st.plotly_chart(charts.tier_bars(tiers))
 download_table(tiers, "overview", "tiers", view.working, view.as_of, tables.tier_columns())
 
+
+st.subheader(t("overview.groups_heading"))
+ranked_section(view)
+
 st.subheader(t("overview.coverage_heading"))
 groups = view.population["key_group"]
 coverage = tables.coverage_table(summaries.coverage(groups.codes, result.eligible, groups.ids))
 st.dataframe(coverage, hide_index=True, column_config=tables.coverage_columns())
 st.caption(t("overview.coverage_caption"))
 download_table(coverage, "overview", "key_group_coverage", view.working, view.as_of, tables.coverage_columns())
-
-st.subheader(t("overview.districts_heading"))
-districts = view.population["district"]
-ranking = tables.labelled(
-    summaries.mean_score(result.score, result.eligible, districts.codes, districts.ids), "district"
-)
-base = view.rulebook.score.base
-st.plotly_chart(charts.ranked_bars(ranking, "mean", tables.count_hover(ranking), t("col.mean"), origin=base))
-st.caption(t("overview.districts_caption", base=f"{base:g}"))
-download_table(tables.district_table(ranking), "overview", "districts", view.working, view.as_of)

@@ -1,7 +1,8 @@
 """Plotly figures built from pre-binned aggregates (never one point per person).
 
-Colours are neutral greys and blues: in China red means honour (the red list is good news), so
-no tier, group or falling score is ever painted red. Fonts name Noto Sans CJK first so that
+Colours come from ui/palette.py: a colour-blind-safe qualitative scheme for groups, a sequential
+ramp for tiers, greys for the unscored and merged remainders; in China red means honour (the red
+list is good news), so no tier, group or falling score is ever painted red. Fonts name Noto Sans CJK first so that
 Chinese labels inside the SVG render with the CJK font the page uses.
 
 Figures are made in one go from plain dicts: every `add_vline` or `update_*` call re-validates
@@ -12,30 +13,26 @@ browser lay the chart out twice.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from scoring.analyses.summaries import BinnedScores
-from ui import fmt
+from scoring.analyses.summaries import UNSCORED, BinnedScores
+from ui import fmt, palette
 from ui.i18n import t
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, sans-serif"
-# Best tier darkest; unscored a light grey so it reads as "outside the scale", not as a tier.
-TIER_BLUES = ("#0b3c5d", "#1d5a85", "#3278a8", "#5b97c2", "#8ab3d5", "#b7cfe3", "#d9e4ee")
-UNSCORED_GREY = "#b8b8b8"
-CATEGORY_COLOURS = (
-    "#1f4e79", "#5b9bd5", "#44546a", "#3a7d7c", "#8497b0", "#7f6a93", "#2e75b6", "#6fb1ae",
-    "#5f6b6d", "#a99bbd", "#9dc3e6", "#9aa5a8",
-)  # fmt: skip
-# Neighbouring tier blues are close; a dash pattern each tells their lines apart.
+# Neighbouring tier colours can be close; a dash pattern each tells their lines apart.
 TIER_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
-OTHER_GREY = "#d0d0d0"  # the merged remainder of a breakdown (see BinnedScores.largest)
-CUTOFF_LINE = "#4d4d4d"
+GAIN, LOSS = palette.QUALITATIVE[0], palette.QUALITATIVE[5]  # mean above / below the base score
 # Room for count ticks (400,000) and an axis title on the left, the score title below.
 FIXED_MARGIN = {"l": 88, "r": 10, "t": 30, "b": 56}
+LABEL_SIZE = 11  # cut-off labels
+BAND_ROW = 17  # px per row of cut-off labels in the band above the plot
+PLOT_WIDTH = 600  # px a score axis is taken to span when packing its labels (narrowest usual column)
 
 
 def count_ticks(top: float) -> dict:
@@ -49,14 +46,8 @@ def count_ticks(top: float) -> dict:
     return {"tickvals": ticks, "ticktext": [fmt.count(v) for v in ticks]}
 
 
-def tier_colours(n_tiers: int) -> list[str]:
-    """One blue per tier, best darkest, spread over the palette, then the unscored grey."""
-    picks = np.linspace(0, len(TIER_BLUES) - 1, n_tiers).round().astype(int)
-    return [TIER_BLUES[i] for i in picks] + [UNSCORED_GREY]
-
-
 def _colour(i: int, label: str, other: str | None) -> str:
-    return OTHER_GREY if label == other else CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)]
+    return palette.OTHER_GREY if label == other else palette.category(i)
 
 
 def _layout(
@@ -91,7 +82,7 @@ def _vline(x: float, text: str, position: str, font_size: int = 11, upright: boo
     y, anchor = {"top": (1, "top"), "bottom": (0, "bottom"), "above": (1, "bottom")}[vertical]
     shape = {
         "type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-        "line": {"color": CUTOFF_LINE, "dash": "dot", "width": 1},
+        "line": {"color": palette.INK, "dash": "dot", "width": 1},
     }  # fmt: skip
     label = {
         "x": x, "xref": "x", "y": y, "yref": "y domain", "text": text,
@@ -102,49 +93,165 @@ def _vline(x: float, text: str, position: str, font_size: int = 11, upright: boo
 
 
 def tier_bars(tiers: pd.DataFrame) -> go.Figure:
-    """People per tier from `tables.tier_table` (best first, unscored last in grey), the share
-    of everyone written on each bar."""
+    """People per tier from `tables.tier_table` (best first, unscored last in hatched grey), the
+    share of everyone written on each bar."""
     tier, people, share = tiers[t("col.tier")], tiers[t("col.people")], tiers[t("col.share")]
     bars = {
         "type": "bar", "x": list(tier), "y": people.to_numpy(), "text": [fmt.percent(s) for s in share],
-        "marker": {"color": tier_colours(len(tier) - 1)}, "textposition": "outside", "cliponaxis": False,
+        "marker": {"color": palette.tiers(len(tier) - 1), "line": {"color": palette.INK, "width": 0.5},
+                   "pattern": {"shape": [""] * (len(tier) - 1) + ["/"], "fgcolor": "#ffffff"}},
+        "textposition": "outside", "cliponaxis": False,
     }  # fmt: skip
     layout = _layout(t("col.tier"), t("col.people"), height=360, y=count_ticks(float(people.max())))
     return go.Figure([bars], layout)
 
 
 def ranked_bars(frame: pd.DataFrame, value: str, hover: Sequence[str], x_title: str, origin: float) -> go.Figure:
-    """Horizontal bars ranked by `value`, largest on top (districts instead of a map).
+    """Horizontal bars ranked by `value`, largest on top (districts instead of a map), diverging
+    from `origin` (the rulebook's base score) at a marked base line.
 
-    Bars grow from `origin` (the rulebook's base score), not from an arbitrary axis start, so a
-    bar's length is the points gained or lost on average and small gaps are not blown up.
+    A bar is the points gained (to the right) or lost (to the left, in another colour) on
+    average, so small gaps are not blown up by an arbitrary axis start, and when every value is
+    below the base (a base of 1000 with deductions only) the bars read as losses from the base,
+    not as lengths that shrink toward the top.
     """
     ranked = frame.sort_values(value)
-    values = ranked[value].to_numpy()
+    values = ranked[value].to_numpy(dtype=float)
+    change = values - origin
     bars = {
-        "type": "bar", "x": values - origin, "base": origin, "y": list(ranked.index), "orientation": "h",
-        "marker": {"color": TIER_BLUES[2]}, "text": [f"{v:.1f}" for v in values], "textposition": "outside",
-        "cliponaxis": False, "hovertext": [hover[frame.index.get_loc(i)] for i in ranked.index], "hoverinfo": "text",
+        "type": "bar", "x": change, "base": origin, "y": list(ranked.index), "orientation": "h",
+        "marker": {"color": [LOSS if d < 0 else GAIN for d in change]},
+        "text": ["" if np.isnan(v) else f"{v:.1f}" for v in values], "textposition": "outside", "cliponaxis": False,
+        "hovertext": [hover[frame.index.get_loc(i)] for i in ranked.index], "hoverinfo": "text",
     }  # fmt: skip
-    low, high = min(np.nanmin(values), origin), max(np.nanmax(values), origin)
+    low, high = min(np.nanmin(values, initial=origin), origin), max(np.nanmax(values, initial=origin), origin)
     pad = max(high - low, 1.0) * 0.15
-    layout = _layout(x_title, "", height=60 + 36 * len(ranked), long_labels=True, x={"range": [low - pad, high + pad]})
-    return go.Figure([bars], layout)
+    layout = _layout(
+        x_title,
+        "",
+        height=70 + 30 * len(ranked),
+        long_labels=True,
+        x={"range": [low - pad, high + pad], "zeroline": False, "tickformat": ".6~r"},
+    )
+    side = "right" if high <= origin else "left" if low >= origin else "center"  # the label away from the bars
+    base_line = {
+        "type": "line", "x0": origin, "x1": origin, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
+        "line": {"color": palette.INK, "width": 1.5},
+    }  # fmt: skip
+    base_label = {
+        "x": origin, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": side,
+        "text": t("chart.base", base=f"{origin:g}"), "showarrow": False, "font": {"size": LABEL_SIZE},
+    }  # fmt: skip
+    layout["margin"] = {**layout["margin"], "t": 34}
+    return go.Figure([bars], {**layout, "shapes": [base_line], "annotations": [base_label]})
 
 
-def _cutoffs(cutoffs: Sequence[float], tier_ids: Sequence[str], span: tuple[float, float]) -> tuple[list, dict]:
-    """The score axis range zoomed to `span` (where the data are), and layout shapes and labels
-    drawing the tier cut-offs inside it as dotted vertical lines, each labelled with the tier it
-    opens and its lower bound. Labels run upright so that close cut-offs stay legible; cut-offs
-    far outside the data are left out rather than squeezing the data into a sliver."""
+def tier_mix(profile: pd.DataFrame, names: dict[str, str], x_title: str) -> go.Figure:
+    """Each group's tier mix as one 100 % bar (best tier on the left, the unscored last in
+    grey), groups in the order of `profile` (ranked by mean score, the first on top). `profile`
+    has a share column per tier id and `unscored` (summaries.group_profile)."""
+    columns = [*names, UNSCORED]
+    labels = [*names.values(), t("tier.unscored")]
+    groups = list(profile.index[::-1])  # Plotly draws the first category at the bottom
+    bars = [
+        {
+            "type": "bar", "orientation": "h", "y": groups, "x": profile[column].to_numpy()[::-1], "name": label,
+            "marker": {"color": colour, "line": {"color": "#ffffff", "width": 0.5}},
+            "hovertemplate": f"%{{y}}<br>{label}: %{{x:.1%}}<extra></extra>",
+        }
+        for column, label, colour in zip(columns, labels, palette.tiers(len(names)), strict=True)
+    ]  # fmt: skip
+    layout = _layout(
+        x_title, "", height=90 + 24 * len(groups), long_labels=True, x={"tickformat": ".0%", "range": [0, 1]}
+    )
+    layout["legend"] = {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "traceorder": "normal"}
+    layout["margin"] = {**layout["margin"], "t": 40}
+    return go.Figure(bars, {**layout, "barmode": "stack"})
+
+
+def _label_width(text: str) -> float:
+    """About how many px a label takes at LABEL_SIZE: CJK characters are square, Latin ones narrow."""
+    return sum(LABEL_SIZE if unicodedata.east_asian_width(c) in "WF" else 0.62 * LABEL_SIZE for c in text)
+
+
+def _rows(spans: Sequence[tuple[float, float, float | None]]) -> list[int]:
+    """A row per label (left, right and the px its leader line rises from, or None): each takes
+    the lowest row where it overlaps no label and no leader line crosses it, so close cut-offs
+    are staggered rather than written over each other or struck through."""
+    placed: list[tuple[int, float, float, float | None]] = []
+    rows = [0] * len(spans)
+
+    def fits(row: int, left: float, right: float, at: float | None) -> bool:
+        for other, start, end, leader in placed:
+            if other == row and not (end + 6 <= left or right + 6 <= start):
+                return False
+            if other < row and at is not None and start - 3 <= at <= end + 3:
+                return False  # this label's leader would strike through a lower label
+            if other > row and leader is not None and left - 3 <= leader <= right + 3:
+                return False  # a higher label's leader would strike through this one
+        return True
+
+    # Labels with a leader first (edge markers have none, so they can move up out of the way);
+    # when an earlier label covers a leader's foot in every row, only overlaps are avoided.
+    for i in sorted(range(len(spans)), key=lambda i: (spans[i][2] is None, spans[i][0])):
+        left, right, at = spans[i]
+        clear = next((r for r in range(len(spans) + 1) if fits(r, left, right, at)), None)
+        rows[i] = clear if clear is not None else next(r for r in range(len(spans) + 1) if fits(r, left, right, None))
+        placed.append((rows[i], left, right, at))
+    return rows
+
+
+def _cutoffs(
+    cutoffs: Sequence[float], tier_names: Sequence[str], span: tuple[float, float], outside: Sequence[int] = (0, 0)
+) -> tuple[list, dict, int]:
+    """The score axis range zoomed to `span` (where the data are), the tier cut-offs in it as
+    dotted lines, and their labels (tier and lower bound) in a band above the plot, clear of the
+    bars and staggered when close. Cut-offs outside the view are not dropped: each edge gets one
+    marker naming them ("◀ 较差 ≥ 300") and the people `outside` (below, above) the view.
+    Returns the range, shapes and annotations, and the band's height for the top margin."""
     low, high = float(span[0]), float(span[1])
     pad = max(high - low, 1.0) * 0.04
-    lines = [  # neighbouring labels lean apart
-        _vline(cut, f"{tier} ≥ {cut:g}", "top right" if i % 2 == 0 else "top left", upright=True)
-        for i, (cut, tier) in enumerate(zip(cutoffs, tier_ids, strict=False))
-        if low - pad <= cut <= high + pad
-    ]
-    return [low - pad, high + pad], {"shapes": [s for s, _ in lines], "annotations": [a for _, a in lines]}
+    left, right = low - pad, high + pad
+    named = [(float(cut), tier) for cut, tier in zip(cutoffs, tier_names, strict=False)]
+    below = [f"{tier} ≥ {cut:g}" for cut, tier in sorted(named, reverse=True) if cut < left]
+    above = [f"{tier} ≥ {cut:g}" for cut, tier in sorted(named) if cut > right]
+    below += [t("dist.beyond", n=fmt.count(outside[0]))] if outside[0] else []
+    above += [t("dist.beyond", n=fmt.count(outside[1]))] if outside[1] else []
+    labels: list[tuple[dict, tuple[float, float, float | None]]] = []
+    for cut, tier in named:
+        if left <= cut <= right:
+            text, at = f"{tier} ≥ {cut:g}", (cut - left) / (right - left) * PLOT_WIDTH
+            width = _label_width(text)
+            anchor = "left" if at - width / 2 < 0 else "right" if at + width / 2 > PLOT_WIDTH else "center"
+            start = {"left": at, "right": at - width, "center": at - width / 2}[anchor]
+            labels.append(({"x": cut, "xref": "x", "xanchor": anchor, "text": text}, (start, start + width, at)))
+    if below:
+        text = "◀ " + " · ".join(below)
+        labels.append(({"x": 0, "xref": "paper", "xanchor": "left", "text": text}, (0, _label_width(text), None)))
+    if above:
+        text = " · ".join(above) + " ▶"
+        labels.append(
+            (
+                {"x": 1, "xref": "paper", "xanchor": "right", "text": text},
+                (PLOT_WIDTH - _label_width(text), PLOT_WIDTH, None),
+            )
+        )
+    rows = _rows([s for _, s in labels])
+    annotations, shapes = [], []
+    for (label, _), row in zip(labels, rows, strict=True):
+        lift = 3 + row * BAND_ROW
+        annotations.append({
+            **label, "y": 1, "yref": "paper", "yanchor": "bottom", "yshift": lift, "showarrow": False,
+            "font": {"size": LABEL_SIZE},
+        })  # fmt: skip
+        if label["xref"] == "x":  # the line through the plot and a leader up to its label
+            line = {"color": palette.INK, "dash": "dot", "width": 1}
+            shapes.append({"type": "line", "x0": label["x"], "x1": label["x"], "xref": "x", "y0": 0, "y1": 1,
+                           "yref": "paper", "line": line})  # fmt: skip
+            shapes.append({"type": "line", "x0": label["x"], "x1": label["x"], "xref": "x", "yref": "paper",
+                           "ysizemode": "pixel", "yanchor": 1, "y0": 0, "y1": lift, "line": line})  # fmt: skip
+    band = 8 + BAND_ROW * (max(rows) + 1) if rows else 0
+    return [left, right], {"shapes": shapes, "annotations": annotations}, band
 
 
 def _histogram(edges: np.ndarray, counts: np.ndarray, labels: Sequence[str], other: str | None) -> list[dict]:
@@ -184,43 +291,61 @@ def _ecdf(edges: np.ndarray, shares: np.ndarray, labels: Sequence[str], other: s
 
 
 def _boxes(stats: pd.DataFrame) -> list[dict]:
-    """Horizontal boxes from precomputed quartiles and whiskers, one per category."""
+    """Horizontal boxes from precomputed quartiles and whiskers, one per category, and where the
+    scores reach beyond a whisker, a mark at that category's lowest or highest score: what lies
+    out there is shown by its extent, not by one point per person."""
     shown = stats[stats["people"] > 0]
     box = {
         "type": "box", "y": list(shown.index), "q1": shown["q1"].to_numpy(), "median": shown["median"].to_numpy(),
         "q3": shown["q3"].to_numpy(), "lowerfence": shown["lower"].to_numpy(),
-        "upperfence": shown["upper"].to_numpy(), "orientation": "h", "marker": {"color": TIER_BLUES[2]},
-        "fillcolor": "#dce8f3", "boxpoints": False,
+        "upperfence": shown["upper"].to_numpy(), "orientation": "h", "marker": {"color": palette.QUALITATIVE[0]},
+        "line": {"color": palette.QUALITATIVE[0]}, "fillcolor": "#d6d3e8", "boxpoints": False,
+        "name": t("dist.box_name"), "hoverinfo": "x",
     }  # fmt: skip
-    return [box]
+    low, high = shown[shown["min"] < shown["lower"]], shown[shown["max"] > shown["upper"]]
+    extremes = {
+        "type": "scatter", "mode": "markers", "name": t("dist.extremes"),
+        "x": np.concatenate([low["min"].to_numpy(), high["max"].to_numpy()]), "y": [*low.index, *high.index],
+        "marker": {"symbol": "line-ns-open", "size": 14, "color": palette.INK, "line": {"width": 2}},
+        "hovertext": [t("dist.lowest", value=f"{v:g}") for v in low["min"]]
+        + [t("dist.highest", value=f"{v:g}") for v in high["max"]],
+        "hoverinfo": "text+y",
+    }  # fmt: skip
+    return [box, extremes] if len(extremes["y"]) else [box]
 
 
 def distribution(
-    kind: str, binned: BinnedScores, box: pd.DataFrame, cutoffs: Sequence[float], tier_ids: Sequence[str]
+    kind: str, binned: BinnedScores, box: pd.DataFrame, cutoffs: Sequence[float], tier_names: Sequence[str]
 ) -> go.Figure:
     """The chosen view ("histogram", "ecdf" or "box") of the binned scores, zoomed to where the
-    data are, with the tier cut-offs drawn; a merged remainder (`binned.other`) is grey."""
+    data are, with the tier cut-offs drawn (or marked at the edge); a merged remainder
+    (`binned.other`) is grey."""
     score_axis = t("dist.score_axis")
+    outside = (0, 0)
     if kind == "box":
-        traces, span = _boxes(box), (box["lower"].min(), box["upper"].max())
+        traces, span = _boxes(box), (box["min"].min(), box["max"].max())
         layout = _layout(score_axis, "", max(300, 60 + 30 * len(traces[0]["y"])), long_labels=True)
         layout["yaxis"]["autorange"] = "reversed"
-    elif kind == "ecdf":
-        edges, shares = binned.ecdf()
-        traces, span = _ecdf(edges, shares, binned.labels, binned.other), (edges[0], edges[-1])
-        layout = _layout(score_axis, t("dist.share_axis"), y={"tickformat": ".0%", "range": [0, 1.02]})
     else:
-        edges, counts = binned.histogram()
-        traces, span = _histogram(edges, counts, binned.labels, binned.other), (edges[0], edges[-1])
+        low, high, *outside = binned.central()
+        span = (low, high)
+    if kind == "ecdf":
+        edges, shares = binned.ecdf(within=span)
+        traces = _ecdf(edges, shares, binned.labels, binned.other)
+        layout = _layout(score_axis, t("dist.share_axis"), y={"tickformat": ".0%", "range": [0, 1.02]})
+    elif kind == "histogram":
+        edges, counts = binned.histogram(within=span)
+        traces = _histogram(edges, counts, binned.labels, binned.other)
         layout = _layout(score_axis, t("dist.count_axis"), y=count_ticks(float(counts.sum(axis=0).max())))
-    layout["xaxis"]["range"], marks = _cutoffs(cutoffs, tier_ids, span)
+    layout["xaxis"]["range"], marks, band = _cutoffs(cutoffs, tier_names, span, outside)
+    layout["margin"] = {**layout["margin"], "t": max(layout["margin"]["t"], band)}
     return go.Figure(traces, {**layout, **marks})
 
 
 def sweep(rows: pd.DataFrame, names: dict[str, str], moving: str, current: float) -> go.Figure:
     """Each tier's share of the scored as one tier's cut-off moves; the current cut-off marked
     by a vertical line. Values that would reorder the tiers are gaps (NaN shares)."""
-    colours, tier_ids = tier_colours(len(names)), list(names)
+    colours, tier_ids = palette.tiers(len(names)), list(names)
     x = rows["value"].to_numpy()
     lines = [
         {"type": "scatter", "x": x, "y": rows[tier].to_numpy(), "name": names[tier], "mode": "lines",

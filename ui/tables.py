@@ -164,3 +164,26 @@ def scenario_table(listed: pd.DataFrame) -> pd.DataFrame:
             t("scen.col.hash"): listed["hash"].to_numpy(),
         }
     )
+
+
+def group_profile_table(profile: pd.DataFrame, label: str, names: dict[str, str]) -> pd.DataFrame:
+    """`summaries.group_profile` rows as shown and exported: the group (under `label`), people,
+    scored, mean score, each tier's share and the unscored share of everyone, red and black list
+    counts; values stay numbers, so the table sorts by any column."""
+    return pd.DataFrame(
+        {
+            label: profile.index,
+            t("col.people"): profile["people"].to_numpy(),
+            t("col.scored"): profile["scored"].to_numpy(),
+            t("col.mean"): profile["mean"].round(2).to_numpy(),
+            **{name: profile[tier].to_numpy() for tier, name in names.items()},
+            t("tier.unscored"): profile[UNSCORED].to_numpy(),
+            t("col.red_list"): profile["red_list"].to_numpy(),
+            t("col.black_list"): profile["black_list"].to_numpy(),
+        }
+    )
+
+
+def group_profile_columns(names: dict[str, str]) -> dict:
+    """Column display for `group_profile_table`: tier and unscored shares as percentages."""
+    return {c: _percent() for c in [*names.values(), t("tier.unscored")]}

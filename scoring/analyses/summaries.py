@@ -70,6 +70,48 @@ def mean_score(score: np.ndarray, eligible: np.ndarray, codes: np.ndarray, label
     return frame.sort_values("mean", ascending=False, na_position="last")
 
 
+def list_counts(red: np.ndarray, black: np.ndarray, codes: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
+    """People on the red and on the black list per group, in catalogue order (every group appears).
+
+    Lists are counted over everyone, scored or not: a listing authority's decision does not
+    depend on a rulebook's eligibility."""
+    n = len(labels)
+    return pd.DataFrame(
+        {
+            "red_list": np.bincount(codes, weights=red, minlength=n).astype(np.int64),
+            "black_list": np.bincount(codes, weights=black, minlength=n).astype(np.int64),
+        },
+        index=list(labels),
+    )
+
+
+def tier_shares(counts: pd.DataFrame) -> pd.DataFrame:
+    """Each row of `tier_counts` as shares of the row's people (unscored included, so a row sums
+    to 1); NaN for a group with nobody in it rather than a mix that is not there."""
+    totals = counts.sum(axis=1).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = counts.to_numpy(dtype=float) / np.where(totals > 0, totals, np.nan)[:, None]
+    return pd.DataFrame(shares, index=counts.index, columns=counts.columns)
+
+
+def group_profile(
+    score: np.ndarray,
+    eligible: np.ndarray,
+    tier: np.ndarray,
+    tier_ids: Sequence[str],
+    codes: np.ndarray,
+    labels: Sequence[str],
+    red: np.ndarray,
+    black: np.ndarray,
+) -> pd.DataFrame:
+    """Per group, ranked by mean score (highest first, groups nobody is scored in last): people,
+    scored, mean, the tier mix of everyone (tier ids, then `unscored`) and red and black list
+    counts: the ranked view of districts and key groups on the overview, in one table."""
+    ranked = mean_score(score, eligible, codes, labels)
+    mix = tier_shares(tier_counts(tier, tier_ids, by=codes, labels=labels))
+    return ranked.join(mix).join(list_counts(red, black, codes, labels))
+
+
 @dataclass(frozen=True)
 class Breakdown:
     """One way to split people: a code per person and the ids the codes stand for."""
@@ -149,12 +191,35 @@ class BinnedScores:
         used = np.flatnonzero(self.counts.sum(axis=0))
         return slice(used[0], used[-1] + 1) if len(used) else slice(0, self.counts.shape[1])
 
-    def histogram(self, n_bins: int = 60) -> tuple[np.ndarray, np.ndarray]:
-        """About `n_bins` display bins over the occupied range, merging whole fine bins, so the
-        chart is not mostly empty when scores use a small part of the rulebook's range."""
+    def central(self, share: float = 0.995) -> tuple[float, float, int, int]:
+        """The score range holding the central `share` of everyone (to one bin), and how many
+        people lie below and above it: the view a chart zooms to when a few stragglers would
+        squeeze everyone else into a sliver, with what it leaves out counted, not hidden."""
+        total = self.counts.sum(axis=0)
+        n = int(total.sum())
+        if n == 0:
+            return float(self.edges[0]), float(self.edges[-1]), 0, 0
+        cum = np.cumsum(total)
+        tail = (1 - share) / 2 * n
+        first = int(np.searchsorted(cum, tail, side="right"))
+        last = int(np.searchsorted(cum, n - tail, side="left"))
+        below = int(cum[first - 1]) if first > 0 else 0
+        return float(self.edges[first]), float(self.edges[last + 1]), below, n - int(cum[last])
+
+    def _step(self, span: slice, n: int, within: tuple[float, float] | None) -> int:
+        """Fine bins per display step: about `n` steps across `within` (the view), or across the
+        occupied bins when no view is given."""
+        width = self.edges[1] - self.edges[0]
+        fine = (within[1] - within[0]) / width if within else span.stop - span.start
+        return max(1, int(np.ceil(fine / n)))
+
+    def histogram(self, n_bins: int = 60, within: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """About `n_bins` display bins across `within` (default: the occupied range), merging
+        whole fine bins; the bins still cover every occupied score, so nobody leaves the chart
+        when it is zoomed out."""
         span = self._occupied()
         fine = self.counts[:, span]
-        step = max(1, int(np.ceil(fine.shape[1] / n_bins)))
+        step = self._step(span, n_bins, within)
         pad = (-fine.shape[1]) % step
         counts = np.pad(fine, ((0, 0), (0, pad))).reshape(len(self.labels), -1, step).sum(axis=2)
         width = self.edges[1] - self.edges[0]
@@ -166,11 +231,12 @@ class BinnedScores:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.cumsum(self.counts, axis=1) / self.totals[:, None]
 
-    def ecdf(self, n_points: int = 150) -> tuple[np.ndarray, np.ndarray]:
+    def ecdf(self, n_points: int = 150, within: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(edges, shares at each right edge) over the occupied range for step lines, thinned
-        to about `n_points` steps (every step is a vertex the browser must draw)."""
+        to about `n_points` steps across `within` (default: the occupied range; every step is a
+        vertex the browser must draw)."""
         span = self._occupied()
-        step = max(1, int(np.ceil((span.stop - span.start) / n_points)))
+        step = self._step(span, n_points, within)
         right = np.arange(span.start + step, span.stop + step, step).clip(max=span.stop)
         edges = np.concatenate([self.edges[span.start : span.start + 1], self.edges[right]])
         return edges, self.cumulative()[:, right - 1]
@@ -185,7 +251,9 @@ class BinnedScores:
         return out
 
     def box(self) -> pd.DataFrame:
-        """Box-plot statistics per group: quartiles, whiskers at 1.5 IQR clipped to the data."""
+        """Box-plot statistics per group: quartiles, whiskers at 1.5 IQR clipped to the data, and
+        the lowest and highest score (to one bin), so what lies beyond the whiskers is shown by
+        its extent, not by one point per person."""
         q1, median, q3 = self.quantiles((0.25, 0.5, 0.75)).T
         nonzero = self.counts > 0
         first = np.where(self.totals > 0, self.edges[:-1][np.argmax(nonzero, axis=1)], np.nan)
@@ -201,6 +269,8 @@ class BinnedScores:
                 "median": median,
                 "q3": q3,
                 "upper": np.minimum(last, q3 + 1.5 * iqr),
+                "min": first,
+                "max": last,
             },
             index=self.labels,
         )
