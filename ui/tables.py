@@ -66,18 +66,6 @@ def count_hover(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def district_table(ranking: pd.DataFrame) -> pd.DataFrame:
-    """The district ranking as shown, for export."""
-    return pd.DataFrame(
-        {
-            t("col.district"): ranking.index,
-            t("col.people"): ranking["people"].to_numpy(),
-            t("col.scored"): ranking["scored"].to_numpy(),
-            t("col.mean"): ranking["mean"].round(2).to_numpy(),
-        }
-    )
-
-
 def box_table(stats: pd.DataFrame, label: str) -> pd.DataFrame:
     """Box statistics per category with translated headers."""
     renamed = stats.rename(columns={c: t(f"col.{c}") for c in stats.columns}).round(1)
