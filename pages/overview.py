@@ -37,7 +37,7 @@ download_table(tiers, "overview", "tiers", view.working, view.as_of, tables.tier
 st.subheader(t("overview.coverage_heading"))
 groups = view.population["key_group"]
 coverage = tables.coverage_table(summaries.coverage(groups.codes, result.eligible, groups.ids))
-st.dataframe(coverage, hide_index=True, column_config=tables.coverage_columns())
+tables.show(coverage, tables.coverage_columns())
 st.caption(t("overview.coverage_caption"))
 download_table(coverage, "overview", "key_group_coverage", view.working, view.as_of, tables.coverage_columns())
 
