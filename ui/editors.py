@@ -357,18 +357,21 @@ def cutoff_inputs(rulebook: Rulebook, mode: str) -> dict[str, float]:
 
 def effect_metrics(result, baseline) -> None:
     """What the applied rules do: scored people, mean score and the best tier's share, each
-    against the chosen preset or scenario."""
+    against the chosen preset or scenario; no change shows no delta (not "↑ +0.00")."""
     effects = headline_effects(baseline, result)
     cols = st.columns(3)
-    scored = effects.scored
-    cols[0].metric(
-        t("col.scored"), fmt.count(scored.reform),
-        fmt.count(scored.change) if scored.change else None, delta_color="off",
-    )  # fmt: skip
-    mean = effects.mean_score
-    cols[1].metric(t("col.mean"), f"{mean.reform:.2f}", f"{mean.change:+.2f}", delta_color="off")
-    best = effects.best_tier_share
+    scored, mean, best = effects.scored, effects.mean_score, effects.best_tier_share
+    more = "+" if scored.change > 0 else ""
+    cols[0].metric(t("col.scored"), fmt.count(scored.reform), _delta(scored.change, more + fmt.count(scored.change)),
+                   delta_color="off")  # fmt: skip
+    cols[1].metric(t("col.mean"), fmt.number(mean.reform, 2), _delta(round(mean.change, 2), f"{mean.change:+.2f}"),
+                   delta_color="off")  # fmt: skip
     cols[2].metric(
         t("rules.best_share", tier=fmt.tier_names(result.rulebook)[effects.best_tier]), fmt.percent(best.reform),
-        t("unit.pp", value=f"{100 * best.change:+.2f}"), delta_color="off",
+        _delta(round(100 * best.change, 1), t("unit.pp", value=f"{100 * best.change:+.1f}")), delta_color="off",
     )  # fmt: skip
+
+
+def _delta(change: float, text: str) -> str | None:
+    """A metric's delta, or none when the change rounds to zero at the precision shown."""
+    return text if change else None

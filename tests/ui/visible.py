@@ -163,14 +163,18 @@ def leaks(texts: list[tuple[str, str]], lang: str) -> list[str]:
                 found.append(f"{where}: Latin {words} in {text!r}")
         elif CJK.search(text):
             found.append(f"{where}: CJK in {text!r}")
-        found += [f"{where}: raw id {i!r} in {text!r}" for i in _ids_in(text, names)]
+        found += [f"{where}: raw id {i!r} in {text!r}" for i in sorted(set(_ids_in(text, names)))]
     return found
 
 
+SNAKE = re.compile(r"(?<![\w-])[a-z]+(?:_[a-z0-9]+)+(?![\w-])|\w\[[\w-]+\]")  # window_months, rules[fraud]
+
+
 def _ids_in(text: str, names: list[str]) -> list[str]:
-    """Raw ids in a text: an id with `_` or `-` anywhere as a token; a one-word id (fraud, good, A)
-    only as the whole text and when it is not also a name in this language (AAA is a tier's name)."""
-    found = []
+    """Raw ids in a text: any snake_case word or library path (`window_months`, `rules[fraud]`), an
+    id with `_` or `-` anywhere as a token; a one-word id (fraud, good, A) only as the whole text
+    and when it is not also a name in this language (AAA is a tier's name)."""
+    found = SNAKE.findall(text)
     for raw in raw_ids():
         if re.search(r"[_-]", raw):
             if re.search(rf"(?<![\w-]){re.escape(raw)}(?![\w-])", text):
