@@ -126,7 +126,8 @@ def mark_changes(table: pd.DataFrame, rulebook: Rulebook, baseline: Rulebook) ->
     from the chosen preset or scenario (each now an assumption). `st.data_editor` draws no cell
     styles in 1.67, so the marker is a column rather than a tint."""
     changed = changed_columns(baseline, rulebook)
-    labels = [", ".join(t(f"rulecol.{c}") for c in changed.get(rule_id, ())) for rule_id in table.index]
+    lang = current_language()
+    labels = [rule_names.join([t(f"rulecol.{c}") for c in changed.get(r, ())], lang) for r in table.index]
     marked = table.copy()
     marked.insert(0, "changed", ["✎ " + label if label else "" for label in labels])
     return marked
