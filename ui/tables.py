@@ -23,7 +23,7 @@ from ui import fmt
 from ui.i18n import t
 
 EMPTY = "—"  # an empty cell: Streamlit's default placeholder is the English "None"
-SHARE_STEP = 0.001  # a share's precision: 67.5%, 2.6%, 0.0% (Streamlit's percent format follows the step)
+SHARE_STEP = 0.001  # a bar's share label at one decimal: 67.5%, 2.6%, 0.0%
 
 
 def show(
@@ -32,15 +32,31 @@ def show(
     decimals: Mapping[str, int] | None = None,
     key: str | None = None,
 ) -> None:
-    """The one way a page shows a table: numbers written in the reader's language, numbers kept."""
-    st.dataframe(styled(frame, decimals), hide_index=True, placeholder=EMPTY, column_config=column_config, key=key)
+    """The one way a page shows a table: numbers written in the reader's language, numbers kept.
+
+    Shares (`percent_column()`) are written here too, by `fmt.percent`: Streamlit's own percent
+    format has no fixed precision (2.62% beside 0% and 67.5%), and a `step` to fix it truncates
+    the value (0.66% shown as 0.6% beside a metric's 0.7%). The config passed on drops that format;
+    the caller's config still marks the shares for the download."""
+    config = dict(column_config or {})
+    shares = [c for c, v in config.items() if _is_share(v) and v.get("type_config", {}).get("type") == "number"]
+    for column in shares:
+        config[column] = {**config[column], "type_config": {"type": "number"}}
+    shown = styled(frame, decimals, shares)
+    st.dataframe(shown, hide_index=True, placeholder=EMPTY, column_config=config, key=key)
 
 
-def styled(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None) -> Styler:
-    """Display text for the numbers: integer columns are counts, `decimals` columns fixed-point."""
+def styled(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=()) -> Styler:
+    """Display text for the numbers: integer columns are counts, `decimals` columns fixed-point,
+    `shares` percentages at one decimal."""
     formats = {c: fmt.count for c in frame.columns if pd.api.types.is_integer_dtype(frame[c].dtype)}
     formats.update({c: partial(fmt.number, digits=d) for c, d in (decimals or {}).items()})
+    formats.update({c: fmt.percent for c in shares})
     return frame.style.format(formats, na_rep=EMPTY)
+
+
+def _is_share(config: object) -> bool:
+    return isinstance(config, Mapping) and config.get("type_config", {}).get("format") == "percent"
 
 
 def percent_column(label: str | None = None, bar: bool = False):
@@ -48,7 +64,7 @@ def percent_column(label: str | None = None, bar: bool = False):
     download takes the column as a share (ui/export.py reads `format="percent"`)."""
     if bar:
         return st.column_config.ProgressColumn(label, format="percent", min_value=0.0, max_value=1.0, step=SHARE_STEP)
-    return st.column_config.NumberColumn(label, format="percent", step=SHARE_STEP)
+    return st.column_config.NumberColumn(label, format="percent")
 
 
 def labelled(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pandas as pd
 import pytest
+from streamlit import dataframe_util
 
 from tests.ui.helpers import open_session
 from ui import tables
@@ -31,18 +33,19 @@ def _config(at, index: int = 0) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
-def test_every_share_is_shown_at_one_decimal_and_empty_cells_as_a_dash(app, lang):
+def test_every_share_is_shown_at_one_decimal_rounded_like_the_metrics(app, lang):
     at = open_session(app, {"lang": lang})
     at.switch_page("pages/tiers.py").run()
-    shares = [c for c in _config(at).values() if c.get("type_config", {}).get("format") == "percent"]
-    assert shares and all(c["type_config"]["step"] == tables.SHARE_STEP for c in shares)
-    assert at.dataframe[0].proto.placeholder == tables.EMPTY
-    assert all(m.value.endswith("%") and len(m.value.split(".")[1]) == 2 for m in at.metric), [
-        m.value for m in at.metric
-    ]  # 67.5% and 0.0%, never 0% or 2.62%
+    table = at.dataframe[0]
+    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
+    everyone = shown.iloc[0]
+    metrics = [m.value for m in at.metric]
+    assert all(re.fullmatch(r"\d+\.\d%", v) for v in metrics), metrics  # 67.5% and 0.0%, never 0% or 2.62%
+    assert everyone.iloc[1 : 1 + len(metrics)].tolist() == metrics, "the table's everyone row reads as the metrics"
+    assert table.value.iloc[0, 1:-1].sum() == pytest.approx(1.0), "behind the text, shares stay fractions of 1"
+    assert table.proto.placeholder == tables.EMPTY
     at.switch_page("pages/overview.py").run()
-    coverage = _config(at)
-    assert any(c.get("type_config", {}).get("step") == tables.SHARE_STEP for c in coverage.values())
+    assert any(c.get("type_config", {}).get("step") == tables.SHARE_STEP for c in _config(at).values())
 
 
 def test_an_unchanged_rulebook_shows_no_zero_deltas(app):
