@@ -23,13 +23,13 @@ st.markdown(t("about.known_body"))
 
 st.subheader(t("about.groups_heading"))
 groups = tables.key_group_catalogue()
-st.dataframe(groups, hide_index=True)
+tables.show(groups)
 st.caption(t("about.groups_caption"))
 download_table(groups, "about", "key_groups")
 
 st.subheader(t("about.record_types_heading"))
 record_types = tables.record_type_catalogue()
-st.dataframe(record_types, hide_index=True)
+tables.show(record_types)
 st.caption(t("about.record_types_caption"))
 download_table(record_types, "about", "record_types")
 

@@ -55,7 +55,7 @@ def distribution_section(view: View) -> None:
 
     table = tables.box_table(box, t(f"dim.{breakdown}"))
     st.caption(t("dist.box_table", width=f"{binned.edges[1] - binned.edges[0]:g}"))
-    st.dataframe(table, hide_index=True)
+    tables.show(table, decimals=tables.box_decimals(table))
     download_table(table, "distributions", f"score_{breakdown}", view.working, view.as_of)
 
 

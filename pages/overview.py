@@ -34,7 +34,7 @@ def ranked_section(view: View) -> None:
     st.markdown(f"**{t('overview.mix_heading')}**")
     st.plotly_chart(charts.tier_mix(profile, names, t("overview.mix_axis")), key="overview.mix")
     table, columns = tables.group_profile_table(profile, t(f"dim.{by}"), names), tables.group_profile_columns(names)
-    st.dataframe(table, hide_index=True, column_config=columns)
+    tables.show(table, columns, decimals={t("col.mean"): 2})
     st.caption(t("overview.table_caption"))
     download_table(table, "overview", RANKED[by], view.working, view.as_of, columns)
 
@@ -72,6 +72,6 @@ ranked_section(view)
 st.subheader(t("overview.coverage_heading"))
 groups = view.population["key_group"]
 coverage = tables.coverage_table(summaries.coverage(groups.codes, result.eligible, groups.ids))
-st.dataframe(coverage, hide_index=True, column_config=tables.coverage_columns())
+tables.show(coverage, tables.coverage_columns())
 st.caption(t("overview.coverage_caption"))
 download_table(coverage, "overview", "key_group_coverage", view.working, view.as_of, tables.coverage_columns())

@@ -11,7 +11,6 @@ import streamlit as st
 from scoring.rulebook import RulebookError, parse_rulebook_bytes
 from scoring.tuning.diff import diff_rulebooks
 from scoring.tuning.editing import (
-    READ_ONLY_COLUMNS,
     EditError,
     apply_rule_edits,
     apply_settings,
@@ -22,6 +21,7 @@ from ui.export import download_table
 from ui.frame import frame, scores_of
 from ui.i18n import current_language, t
 from ui.plain import plain
+from ui.tables import EMPTY
 
 PROBLEMS = "rules.problems"
 UPLOADED = "rules.uploaded"  # which file the working copy came from, said once after the upload
@@ -43,9 +43,10 @@ def apply_edits(choice: str, version: int, confirmed: bool = False) -> None:
     working = rulebooks.current(choice)
     try:
         table = editors.rules_frame(working.rulebook)
+        edits = editors.editor_edits(table, st.session_state[f"rules.editor.{version}"])
         edited = apply_rule_edits(
             working.rulebook,
-            editors.editor_edits(table, st.session_state[f"rules.editor.{version}"]),
+            editors.library_edits(working.rulebook, edits, current_language()),
             preset=working.baseline,
         )
         settings = editors.settings_values(working.rulebook, key=f"rules.settings.{version}")
@@ -87,10 +88,11 @@ with st.form(f"rules.form.{version}", border=False):
     st.data_editor(
         editors.mark_changes(editors.rules_frame(working.rulebook), working.rulebook, working.baseline),
         num_rows="fixed",
-        disabled=["changed", *READ_ONLY_COLUMNS],
+        disabled=list(editors.READ_ONLY),
         hide_index=True,
-        column_config=editors.rule_columns(),
-        column_order=editors.rule_column_order(current_language()),
+        column_config=editors.rule_columns(working.rulebook),
+        column_order=editors.rule_column_order(),
+        placeholder=EMPTY,
         key=f"rules.editor.{version}",
     )
     st.caption(t("rules.status_note"))
@@ -126,8 +128,11 @@ diff = diff_rulebooks(working.baseline, working.rulebook)
 if diff.empty:
     st.info(t("rules.no_changes"))
 else:
-    changes = editors.diff_table(diff)
-    st.dataframe(editors.diff_display(changes), hide_index=True, key="rules.diff")
+    changes = editors.diff_table(diff, working.baseline, working.rulebook)
+    st.dataframe(
+        editors.diff_display(changes), hide_index=True, placeholder=EMPTY, column_order=editors.diff_order(),
+        key="rules.diff",
+    )  # fmt: skip
     download_table(changes, "rules", "changes", working, view.as_of)
 
 st.subheader(t("rules.yaml_heading"))

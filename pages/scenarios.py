@@ -118,7 +118,7 @@ listed = scenarios.list_scenarios(store)
 if listed.empty:
     st.info(t("scen.none"))
 else:
-    st.dataframe(tables.scenario_table(listed), hide_index=True)
+    tables.show(tables.scenario_table(listed))
     labels = {
         h: t("frame.scenario_option", name=n, hash=scenarios.short_hash(h))
         for h, n in zip(listed["hash"], listed["name"], strict=True)

@@ -58,7 +58,7 @@ def tiers_section(view: View) -> None:
     labels = [fmt.category(breakdown, i) for i in split.ids]
     table = tables.share_table(thresholds.tier_shares(result, split.codes, labels), t(f"dim.{breakdown}"), names)
     shown_as = tables.share_columns(names)
-    st.dataframe(table, hide_index=True, column_config=shown_as)
+    tables.show(table, shown_as)
     download_table(table, "tiers", f"shares_{breakdown}", working, view.as_of, shown_as)
 
     st.subheader(t("tiers.sweep_heading"))

@@ -5,6 +5,7 @@ library's column names so that `scoring.tuning.editing` reads the edits back unc
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,7 +17,7 @@ from scoring.rulebook import Rulebook, to_yaml
 from scoring.tuning import thresholds
 from scoring.tuning.editing import (
     ELIGIBILITY_FIELDS,
-    TABLE_COLUMNS,
+    RULE_COLUMNS,
     EditError,
     EditProblem,
     Oversized,
@@ -24,15 +25,21 @@ from scoring.tuning.editing import (
     dimensions_table,
     rules_table,
 )
-from ui import fmt
-from ui.i18n import t
+from ui import fmt, rule_names
+from ui.i18n import current_language, t
 from ui.plain import plain
+from ui.tables import EMPTY
 
 HUKOU_OPTIONS = ("any", "local")
 
 
+READ_ONLY = ("changed", "status", "source", "overrides")  # the rule editor's columns one reads, not edits
+_EDITABLE = ("title", *(c for c in RULE_COLUMNS if not c.startswith("title_")))
+
+
 def editor_edits(table: pd.DataFrame, editor_state: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """Map a `st.data_editor` state (`edited_rows` by row position) to `{rule_id: {column: value}}`.
+    """Map a `st.data_editor` state (`edited_rows` by row position) to `{rule_id: {column: value}}`,
+    the rule id being the table's (hidden) index.
 
     Adding or deleting rows is not an edit of the rules' values; the page shows the table with
     `num_rows="fixed"`, and a state that still has them is refused.
@@ -46,16 +53,72 @@ def editor_edits(table: pd.DataFrame, editor_state: Mapping[str, Any]) -> dict[s
             raise EditError(
                 [EditProblem("rules", None, f"edited row {position} is not in the table ({len(table)} rows)")]
             )
-        edits[str(table["id"].iloc[position])] = dict(changes)
+        edits[str(table.index[position])] = dict(changes)
     return edits
 
 
-def rules_frame(rulebook: Rulebook) -> pd.DataFrame:
-    """The rule table as the library gives it, status translated for reading."""
-    table = rules_table(rulebook)
-    table["status"] = [t(f"status.{s}") for s in table["status"]]
-    table["source"] = table["source"].map(lambda s: s or "—")
-    return table
+def library_edits(rulebook: Rulebook, edits: Mapping[str, Mapping[str, Any]], lang: str) -> dict[str, dict[str, Any]]:
+    """Edits of `rules_frame` cells as `apply_rule_edits` takes them: the title into the reader's
+    language's title, names back to ids (a name not known is passed on as typed, and refused)."""
+    names = rule_names.names_of(rulebook, lang=lang)
+    out: dict[str, dict[str, Any]] = {}
+    for rule_id, changes in edits.items():
+        converted = {}
+        for column, value in changes.items():
+            if column == "title":
+                converted["title_zh" if lang == "zh-CN" else "title_en"] = value
+            elif column in ("dimension", "veto_max_tier"):
+                converted[column] = names.id(_KINDS[column], value) or None
+            elif column in ("matches", "lists", "groups"):
+                converted[column] = names.split(_KINDS[column], value)
+            else:
+                converted[column] = value
+        out[rule_id] = converted
+    return out
+
+
+_KINDS = {c: rule_names.VALUE_KINDS[c] for c in ("dimension", "veto_max_tier", "matches", "lists", "groups")}
+
+
+def rules_frame(rulebook: Rulebook, lang: str | None = None) -> pd.DataFrame:
+    """The rule table as read: one title in the reader's language, names for every id (dimension,
+    record types, lists, key groups, veto tier, source), statuses in words; the rule id is the
+    index, which the page hides and `editor_edits` reads back."""
+    lang = lang or current_language()
+    names = rule_names.names_of(rulebook, lang=lang)
+    table = rules_table(rulebook).set_index("id")
+    frame = pd.DataFrame(
+        {
+            "title": table["title_zh" if lang == "zh-CN" else "title_en"],
+            **{c: table[c] for c in ("points", "per_units", "cap_low", "cap_high", "window_months")},
+            "decay_half_life_months": table["decay_half_life_months"],
+            "dimension": [names.name("dimension", d) for d in table["dimension"]],
+            "matches": [names.joined("record_type", _ids(v)) for v in table["matches"]],
+            "lists": [names.joined("list", _ids(v)) for v in table["lists"]],
+            "groups": [names.joined("group", _ids(v)) for v in table["groups"]],
+            "veto_max_tier": [names.name("tier", v) for v in table["veto_max_tier"]],
+            "status": [t(f"status.{s}", lang) for s in table["status"]],
+            "source": [names.name("source", s) for s in table["source"]],
+            "overrides": [_overrides(rule, lang) for rule in rulebook.rules],
+        },
+        index=table.index,
+    )
+    return frame
+
+
+def _ids(cell: str) -> list[str]:
+    return [part for part in cell.split(", ") if part]
+
+
+def _overrides(rule, lang: str) -> str:
+    """The per-field statuses that differ from the rule's own, as read: 分值：假设."""
+    return rule_names.join(
+        [
+            t("rules.override", lang, field=rule_names.field_label(f, lang), status=t(f"status.{p.status.value}", lang))
+            for f, p in rule.provenance.items()
+        ],
+        lang,
+    )
 
 
 def mark_changes(table: pd.DataFrame, rulebook: Rulebook, baseline: Rulebook) -> pd.DataFrame:
@@ -63,29 +126,58 @@ def mark_changes(table: pd.DataFrame, rulebook: Rulebook, baseline: Rulebook) ->
     from the chosen preset or scenario (each now an assumption). `st.data_editor` draws no cell
     styles in 1.67, so the marker is a column rather than a tint."""
     changed = changed_columns(baseline, rulebook)
-    labels = [", ".join(t(f"rulecol.{c}") for c in changed.get(rule_id, ())) for rule_id in table["id"]]
+    lang = current_language()
+    labels = [rule_names.join([t(f"rulecol.{c}") for c in changed.get(r, ())], lang) for r in table.index]
     marked = table.copy()
-    marked.insert(1, "changed", ["✎ " + label if label else "" for label in labels])
+    marked.insert(0, "changed", ["✎ " + label if label else "" for label in labels])
     return marked
 
 
-def rule_column_order(lang: str) -> list[str]:
-    """The values one tunes first (points, caps, window) next to the rule's name in the reader's
-    language; record types, lists, status and source after them, the other title last."""
-    title, other = ("title_zh", "title_en") if lang == "zh-CN" else ("title_en", "title_zh")
-    first = ["id", title, "points", "per_units", "cap_low", "cap_high", "window_months", "decay_half_life_months"]
-    return ["changed", *first, *(c for c in TABLE_COLUMNS if c not in first and c != other), other]
+def rule_column_order() -> list[str]:
+    """The values one tunes first (points, caps, window) next to the rule's name; record types,
+    lists, status and source after them. The id stays out of sight (it is the hidden index)."""
+    first = ["title", "points", "per_units", "cap_low", "cap_high", "window_months", "decay_half_life_months"]
+    rest = ["dimension", "matches", "lists", "groups", "veto_max_tier", "status", "source", "overrides"]
+    return ["changed", *first, *rest]
 
 
-def rule_columns() -> dict[str, Any]:
-    """Translated headers for every rule column."""
-    config: dict[str, Any] = {c: st.column_config.Column(t(f"rulecol.{c}")) for c in ("changed", *TABLE_COLUMNS)}
+def rule_columns(rulebook: Rulebook) -> dict[str, Any]:
+    """Headers in the reader's language; the dimension and the veto tier picked by name."""
+    names = rule_names.names_of(rulebook)
+    config: dict[str, Any] = {c: st.column_config.Column(t(f"rulecol.{c}")) for c in (*READ_ONLY, *_EDITABLE)}
     config["points"] = st.column_config.NumberColumn(t("rulecol.points"), format="%g")
+    config["dimension"] = st.column_config.SelectboxColumn(
+        t("rulecol.dimension"), options=[names.name("dimension", d.id) for d in rulebook.dimensions]
+    )
+    config["veto_max_tier"] = st.column_config.SelectboxColumn(
+        t("rulecol.veto_max_tier"), options=list(fmt.tier_names(rulebook).values())
+    )
     return config
 
 
 def _optional(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA else value
+
+
+DIMENSION_COLUMNS = ("cap_low", "cap_high", "status", "source")
+
+
+def dimensions_frame(rulebook: Rulebook, lang: str | None = None) -> pd.DataFrame:
+    """The dimension caps as read: the dimension's name, its caps, status and source in words;
+    the id is the hidden index (`settings_values` reads edits back by row position)."""
+    lang = lang or current_language()
+    names = rule_names.names_of(rulebook, lang=lang)
+    dims = dimensions_table(rulebook).set_index("id")
+    return pd.DataFrame(
+        {
+            "title": dims["title_zh" if lang == "zh-CN" else "title_en"],
+            "cap_low": dims["cap_low"],
+            "cap_high": dims["cap_high"],
+            "status": [t(f"status.{s}", lang) for s in dims["status"]],
+            "source": [names.name("source", s) for s in dims["source"]],
+        },
+        index=dims.index,
+    )
 
 
 def settings_inputs(rulebook: Rulebook, key: str) -> None:
@@ -96,15 +188,13 @@ def settings_inputs(rulebook: Rulebook, key: str) -> None:
     cols[1].number_input(t("rules.score_min"), value=float(score.min), step=10.0, format="%g", key=f"{key}.min")
     cols[2].number_input(t("rules.score_max"), value=float(score.max), step=10.0, format="%g", key=f"{key}.max")
     st.caption(t("rules.caps_heading"))
-    dims = dimensions_table(rulebook)
-    dims["status"] = [t(f"status.{s}") for s in dims["status"]]
-    dims["source"] = dims["source"].map(lambda s: s or "—")
     st.data_editor(
-        dims,
+        dimensions_frame(rulebook),
         num_rows="fixed",
         hide_index=True,
-        disabled=["id", "title_zh", "title_en", "status", "source"],
-        column_config={c: st.column_config.Column(t(f"rulecol.{c}")) for c in dims.columns},
+        disabled=["title", "status", "source"],
+        column_config={c: st.column_config.Column(t(f"rulecol.{c}")) for c in ("title", *DIMENSION_COLUMNS)},
+        placeholder=EMPTY,
         key=f"{key}.caps",
     )
     st.caption(t("rules.eligibility_heading"))
@@ -158,21 +248,72 @@ def oversized_message(found: Sequence[Oversized], rulebook: Rulebook, held: bool
     return t("rules.oversized_held", message=message, confirm=t("rules.oversized_confirm")) if held else message
 
 
-def diff_table(diff: pd.DataFrame) -> pd.DataFrame:
-    """`diff_rulebooks` with translated headers, changes and statuses; values as they are (numbers
-    or text), for export."""
-    shown = diff[["path", "change", "old_value", "new_value", "old_status", "new_status"]].copy()
-    shown["change"] = [t(f"change.{c}") for c in shown["change"]]
-    for column in ("old_status", "new_status"):
-        shown[column] = [t(f"status.{s}") if isinstance(s, str) and s else "—" for s in shown[column]]
+_STATUSES = ("old_status", "new_status")
+_SECTIONS = ("rulebook", "score", "tiers", "eligibility", "repair", "objections")
+_ELEMENT = re.compile(r"^(?:tiers\.levels|(\w+))\[([^\]]+)\]$")
+_ELEMENT_KINDS = {"rules": "rule", "dimensions": "dimension", "incentives": "incentive", "sanctions": "sanction"}
+
+
+def diff_table(diff: pd.DataFrame, baseline: Rulebook, rulebook: Rulebook) -> pd.DataFrame:
+    """`diff_rulebooks` as read: what changed by name (「诈骗」的分值 / Points of "Fraud"), the change,
+    old and new values with ids named (numbers stay numbers, for export), old and new statuses;
+    the library's path last, for finding the value in the YAML."""
+    names = rule_names.names_of(rulebook, baseline)
+    titles = {baseline.id: fmt.name(baseline.title), rulebook.id: fmt.name(rulebook.title)}
+    whats, olds, news = [], [], []
+    for row in diff.itertuples():
+        kind, element = _element(row.element, names)
+        whats.append(
+            t("diff.what_named", element=element, field=rule_names.field_label(row.field))
+            if kind
+            else t("diff.what_section", section=element, field=rule_names.field_label(row.field))
+        )
+        for out, value in ((olds, row.old_value), (news, row.new_value)):
+            if row.field == "id":
+                value = names.name(kind, value) if kind else titles.get(value, value)
+            out.append(rule_names.value_text(row.field, value, names))
+    statuses = {
+        c: [t(f"status.{s}") if isinstance(s, str) and s else None for s in diff[c]]
+        for c in ("old_status", "new_status")
+    }
+    shown = pd.DataFrame(
+        {
+            "what": whats,
+            "change": [t(f"change.{c}") for c in diff["change"]],
+            "old_value": pd.Series(olds, dtype=object),
+            "new_value": pd.Series(news, dtype=object),
+            **statuses,
+            "path": diff["path"].to_numpy(),
+        }
+    )
     return shown.rename(columns={c: t(f"diffcol.{c}") for c in shown.columns})
+
+
+def _element(path: str, names: rule_names.Names) -> tuple[str | None, str]:
+    """(kind of id, name) of a diff element: a rule, dimension, tier, … by name; a section in words."""
+    found = _ELEMENT.match(path)
+    if found is None:
+        return None, t(f"section.{path}") if path in _SECTIONS else path
+    kind = _ELEMENT_KINDS.get(found.group(1) or "", "tier")
+    return kind, names.name(kind, found.group(2))
+
+
+def diff_order() -> list[str]:
+    """The diff table's columns on screen: the path is for the download (and the YAML) only."""
+    return [t(f"diffcol.{c}") for c in ("what", "change", "old_value", "new_value", "old_status", "new_status")]
 
 
 def diff_display(table: pd.DataFrame) -> pd.DataFrame:
     """`diff_table` for the screen: the value columns, which mix numbers and text, as text (one
-    type per column, as Arrow needs; 1e+06 and 0.5 as a reader writes them)."""
+    type per column, as Arrow needs; 1e+06 and 0.5 as a reader writes them; nothing as a dash)."""
     values = [t("diffcol.old_value"), t("diffcol.new_value")]
-    return table.assign(**{c: [f"{v:g}" if isinstance(v, float) else str(v) for v in table[c]] for c in values})
+    return table.assign(**{c: [_cell(v) for v in table[c]] for c in values})
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return EMPTY
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def yaml_download(rulebook: Rulebook) -> bytes:
@@ -217,18 +358,21 @@ def cutoff_inputs(rulebook: Rulebook, mode: str) -> dict[str, float]:
 
 def effect_metrics(result, baseline) -> None:
     """What the applied rules do: scored people, mean score and the best tier's share, each
-    against the chosen preset or scenario."""
+    against the chosen preset or scenario; no change shows no delta (not "↑ +0.00")."""
     effects = headline_effects(baseline, result)
     cols = st.columns(3)
-    scored = effects.scored
-    cols[0].metric(
-        t("col.scored"), fmt.count(scored.reform),
-        fmt.count(scored.change) if scored.change else None, delta_color="off",
-    )  # fmt: skip
-    mean = effects.mean_score
-    cols[1].metric(t("col.mean"), f"{mean.reform:.2f}", f"{mean.change:+.2f}", delta_color="off")
-    best = effects.best_tier_share
+    scored, mean, best = effects.scored, effects.mean_score, effects.best_tier_share
+    more = "+" if scored.change > 0 else ""
+    cols[0].metric(t("col.scored"), fmt.count(scored.reform), _delta(scored.change, more + fmt.count(scored.change)),
+                   delta_color="off")  # fmt: skip
+    cols[1].metric(t("col.mean"), fmt.number(mean.reform, 2), _delta(round(mean.change, 2), f"{mean.change:+.2f}"),
+                   delta_color="off")  # fmt: skip
     cols[2].metric(
         t("rules.best_share", tier=fmt.tier_names(result.rulebook)[effects.best_tier]), fmt.percent(best.reform),
-        t("unit.pp", value=f"{100 * best.change:+.2f}"), delta_color="off",
+        _delta(round(100 * best.change, 1), t("unit.pp", value=f"{100 * best.change:+.1f}")), delta_color="off",
     )  # fmt: skip
+
+
+def _delta(change: float, text: str) -> str | None:
+    """A metric's delta, or none when the change rounds to zero at the precision shown."""
+    return text if change else None

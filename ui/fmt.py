@@ -29,6 +29,13 @@ def count(n: float, lang: str | None = None) -> str:
     return f"{n:,}"
 
 
+def number(value: float, digits: int = 1, lang: str | None = None) -> str:
+    """A measured value (a mean score, a cut-off) at a fixed number of decimals, with thousands
+    separators in English (10,012.3) and none in Chinese, where large numbers are rare and 万 is for counts."""
+    lang = lang or current_language()
+    return f"{value:.{digits}f}" if lang == "zh-CN" else f"{value:,.{digits}f}"
+
+
 def percent(share: float, digits: int = 1) -> str:
     """A share in [0, 1] as a percentage; NaN (an empty group) as a dash."""
     return "—" if share is None or np.isnan(share) else f"{100 * share:.{digits}f}%"

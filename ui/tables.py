@@ -1,19 +1,70 @@
 """Summaries from `scoring.analyses.summaries` turned into the translated tables a page shows and exports.
 
 Column headers and category labels are translated here, once, so the table on screen and the
-CSV download are the same table. Values stay numbers (shares as fractions of 1): the screen formats
-them through the `*_columns()` configs, and a download keeps them numbers (ui/export.py).
+CSV download are the same table. Values stay numbers (shares as fractions of 1), and `show()`
+draws every table one way: counts (integer columns) in the reader's language (12.35万 / 123,456),
+`decimals` columns at a fixed number of decimals, shares by `percent_column()` at one decimal,
+an empty cell as a dash. The text is a pandas Styler's display text: Streamlit shows it and still
+sorts by the number, and a download keeps the numbers (ui/export.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import partial
+
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from scoring.analyses.summaries import UNSCORED
 from scoring.catalogues import KeyGroup, load_catalogues
 from ui import fmt
 from ui.i18n import t
+
+EMPTY = "—"  # an empty cell: Streamlit's default placeholder is the English "None"
+SHARE_STEP = 0.001  # a bar's share label at one decimal: 67.5%, 2.6%, 0.0%
+
+
+def show(
+    frame: pd.DataFrame,
+    column_config: Mapping[str, object] | None = None,
+    decimals: Mapping[str, int] | None = None,
+    key: str | None = None,
+) -> None:
+    """The one way a page shows a table: numbers written in the reader's language, numbers kept.
+
+    Shares (`percent_column()`) are written here too, by `fmt.percent`: Streamlit's own percent
+    format has no fixed precision (2.62% beside 0% and 67.5%), and a `step` to fix it truncates
+    the value (0.66% shown as 0.6% beside a metric's 0.7%). The config passed on drops that format;
+    the caller's config still marks the shares for the download."""
+    config = dict(column_config or {})
+    shares = [c for c, v in config.items() if _is_share(v) and v.get("type_config", {}).get("type") == "number"]
+    for column in shares:
+        config[column] = {**config[column], "type_config": {"type": "number"}}
+    shown = styled(frame, decimals, shares)
+    st.dataframe(shown, hide_index=True, placeholder=EMPTY, column_config=config, key=key)
+
+
+def styled(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=()) -> Styler:
+    """Display text for the numbers: integer columns are counts, `decimals` columns fixed-point,
+    `shares` percentages at one decimal."""
+    formats = {c: fmt.count for c in frame.columns if pd.api.types.is_integer_dtype(frame[c].dtype)}
+    formats.update({c: partial(fmt.number, digits=d) for c, d in (decimals or {}).items()})
+    formats.update({c: fmt.percent for c in shares})
+    return frame.style.format(formats, na_rep=EMPTY)
+
+
+def _is_share(config: object) -> bool:
+    return isinstance(config, Mapping) and config.get("type_config", {}).get("format") == "percent"
+
+
+def percent_column(label: str | None = None, bar: bool = False):
+    """A share (a fraction of 1) shown as a percentage at one decimal, as a bar when `bar`; the
+    download takes the column as a share (ui/export.py reads `format="percent"`)."""
+    if bar:
+        return st.column_config.ProgressColumn(label, format="percent", min_value=0.0, max_value=1.0, step=SHARE_STEP)
+    return st.column_config.NumberColumn(label, format="percent")
 
 
 def labelled(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:
@@ -36,7 +87,7 @@ def tier_table(counts: pd.Series, names: dict[str, str]) -> pd.DataFrame:
 
 def tier_columns() -> dict:
     """Column display for `tier_table`: the share as a percentage."""
-    return {t("col.share"): _percent()}
+    return {t("col.share"): percent_column()}
 
 
 def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -55,7 +106,7 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_columns() -> dict:
     """Column display for `coverage_table`: the scored share as a bar."""
-    return {t("col.coverage"): st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)}
+    return {t("col.coverage"): percent_column(bar=True)}
 
 
 def count_hover(frame: pd.DataFrame) -> list[str]:
@@ -67,9 +118,14 @@ def count_hover(frame: pd.DataFrame) -> list[str]:
 
 
 def box_table(stats: pd.DataFrame, label: str) -> pd.DataFrame:
-    """Box statistics per category with translated headers."""
+    """Box statistics per category with translated headers, scores to one decimal."""
     renamed = stats.rename(columns={c: t(f"col.{c}") for c in stats.columns}).round(1)
     return renamed.rename_axis(label).reset_index()
+
+
+def box_decimals(table: pd.DataFrame) -> dict[str, int]:
+    """`box_table`'s scores shown at the one decimal they are rounded to."""
+    return {c: 1 for c in table.columns if pd.api.types.is_float_dtype(table[c].dtype)}
 
 
 def _source(source_id: str | None) -> str:
@@ -116,7 +172,7 @@ def share_table(shares: pd.DataFrame, label: str, names: dict[str, str]) -> pd.D
 
 def share_columns(names: dict[str, str]) -> dict:
     """Shares as percentages."""
-    return {c: _percent() for c in [*names.values(), t("tier.unscored")]}
+    return {c: percent_column() for c in [*names.values(), t("tier.unscored")]}
 
 
 def sweep_table(sweep: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -134,11 +190,7 @@ def sweep_table(sweep: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 
 def sweep_columns(names: dict[str, str]) -> dict:
     """Column display for `sweep_table`: shares as percentages."""
-    return {name: _percent() for name in names.values()}
-
-
-def _percent():
-    return st.column_config.NumberColumn(format="percent")
+    return {name: percent_column() for name in names.values()}
 
 
 def scenario_table(listed: pd.DataFrame) -> pd.DataFrame:
@@ -174,4 +226,4 @@ def group_profile_table(profile: pd.DataFrame, label: str, names: dict[str, str]
 
 def group_profile_columns(names: dict[str, str]) -> dict:
     """Column display for `group_profile_table`: tier and unscored shares as percentages."""
-    return {c: _percent() for c in [*names.values(), t("tier.unscored")]}
+    return {c: percent_column() for c in [*names.values(), t("tier.unscored")]}

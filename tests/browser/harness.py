@@ -37,7 +37,7 @@ FIGURE_SIGNATURE_JS = """() => {
 }"""
 
 TRAFFIC_VIOLATION_ROW = 13  # a common record type in the default preset, so a change moves the mean
-POINTS_COLUMN = 3  # ui.editors.rule_column_order(...).index("points")
+POINTS_COLUMN = 2  # ui.editors.rule_column_order().index("points")
 METRICS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map(e => e.innerText)"""
 METRICS_AND_FIGURE_JS = f"() => JSON.stringify([({METRICS_JS})(), ({FIGURE_SIGNATURE_JS})()])"
 # The page's own clock: the first pointer or key event from now on starts it (capture phase, so

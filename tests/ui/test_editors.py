@@ -5,15 +5,54 @@ from __future__ import annotations
 import pytest
 
 from scoring.rulebook import load_preset
-from scoring.tuning.editing import EditError, rules_table
-from ui.editors import editor_edits
+from scoring.tuning.editing import EditError, apply_rule_edits
+from ui.editors import editor_edits, library_edits, rules_frame
 
 
 def test_editor_state_maps_row_positions_to_rule_ids():
-    table = rules_table(load_preset("illustrative"))
+    table = rules_frame(load_preset("illustrative"), "zh-CN")
     edits = editor_edits(table, {"edited_rows": {2: {"points": -1}}, "added_rows": [], "deleted_rows": []})
-    assert edits == {table["id"].iloc[2]: {"points": -1}}
+    assert edits == {table.index[2]: {"points": -1}}
     with pytest.raises(EditError, match="cannot be added or deleted"):
         editor_edits(table, {"edited_rows": {}, "added_rows": [{"id": "x"}], "deleted_rows": []})
     with pytest.raises(EditError, match="not in the table"):
         editor_edits(table, {"edited_rows": {999: {"points": 1}}})
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_names_picked_or_typed_in_the_rule_table_reach_the_library_as_ids(lang):
+    """The table shows names; what a reader picks or types by name edits the right rule and value."""
+    rulebook = load_preset("fuzhou_style")
+    table = rules_frame(rulebook, lang)
+    row = list(table.index).index("fraud")
+    names = {
+        "zh-CN": ("公共信用", "较差", "商业欺诈、不文明行为（列车进食、外放声音等）", "黑名单", "全体"),
+        "en": (
+            "Public credit",
+            "Poor",
+            "Commercial fraud, Uncivil conduct (eating on trains, loud audio …)",
+            "black list",
+            "everyone",
+        ),
+    }[lang]
+    picked = dict(zip(("dimension", "veto_max_tier", "matches", "lists", "groups"), names, strict=True))
+    edits = library_edits(
+        rulebook, editor_edits(table, {"edited_rows": {row: {**picked, "title": "诈骗 · Fraud"}}}), lang
+    )
+    edited = {r.id: r for r in apply_rule_edits(rulebook, edits).rules}["fraud"]
+    assert (edited.dimension, edited.veto.max_tier, edited.matches, edited.lists, edited.groups) == (
+        "public",
+        "poor",
+        ("fraud", "uncivil_conduct"),
+        ("black",),
+        "all",
+    )
+    assert (edited.title.zh if lang == "zh-CN" else edited.title.en) == "诈骗 · Fraud"
+
+
+def test_the_rule_table_shows_no_ids():
+    rulebook = load_preset("fuzhou_style")
+    for lang in ("zh-CN", "en"):
+        table = rules_frame(rulebook, lang)
+        cells = {str(v) for v in table.to_numpy().ravel()}
+        assert not cells & {"judicial", "very_good", "poor", "all", "fraud", "black", "fuzhou-moli"}, lang

@@ -89,7 +89,7 @@ def test_weight_edit_rescores_and_becomes_an_assumption(app):
     edit_rules(app, {row: {"points": -500.0}})
     assert not app.error, _errors(app)
     diff = _diff(app)
-    assert diff.iloc[0].tolist()[:4] == ["rules[drunk_driving].points", "修改", "-80", "-500"]
+    assert diff.iloc[0].tolist()[:4] == ["「醉酒驾驶（危险驾驶罪）」的分值", "修改", "-80", "-500"]
     assert app.data_editor[0].value["points"].iloc[row] == -500.0
     app.button(key="rules.reset").click().run()
     assert app.data_editor[0].value["points"].iloc[row] == -80.0
@@ -100,7 +100,7 @@ def test_settings_change_the_base_score(app):
     app.number_input(key="rules.settings.0.base").set_value(1100.0)
     app.button(key="rules.apply").click().run()
     assert not app.error, _errors(app)
-    assert "score.base" in _diff(app).iloc[:, 0].tolist()
+    assert "分数：基础分" in _diff(app).iloc[:, 0].tolist()
 
 
 def _link_query(link: str) -> dict[str, str]:
