@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from scoring.analyses.comparison import check_comparable, check_groups, check_mask, count_by_group
+from scoring.analyses.comparison import check_comparable, check_groups, check_mask, count_classes, pair_class
 from scoring.engine import ScoreResult
 
 
@@ -27,15 +27,8 @@ def eligibility_changes(
     check_comparable(baseline, reform)
     codes, labels = check_groups(baseline, codes, labels)
     selected = check_mask(baseline, mask)
-    before, after = baseline.eligible, reform.eligible
-    return count_by_group(
-        codes,
-        labels,
-        {
-            "people": selected,
-            "entering": selected & ~before & after,
-            "leaving": selected & before & ~after,
-            "scored_both": selected & before & after,
-            "unscored_both": selected & ~before & ~after,
-        },
-    )
+    # unscored_both 0, entering 1, leaving 2, scored_both 3; people not selected are not counted
+    classes = np.where(selected, pair_class(baseline.eligible, reform.eligible), np.int8(4))
+    changes = count_classes(codes, labels, classes, ("unscored_both", "entering", "leaving", "scored_both"))
+    changes.insert(0, "people", changes.sum(axis=1))
+    return changes[["people", "entering", "leaving", "scored_both", "unscored_both"]]

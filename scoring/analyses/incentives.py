@@ -29,10 +29,11 @@ def recipients(result: ScoreResult, incentive: Incentive) -> np.ndarray:
     """bool per person: scored and meeting every condition of the incentive."""
     receives = result.eligible.copy()
     if incentive.tiers:
-        wanted = [result.tier_ids.index(tier) for tier in incentive.tiers]
-        receives &= np.isin(result.tier, wanted)
+        allowed = np.zeros(len(result.tier_ids) + 1, dtype=bool)  # the last slot: unscored (-1)
+        allowed[[result.tier_ids.index(tier) for tier in incentive.tiers]] = True
+        receives &= allowed[result.tier]
     if incentive.min_score is not None:
-        receives &= np.nan_to_num(result.score, nan=-np.inf) >= incentive.min_score
+        receives &= result.score >= incentive.min_score  # NaN (unscored) compares False
     return receives
 
 

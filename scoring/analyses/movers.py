@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from scoring.analyses.comparison import check_comparable, check_groups, check_mask, count_by_group
+from scoring.analyses.comparison import check_comparable, check_groups, check_mask, count_classes
 from scoring.engine import ScoreResult
 
 MOVES = ("up_2", "up_1", "same", "down_1", "down_2")  # up = a better tier; _2 = two or more
@@ -40,19 +40,11 @@ def tier_moves(
         )
     codes, labels = check_groups(baseline, codes, labels)
     both = check_mask(baseline, mask) & baseline.eligible & reform.eligible
-    steps = baseline.tier.astype(np.intp) - reform.tier.astype(np.intp)  # > 0: a better tier
-    return count_by_group(
-        codes,
-        labels,
-        {
-            "people": both,
-            "up_2": both & (steps >= 2),
-            "up_1": both & (steps == 1),
-            "same": both & (steps == 0),
-            "down_1": both & (steps == -1),
-            "down_2": both & (steps <= -2),
-        },
-    )
+    steps = np.clip(baseline.tier - reform.tier, -2, 2, dtype=np.int8)  # > 0: a better tier (ladders < 128)
+    classes = np.where(both, 2 - steps, np.int8(len(MOVES)))  # up_2 is class 0, down_2 class 4
+    moves = count_classes(codes, labels, classes, MOVES)
+    moves.insert(0, "people", moves.sum(axis=1))
+    return moves
 
 
 def move_shares(moves: pd.DataFrame) -> pd.DataFrame:

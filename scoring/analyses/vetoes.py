@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from scoring.analyses.comparison import check_comparable, check_groups, check_mask, count_by_group
+from scoring.analyses.comparison import check_comparable, check_groups, check_mask, count_classes, pair_class
 from scoring.engine import ScoreResult
 
 
@@ -28,9 +28,14 @@ def veto_crossings(
     check_comparable(baseline, reform)
     codes, labels = check_groups(baseline, codes, labels)
     selected = check_mask(baseline, mask)
-    before, after = baseline.vetoed & selected, reform.vetoed & selected
-    return count_by_group(
-        codes,
-        labels,
-        {"vetoed_before": before, "vetoed_after": after, "newly_vetoed": after & ~before, "released": before & ~after},
+    # neither 0, newly_vetoed 1, released 2, both 3; people not selected are not counted
+    classes = np.where(selected, pair_class(baseline.vetoed, reform.vetoed), np.int8(4))
+    held = count_classes(codes, labels, classes, ("neither", "newly_vetoed", "released", "both"))
+    return pd.DataFrame(
+        {
+            "vetoed_before": held["released"] + held["both"],
+            "vetoed_after": held["newly_vetoed"] + held["both"],
+            "newly_vetoed": held["newly_vetoed"],
+            "released": held["released"],
+        }
     )
