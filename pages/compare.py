@@ -119,6 +119,6 @@ diff = diff_rulebooks(sides.baseline.rulebook, sides.reform.rulebook)
 if diff.empty:
     st.info(t("rules.no_changes"))
 else:
-    changes = editors.diff_table(diff)
+    changes = tables.with_sources(editors.diff_table(diff), diff, sides.baseline.rulebook, sides.reform.rulebook)
     st.dataframe(editors.diff_display(changes), hide_index=True, key="cmp.diff")
     download_table(changes, PAGE, "changes", sides.reform, view.as_of)

@@ -223,3 +223,23 @@ def score_change_table(bins: pd.DataFrame) -> pd.DataFrame:
             t("col.people"): bins["people"].to_numpy(),
         }
     )
+
+
+def with_sources(changes: pd.DataFrame, diff: pd.DataFrame, baseline, reform) -> pd.DataFrame:
+    """`editors.diff_table` with where each old and new value comes from: the source's name
+    (the catalogue's, in the reader's language, or the rulebook's own line), "—" for none."""
+    catalogue = load_catalogues().sources
+
+    def named(source_id, rulebook) -> str:
+        if not isinstance(source_id, str) or not source_id:
+            return "—"
+        if source_id in catalogue:
+            return fmt.name(catalogue[source_id])
+        return rulebook.sources.get(source_id, source_id)
+
+    return changes.assign(
+        **{
+            t("diffcol.old_source"): [named(s, baseline) for s in diff["old_source"]],
+            t("diffcol.new_source"): [named(s, reform) for s in diff["new_source"]],
+        }
+    )

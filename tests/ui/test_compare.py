@@ -121,3 +121,13 @@ def test_every_label_the_page_builds_from_an_id_exists_in_both_languages():
     keys |= {"cmp.matrix.shares", "cmp.matrix.counts"}
     for lang in LANGUAGES:
         assert keys <= set(catalogue(lang)), sorted(keys - set(catalogue(lang)))
+
+
+def test_the_rule_differences_name_each_values_status_and_source(app):
+    at = _open(app, "en")
+    _choose(at, "illustrative", "rongcheng_style")
+    messages = catalogue("en")
+    diff = _table(at, messages["diffcol.new_source"])
+    assert messages["diffcol.new_status"] in diff.columns
+    named = diff[diff[messages["diffcol.new_source"]] != "—"]
+    assert len(named) > 0 and (named[messages["diffcol.new_status"]] != messages["status.assumption"]).all()
