@@ -16,7 +16,7 @@ from scoring.analyses.score_changes import ScalesDiffer, score_changes
 from scoring.analyses.transitions import row_shares, tier_transitions
 from scoring.analyses.vetoes import veto_crossings
 from scoring.tuning.diff import diff_rulebooks
-from ui import charts, compare, editors, fmt, tables
+from ui import charts, compare, editors, fmt, spread, tables
 from ui.controls import breakdown_filters, breakdown_picker, choice_picker
 from ui.export import download_table
 from ui.frame import View, frame, scores_of
@@ -113,6 +113,9 @@ if sides.baseline.hash == sides.reform.hash:
 st.subheader(t("cmp.headline_heading"))
 editors.effect_metrics(scores_of(view, sides.reform), scores_of(view, sides.baseline))
 filtered_section(view, sides)
+
+st.subheader(t("cmp.spread_heading"))
+spread.section(view, sides.baseline, sides.reform)
 
 st.subheader(t("cmp.diff_heading"))
 diff = diff_rulebooks(sides.baseline.rulebook, sides.reform.rulebook)

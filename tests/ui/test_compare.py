@@ -131,3 +131,21 @@ def test_the_rule_differences_name_each_values_status_and_source(app):
     assert messages["diffcol.new_status"] in diff.columns
     named = diff[diff[messages["diffcol.new_source"]] != "—"]
     assert len(named) > 0 and (named[messages["diffcol.new_status"]] != messages["status.assumption"]).all()
+
+
+def test_the_spread_across_seeds_is_computed_on_request_for_the_seeds_chosen(app):
+    at = _open(app, "en")
+    messages = catalogue("en")
+    at.text_input(key="cmp.spread_seeds").set_value("7, 8").run()
+    assert not any(messages["cmp.spread_figure"] in df.value.columns for df in at.dataframe), "not before asked"
+    at.button(key="cmp.spread_run").click().run()
+    assert not at.exception, at.exception
+    spread = _table(at, messages["cmp.spread_figure"])
+    assert list(spread.columns)[1:3] == ["Seed 7", "Seed 8"]
+    assert len(spread) == 6 and spread[messages["cmp.spread_min"]].notna().any()
+
+
+def test_a_seed_that_is_not_a_number_is_named_in_chinese(app):
+    at = _open(app)
+    at.text_input(key="cmp.spread_seeds").set_value("1, x2").run()
+    assert any("“x2”不是有效种子" in shown_text(e.value) for e in at.error)
