@@ -360,3 +360,35 @@ def sweep(rows: pd.DataFrame, names: dict[str, str], moving: str, current: float
         y={"tickformat": ".0%", "rangemode": "tozero"},
     )  # fmt: skip
     return go.Figure(lines, {**layout, "shapes": [shape], "annotations": [label]})
+
+
+def transition_heatmap(
+    shares: pd.DataFrame, counts: pd.DataFrame, rows: Sequence[str], columns: Sequence[str]
+) -> go.Figure:
+    """Where each baseline tier's people go: cells shaded by the row share, labelled with the
+    share and the head count; baseline tiers down the side (best on top), reform tiers across."""
+    z = shares.to_numpy(dtype=float)
+    text = [
+        [f"{fmt.percent(s)}<br>{fmt.count(c)}" if c else "" for s, c in zip(z_row, c_row, strict=True)]
+        for z_row, c_row in zip(z, counts.to_numpy(), strict=True)
+    ]
+    cells = {
+        "type": "heatmap", "z": np.nan_to_num(z), "x": list(columns), "y": list(rows), "text": text,
+        "texttemplate": "%{text}", "hoverinfo": "text", "zmin": 0, "zmax": 1, "xgap": 1, "ygap": 1,
+        "colorscale": [[0, "#f7f7f7"], [1, GAIN]], "colorbar": {"tickformat": ".0%"},
+    }  # fmt: skip
+    layout = _layout(t("cmp.axis.reform_tier"), t("cmp.axis.baseline_tier"), height=120 + 48 * len(rows))
+    layout["yaxis"]["autorange"] = "reversed"
+    layout["margin"] = {**FIXED_MARGIN, "l": 110}
+    return go.Figure([cells], layout)
+
+
+def score_change_bars(bins: pd.DataFrame) -> go.Figure:
+    """People per score-change bin (from `score_changes`), no change in the middle bin."""
+    centres = ((bins["low"] + bins["high"]) / 2).to_numpy()
+    width = float((bins["high"] - bins["low"]).iloc[0]) if len(bins) else 1.0
+    people = bins["people"].to_numpy()
+    colours = [LOSS if c < 0 else GAIN for c in centres]  # losses and gains as the ranked bars draw them
+    bars = {"type": "bar", "x": centres, "y": people, "width": width * 0.95, "marker": {"color": colours}}
+    layout = _layout(t("cmp.axis.change"), t("col.people"), height=340, y=count_ticks(float(people.max(initial=0))))
+    return go.Figure([bars], layout)

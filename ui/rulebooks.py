@@ -156,3 +156,9 @@ def set_working(choice: str, rulebook: Rulebook) -> Working:
 
 def reset() -> None:
     st.session_state.pop(WORKING_KEY, None)
+
+
+def of_choice(choice: str) -> Working:
+    """A preset or saved scenario as it is, without edits (a comparison's side)."""
+    rulebook = baseline(choice)
+    return Working(choice, rulebook, rulebook, _baseline_hash(choice), 0)

@@ -227,3 +227,82 @@ def group_profile_table(profile: pd.DataFrame, label: str, names: dict[str, str]
 def group_profile_columns(names: dict[str, str]) -> dict:
     """Column display for `group_profile_table`: tier and unscored shares as percentages."""
     return {c: percent_column() for c in [*names.values(), t("tier.unscored")]}
+
+
+# --- reform against baseline (pages/compare.py) -------------------------------------------------
+
+
+def tier_label(tier: str, names: dict[str, str]) -> str:
+    return t("tier.unscored") if tier == UNSCORED else names[tier]
+
+
+def transition_table(
+    matrix: pd.DataFrame, baseline_names: dict[str, str], reform_names: dict[str, str]
+) -> pd.DataFrame:
+    """`transitions.tier_transitions` (counts) or `row_shares`, one row per baseline tier by
+    name, one column per reform tier by name."""
+    out = matrix.set_axis([tier_label(c, reform_names) for c in matrix.columns], axis=1)
+    out.insert(0, t("cmp.col.baseline_tier"), [tier_label(r, baseline_names) for r in matrix.index])
+    return out.reset_index(drop=True)
+
+
+def transition_columns(table: pd.DataFrame) -> dict:
+    """Row shares as percentages."""
+    return {c: percent_column() for c in table.columns[1:]}
+
+
+def moves_table(shares: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    """`movers.move_shares` per category: people scored under both and the share of each move."""
+    out = labelled(shares, breakdown).rename(columns={"people": t("cmp.col.scored_both")})
+    out = out.rename(columns={m: t(f"cmp.move.{m}") for m in shares.columns if m != "people"})
+    return out.rename_axis(t(f"dim.{breakdown}")).reset_index()
+
+
+def moves_columns(shares: pd.DataFrame) -> dict:
+    return {t(f"cmp.move.{m}"): percent_column() for m in shares.columns if m != "people"}
+
+
+def counts_table(counts: pd.DataFrame, breakdown: str, prefix: str) -> pd.DataFrame:
+    """Counts per category (`eligibility_changes`, `veto_crossings`) with headers `<prefix>.<column>`."""
+    out = labelled(counts, breakdown).rename(columns={c: t(f"{prefix}.{c}") for c in counts.columns})
+    return out.rename_axis(t(f"dim.{breakdown}")).reset_index()
+
+
+def incentive_table(changes: pd.DataFrame, baseline, reform) -> pd.DataFrame:
+    """`incentives.incentive_changes` by incentive name (the reform's title, else the baseline's)."""
+    titles = {i.id: fmt.name(i.title) for i in (*baseline.incentives, *reform.incentives)}
+    numbers = changes.drop(columns=["in_baseline", "in_reform"])
+    out = numbers.rename(columns={c: t(f"cmp.inc.{c}") for c in numbers.columns})
+    out.insert(0, t("cmp.inc.incentive"), [titles[i] for i in changes.index])
+    return out.reset_index(drop=True)
+
+
+def score_change_table(bins: pd.DataFrame) -> pd.DataFrame:
+    """`score_changes.score_changes` bins: from, to (exclusive) and people."""
+    return pd.DataFrame(
+        {
+            t("cmp.col.change_from"): bins["low"].to_numpy(),
+            t("cmp.col.change_to"): bins["high"].to_numpy(),
+            t("col.people"): bins["people"].to_numpy(),
+        }
+    )
+
+
+def with_sources(changes: pd.DataFrame, diff: pd.DataFrame, baseline, reform) -> pd.DataFrame:
+    """`editors.diff_table` with where each old and new value comes from: the source's name
+    (the catalogue's, in the reader's language, or the rulebook's own line), "—" for none."""
+    catalogue = load_catalogues().sources
+
+    def named(source_id, rulebook) -> str:
+        if not isinstance(source_id, str) or not source_id:
+            return "—"
+        if source_id in catalogue:
+            return fmt.name(catalogue[source_id])
+        return rulebook.sources.get(source_id, source_id)
+
+    return changes.assign(
+        **{
+            t("diffcol.old_source"): [named(s, baseline) for s in diff["old_source"]],
+            t("diffcol.new_source"): [named(s, reform) for s in diff["new_source"]],
+        }
+    )

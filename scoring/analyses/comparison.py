@@ -1,12 +1,18 @@
 """Baseline against reform: small pure functions of two score results returning plain values
 (as PolicyEngine's compare.py does for tax reforms).
 
-Both results must score the same people as of the same date; only the rulebook differs.
+Both results must score the same people as of the same date; only the rulebook differs. The
+argument checks every comparison shares live here; each analysis is a module of its own
+(transitions, movers, score_changes, eligibility_changes, vetoes, incentives).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
 
 from scoring.engine import ScoreResult
 
@@ -59,3 +65,55 @@ def _mean_score(result: ScoreResult) -> float:
     """Mean score of the scored people; NaN when nobody is scored."""
     scored = result.score[result.eligible]
     return float(scored.mean()) if len(scored) else float("nan")
+
+
+def check_groups(
+    result: ScoreResult, codes: np.ndarray | None, labels: Sequence[str] | None
+) -> tuple[np.ndarray, list]:
+    """Group codes (one per person, 0 … len(labels) - 1) and their labels, checked against the
+    people scored; without codes everyone is one group, `all`."""
+    n = len(result.eligible)
+    if codes is None:
+        if labels is not None:
+            raise ValueError("labels given without codes; pass both or neither")
+        return np.zeros(n, dtype=np.intp), ["all"]
+    if labels is None:
+        raise ValueError("codes given without labels; pass both or neither")
+    codes = np.asarray(codes)
+    if codes.shape != (n,):
+        raise ValueError(f"codes: expected one code per person ({n}), got shape {codes.shape}")
+    if not np.issubdtype(codes.dtype, np.integer):
+        raise ValueError(f"codes: expected integer codes, got {codes.dtype}")
+    outside = (codes < 0) | (codes >= len(labels))
+    if outside.any():
+        first = int(np.flatnonzero(outside)[0])
+        raise ValueError(
+            f"codes: person {first} has code {int(codes[first])}, expected 0 to {len(labels) - 1} (one per label)"
+        )
+    return codes.astype(np.intp, copy=False), list(labels)
+
+
+def check_mask(result: ScoreResult, mask: np.ndarray | None) -> np.ndarray:
+    """The people selected (a boolean per person; everyone without a mask)."""
+    n = len(result.eligible)
+    if mask is None:
+        return np.ones(n, dtype=bool)
+    mask = np.asarray(mask)
+    if mask.dtype != bool or mask.shape != (n,):
+        raise ValueError(f"mask: expected one boolean per person ({n}), got {mask.dtype} of shape {mask.shape}")
+    return mask
+
+
+def count_classes(codes: np.ndarray, labels: Sequence[str], classes: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
+    """People per group (rows, every label even when empty) and class (columns `names`): class
+    `k` of a person counts in column `names[k]`; a class of `len(names)` or more is not counted.
+    One bincount over group × class, so a million people cost milliseconds, not a pass per column."""
+    k = len(names)
+    slots = codes.astype(np.int64) * (k + 1) + np.minimum(classes, k)
+    counts = np.bincount(slots, minlength=len(labels) * (k + 1)).reshape(len(labels), k + 1)[:, :k]
+    return pd.DataFrame(counts.astype(np.int64), index=list(labels), columns=list(names))
+
+
+def pair_class(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """int8 per person: 0 neither, 1 only after, 2 only before, 3 both (bytes, not 8-byte ints)."""
+    return (before.view(np.int8) << 1) | after.view(np.int8)

@@ -16,7 +16,10 @@ from pydantic import BaseModel
 
 from scoring.rulebook import Rulebook, Sourced, Veto
 
-DIFF_COLUMNS = ("path", "element", "field", "change", "old_value", "new_value", "old_status", "new_status")
+DIFF_COLUMNS = (
+    "path", "element", "field", "change", "old_value", "new_value", "old_status", "new_status", "old_source",
+    "new_source",
+)  # fmt: skip
 _KEYED = ("dimensions", "rules", "levels", "incentives", "sanctions")  # lists of elements with an `id`
 _ORDER = (
     "id", "title", "description", "effective", "sources", "score", "dimensions", "rules", "tiers",
@@ -25,15 +28,15 @@ _ORDER = (
 
 
 def diff_rulebooks(preset: Rulebook, edited: Rulebook) -> pd.DataFrame:
-    """Rows (path, element, field, change, old/new value, old/new status) for every value or
-    status that differs; `change` is changed / added / removed. Empty when the two are equal."""
+    """Rows (path, element, field, change, old/new value, old/new status, old/new source id) for
+    every value or status that differs; `change` is changed / added / removed. Empty when the two are equal."""
     if not isinstance(preset, Rulebook) or not isinstance(edited, Rulebook):
         raise TypeError(f"expected two Rulebooks, got {type(preset).__name__} and {type(edited).__name__}")
     old, new = _flatten(preset), _flatten(edited)
     rows = []
     for path in [*old, *(p for p in new if p not in old)]:
-        (element, field, old_value, old_status) = old.get(path, (None, None, _ABSENT, None))
-        (element2, field2, new_value, new_status) = new.get(path, (None, None, _ABSENT, None))
+        (element, field, old_value, old_status, old_source) = old.get(path, (None, None, _ABSENT, None, None))
+        (element2, field2, new_value, new_status, new_source) = new.get(path, (None, None, _ABSENT, None, None))
         if _equal(old_value, new_value) and old_status == new_status:
             continue
         change = "added" if old_value is _ABSENT else "removed" if new_value is _ABSENT else "changed"
@@ -47,6 +50,8 @@ def diff_rulebooks(preset: Rulebook, edited: Rulebook) -> pd.DataFrame:
                 "new_value": _value(new_value),
                 "old_status": old_status,
                 "new_status": new_status,
+                "old_source": old_source,
+                "new_source": new_source,
             }
         )
     frame = pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
@@ -63,21 +68,22 @@ class _Absent:
 _ABSENT = _Absent()
 
 
-def _flatten(rulebook: Rulebook) -> dict[str, tuple[str, str, Any, str | None]]:
-    """path -> (element path, field, value, status of that value)."""
-    out: dict[str, tuple[str, str, Any, str | None]] = {}
+def _flatten(rulebook: Rulebook) -> dict[str, tuple[str, str, Any, str | None, str | None]]:
+    """path -> (element path, field, value, status and source id of that value)."""
+    out: dict[str, tuple[str, str, Any, str | None, str | None]] = {}
     for name in _ORDER:
         _walk(getattr(rulebook, name), name, "rulebook", name, None, out)
     return out
 
 
 def _walk(value: Any, path: str, element: str, field: str, owner: Sourced | None, out: dict) -> None:
-    status = owner.provenance_of(field.split(".")[0]).status.value if owner is not None else None
+    known = owner.provenance_of(field.split(".")[0]) if owner is not None else None
+    status, source = (known.status.value, known.source) if known is not None else (None, None)
     if isinstance(value, Veto):
-        out[path] = (element, field, value.max_tier, status)
+        out[path] = (element, field, value.max_tier, status, source)
     elif isinstance(value, Sourced):
-        out[f"{path}.status"] = (path, "status", value.status.value, value.status.value)
-        out[f"{path}.source"] = (path, "source", value.source, value.status.value)
+        out[f"{path}.status"] = (path, "status", value.status.value, value.status.value, value.source)
+        out[f"{path}.source"] = (path, "source", value.source, value.status.value, value.source)
         for name in type(value).model_fields:
             if name in ("status", "source", "provenance"):
                 continue
@@ -92,7 +98,7 @@ def _walk(value: Any, path: str, element: str, field: str, owner: Sourced | None
         for key, item in value.items():
             _walk(item, f"{path}.{key}", element, f"{field}.{key}", owner, out)
     else:
-        out[path] = (element, field, value, status)
+        out[path] = (element, field, value, status, source)
 
 
 def _equal(old: Any, new: Any) -> bool:

@@ -198,18 +198,29 @@ def has_share_query(params: Mapping[str, str | list[str]]) -> bool:
 def parse_share_query(params: Mapping[str, str | list[str]]) -> ShareState:
     """Validate share-link parameters (the last value wins when one is repeated); unknown extra
     parameters are ignored. Raises ShareLinkError naming the first bad or missing parameter."""
+    values = _present(params, SHARE_KEYS)
+    if not _HASH.match(values["scenario"]):
+        raise ShareLinkError(
+            "scenario", f"expected a {HASH_LENGTH}-character scenario hash, got {values['scenario'][:80]!r}"
+        )
+    return ShareState(values["scenario"], *_view(values))
+
+
+def _present(params: Mapping[str, str | list[str]], keys: tuple[str, ...]) -> dict[str, str]:
+    """The link's values of `keys` (the last one wins when repeated), each required."""
     values: dict[str, str] = {}
-    for key in SHARE_KEYS:
+    for key in keys:
         raw = params.get(key)
         if isinstance(raw, list | tuple):
             raw = raw[-1] if raw else None
         if raw is None or not str(raw).strip():
             raise ShareLinkError(key, "missing")
         values[key] = str(raw).strip()
-    if not _HASH.match(values["scenario"]):
-        raise ShareLinkError(
-            "scenario", f"expected a {HASH_LENGTH}-character scenario hash, got {values['scenario'][:80]!r}"
-        )
+    return values
+
+
+def _view(values: Mapping[str, str]) -> tuple[int, int, dt.date, str]:
+    """People, seed, as-of date and language of a link, checked."""
     people = _integer("people", values["people"], "a number of people")
     if not 1 <= people <= MAX_PEOPLE:
         raise ShareLinkError("people", f"expected 1 to {MAX_PEOPLE} people, got {values['people'][:20]}")
@@ -222,7 +233,7 @@ def parse_share_query(params: Mapping[str, str | list[str]]) -> ShareState:
         raise ShareLinkError("as_of", f"expected a date as YYYY-MM-DD, got {values['as_of']!r}") from None
     if values["lang"] not in LANGUAGES:
         raise ShareLinkError("lang", f"expected one of {list(LANGUAGES)}, got {values['lang']!r}")
-    return ShareState(values["scenario"], people, seed, as_of, values["lang"])
+    return people, seed, as_of, values["lang"]
 
 
 def _integer(parameter: str, text: str, expected: str) -> int:
@@ -232,3 +243,52 @@ def _integer(parameter: str, text: str, expected: str) -> int:
         shown = text if len(text) <= 20 else f"{text[:20]}… ({len(text)} characters)"
         raise ShareLinkError(parameter, f"expected {expected} of at most 18 digits, got {shown!r}")
     return int(text)
+
+
+# --- comparison links --------------------------------------------------------------------------
+
+COMPARE_KEYS = ("baseline", "reform", "people", "seed", "as_of", "lang")
+SCENARIO_PREFIX = "scenario:"
+_PRESET = re.compile(r"^[a-z0-9_\-]{1,64}$")  # a preset's id, as Rulebook.id allows
+
+
+@dataclass(frozen=True)
+class CompareState:
+    """What a comparison link restores: two rulebook choices (a preset id or `scenario:<hash>`)
+    on one population and as-of date."""
+
+    baseline: str
+    reform: str
+    people: int
+    seed: int
+    as_of: dt.date
+    lang: str
+
+
+def compare_query(state: CompareState) -> dict[str, str]:
+    """Query parameters of a comparison link, checked as on the way in."""
+    if not isinstance(state.as_of, dt.date):
+        raise ShareLinkError("as_of", f"expected a date, got {state.as_of!r}")
+    query = {
+        "baseline": state.baseline, "reform": state.reform, "people": str(state.people), "seed": str(state.seed),
+        "as_of": state.as_of.isoformat(), "lang": state.lang,
+    }  # fmt: skip
+    parse_compare_query(query)
+    return query
+
+
+def has_compare_query(params: Mapping[str, str | list[str]]) -> bool:
+    """True when the URL names a baseline or a reform, i.e. is meant as a comparison link."""
+    return "baseline" in params or "reform" in params
+
+
+def parse_compare_query(params: Mapping[str, str | list[str]]) -> CompareState:
+    """Validate comparison-link parameters; raises ShareLinkError naming the first bad or missing
+    one. Whether a named preset or scenario exists is the caller's check (it knows the store)."""
+    values = _present(params, COMPARE_KEYS)
+    for key in ("baseline", "reform"):
+        choice = values[key]
+        hash_ = choice.removeprefix(SCENARIO_PREFIX)
+        if not (_HASH.match(hash_) if choice.startswith(SCENARIO_PREFIX) else _PRESET.match(choice)):
+            raise ShareLinkError(key, f"expected a preset id or scenario:<hash>, got {choice[:80]!r}")
+    return CompareState(values["baseline"], values["reform"], *_view(values))

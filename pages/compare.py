@@ -1,0 +1,131 @@
+"""Reform against baseline: two rulebooks on the same people and as-of date, who moves between
+tiers, winners and losers per group, score changes, eligibility, vetoes, incentives, and every
+parameter that differs.
+
+The filters and what they select sit in one fragment (as on the Distributions page): a filter
+change reruns that part only. Every figure comes from a pure function in scoring/analyses/.
+"""
+
+import streamlit as st
+
+from scoring.analyses import summaries
+from scoring.analyses.eligibility_changes import eligibility_changes
+from scoring.analyses.incentives import incentive_changes
+from scoring.analyses.movers import LaddersDiffer, move_shares, tier_moves
+from scoring.analyses.score_changes import ScalesDiffer, score_changes
+from scoring.analyses.transitions import row_shares, tier_transitions
+from scoring.analyses.vetoes import veto_crossings
+from scoring.tuning.diff import diff_rulebooks
+from ui import charts, compare, editors, fmt, spread, tables
+from ui.controls import breakdown_filters, breakdown_picker, choice_picker
+from ui.export import download_table
+from ui.frame import View, frame, scores_of
+from ui.i18n import t
+
+PAGE = "compare"
+MATRIX_VIEWS = ("shares", "counts")
+
+
+@st.fragment
+def filtered_section(view: View, sides: compare.Sides) -> None:
+    """Filters, then the transition matrix, winners and losers, score changes, eligibility,
+    vetoes and incentives of the selected people."""
+    st.caption(t("cmp.filters"))
+    chosen = breakdown_filters(view.population, key="cmp.filter")
+    baseline, reform = scores_of(view, sides.baseline), scores_of(view, sides.reform)
+    codes = {name: b.codes for name, b in view.population.items()}
+    mask = summaries.select(codes, chosen, view.compiled.n_people)
+    st.metric(t("cmp.selected"), fmt.count(int(mask.sum())))
+    base_names, reform_names = fmt.tier_names(baseline.rulebook), fmt.tier_names(reform.rulebook)
+
+    st.subheader(t("cmp.matrix_heading"))
+    counts = tier_transitions(baseline, reform, mask)
+    shares = row_shares(counts)
+    rows = [tables.tier_label(r, base_names) for r in counts.index]
+    columns = [tables.tier_label(c, reform_names) for c in counts.columns]
+    st.plotly_chart(charts.transition_heatmap(shares, counts, rows, columns), key="cmp.matrix_chart")
+    st.caption(t("cmp.matrix_note"))
+    shown = choice_picker(t("cmp.matrix_view"), MATRIX_VIEWS, key="cmp.matrix_view", prefix="cmp.matrix")
+    table = tables.transition_table(shares if shown == "shares" else counts, base_names, reform_names)
+    config = tables.transition_columns(table) if shown == "shares" else None
+    tables.show(table, config, key="cmp.matrix_table")
+    download_table(table, PAGE, f"transitions_{shown}", sides.reform, view.as_of, config)
+
+    st.subheader(t("cmp.groups_heading"))
+    breakdown = breakdown_picker(t("cmp.breakdown"), key="cmp.breakdown")
+    split = view.population[breakdown]
+    try:
+        moves = move_shares(tier_moves(baseline, reform, split.codes, split.ids, mask))
+    except LaddersDiffer:
+        st.info(t("cmp.ladders_differ", baseline=len(base_names), reform=len(reform_names)))
+    else:
+        table = tables.moves_table(moves, breakdown)
+        config = tables.moves_columns(moves)
+        tables.show(table, config, key="cmp.moves")
+        download_table(table, PAGE, f"moves_{breakdown}", sides.reform, view.as_of, config)
+
+    st.markdown(f"**{t('cmp.eligibility_heading')}**")
+    table = tables.counts_table(
+        eligibility_changes(baseline, reform, split.codes, split.ids, mask), breakdown, "cmp.elig"
+    )
+    tables.show(table, key="cmp.eligibility")
+    download_table(table, PAGE, f"eligibility_{breakdown}", sides.reform, view.as_of)
+
+    st.markdown(f"**{t('cmp.veto_heading')}**")
+    table = tables.counts_table(veto_crossings(baseline, reform, split.codes, split.ids, mask), breakdown, "cmp.veto")
+    tables.show(table, key="cmp.vetoes")
+    download_table(table, PAGE, f"vetoes_{breakdown}", sides.reform, view.as_of)
+
+    st.subheader(t("cmp.change_heading"))
+    try:
+        bins = score_changes(baseline, reform, mask)
+    except ScalesDiffer:
+        st.info(t("cmp.scales_differ"))
+    else:
+        if bins.empty:
+            st.info(t("cmp.nobody_both"))
+        else:
+            st.plotly_chart(charts.score_change_bars(bins), key="cmp.change_chart")
+            table = tables.score_change_table(bins)
+            tables.show(table, key="cmp.changes")
+            download_table(table, PAGE, "score_changes", sides.reform, view.as_of)
+
+    st.subheader(t("cmp.incentive_heading"))
+    changes = incentive_changes(baseline, reform, mask)
+    if changes.empty:
+        st.info(t("cmp.no_incentives"))
+    else:
+        table = tables.incentive_table(changes, baseline.rulebook, reform.rulebook)
+        tables.show(table, key="cmp.incentives")
+        st.caption(t("cmp.incentive_note"))
+        download_table(table, PAGE, "incentives", sides.reform, view.as_of)
+
+
+compare.open_link()
+view = frame()
+st.title(t("cmp.title"))
+st.caption(t("cmp.intro"))
+sides = compare.pickers(view)
+compare.keep_link(view, sides)
+if sides.baseline.hash == sides.reform.hash:
+    st.info(t("cmp.same_rulebook"))
+
+st.subheader(t("cmp.headline_heading"))
+editors.effect_metrics(scores_of(view, sides.reform), scores_of(view, sides.baseline))
+filtered_section(view, sides)
+
+st.subheader(t("cmp.spread_heading"))
+spread.section(view, sides.baseline, sides.reform)
+
+st.subheader(t("cmp.diff_heading"))
+diff = diff_rulebooks(sides.baseline.rulebook, sides.reform.rulebook)
+if diff.empty:
+    st.info(t("rules.no_changes"))
+else:
+    changes = editors.diff_table(diff, sides.baseline.rulebook, sides.reform.rulebook)
+    changes = tables.with_sources(changes, diff, sides.baseline.rulebook, sides.reform.rulebook)
+    st.dataframe(
+        editors.diff_display(changes), hide_index=True, placeholder=tables.EMPTY,
+        column_order=[*editors.diff_order(), t("diffcol.old_source"), t("diffcol.new_source")], key="cmp.diff",
+    )  # fmt: skip
+    download_table(changes, PAGE, "changes", sides.reform, view.as_of)

@@ -1,0 +1,70 @@
+"""Incentives under two rulebooks: who gains or loses each one and what it costs a year.
+
+A scored person receives an incentive when they meet every condition it sets: a tier among its
+`tiers` (when it names tiers) and a score of at least `min_score` (when it sets one). Nobody
+unscored receives anything (no consent, no incentive). The yearly cost is recipients × uptake ×
+`unit_cost_yuan`, the unit cost being per user and year: the rulebook's own assumption, shown
+with its status wherever the cost is.
+
+Incentives are matched by id; one that exists under one rulebook only has no recipients and no
+cost under the other.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scoring.analyses.comparison import check_comparable, check_mask
+from scoring.engine import ScoreResult
+from scoring.rulebook import Incentive
+
+COLUMNS = (
+    "in_baseline", "in_reform", "recipients_before", "recipients_after", "gaining", "losing",
+    "cost_before", "cost_after", "cost_change",
+)  # fmt: skip
+
+
+def recipients(result: ScoreResult, incentive: Incentive) -> np.ndarray:
+    """bool per person: scored and meeting every condition of the incentive."""
+    receives = result.eligible.copy()
+    if incentive.tiers:
+        allowed = np.zeros(len(result.tier_ids) + 1, dtype=bool)  # the last slot: unscored (-1)
+        allowed[[result.tier_ids.index(tier) for tier in incentive.tiers]] = True
+        receives &= allowed[result.tier]
+    if incentive.min_score is not None:
+        receives &= result.score >= incentive.min_score  # NaN (unscored) compares False
+    return receives
+
+
+def yearly_cost(people: int, incentive: Incentive | None) -> float:
+    return 0.0 if incentive is None else people * incentive.uptake * incentive.unit_cost_yuan
+
+
+def incentive_changes(baseline: ScoreResult, reform: ScoreResult, mask: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per incentive id (the baseline's in order, then the reform's new ones): whether
+    each rulebook has it, recipients before and after, people gaining and losing it, and its
+    yearly cost before, after and the change, in yuan. Empty when neither rulebook has any."""
+    check_comparable(baseline, reform)
+    selected = check_mask(baseline, mask)
+    old = {i.id: i for i in baseline.rulebook.incentives}
+    new = {i.id: i for i in reform.rulebook.incentives}
+    rows = {}
+    nobody = np.zeros_like(selected)
+    for incentive_id in [*old, *(i for i in new if i not in old)]:
+        before = recipients(baseline, old[incentive_id]) & selected if incentive_id in old else nobody
+        after = recipients(reform, new[incentive_id]) & selected if incentive_id in new else nobody
+        cost_before = yearly_cost(int(before.sum()), old.get(incentive_id))
+        cost_after = yearly_cost(int(after.sum()), new.get(incentive_id))
+        rows[incentive_id] = {
+            "in_baseline": incentive_id in old,
+            "in_reform": incentive_id in new,
+            "recipients_before": int(before.sum()),
+            "recipients_after": int(after.sum()),
+            "gaining": int((after & ~before).sum()),
+            "losing": int((before & ~after).sum()),
+            "cost_before": cost_before,
+            "cost_after": cost_after,
+            "cost_change": cost_after - cost_before,
+        }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=list(COLUMNS)).rename_axis("incentive")

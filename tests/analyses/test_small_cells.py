@@ -1,0 +1,40 @@
+"""On real data, counts too small to publish are hidden, and so is every share made from one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from scoring.analyses.small_cells import hide_small_cells
+from scoring.analyses.transitions import row_shares
+
+
+def test_a_cell_of_three_people_is_hidden_but_none_and_twelve_are_shown():
+    counts = pd.DataFrame({"AAA": [0, 12], "AA": [3, 40]}, index=["AAA", "AA"])
+    hidden = hide_small_cells(counts)
+    assert np.isnan(hidden.loc["AAA", "AA"])
+    assert hidden.loc["AAA", "AAA"] == 0 and hidden.loc["AA", "AAA"] == 12
+
+
+def test_the_share_made_from_a_hidden_count_is_hidden_too():
+    counts = pd.DataFrame({"AAA": [5, 12], "AA": [95, 40]}, index=["AAA", "AA"])
+    shares = hide_small_cells(row_shares(counts), counts)
+    assert np.isnan(shares.loc["AAA", "AAA"]) and shares.loc["AAA", "AA"] == pytest.approx(0.95)
+
+
+@pytest.mark.parametrize("minimum", [0, -3, 2.5, True])
+def test_a_minimum_that_is_not_a_positive_whole_number_is_refused(minimum):
+    with pytest.raises(ValueError, match="minimum"):
+        hide_small_cells(pd.DataFrame({"a": [1]}), minimum=minimum)
+
+
+@given(arrays(np.int64, (3, 4), elements=st.integers(0, 30)), st.integers(1, 20))
+def test_every_shown_count_is_none_or_at_least_the_minimum(values, minimum):
+    shown = hide_small_cells(pd.DataFrame(values), minimum=minimum).to_numpy()
+    kept = shown[~np.isnan(shown)]
+    assert ((kept == 0) | (kept >= minimum)).all()
+    assert np.isnan(shown).sum() == ((values > 0) & (values < minimum)).sum()

@@ -1,0 +1,151 @@
+"""The Compare page as an evaluator uses it: two rulebooks, what moves, and a link that reopens it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from scoring.analyses.movers import MOVES
+from scoring.tuning.scenarios import COMPARE_KEYS
+from tests.ui.helpers import ROOT, TEST_PEOPLE, edit_rules, figure, rule_row, shown_text
+from ui.i18n import LANGUAGES, catalogue
+
+COMPARE = "pages/compare.py"
+
+
+def _open(app, lang: str = "zh-CN"):
+    if lang != "zh-CN":
+        app.button_group(key="_widget.lang").set_value(lang).run()
+    app.switch_page(COMPARE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _table(at, column: str):
+    """The first table with this column header."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def _choose(at, baseline: str, reform: str):
+    at.selectbox(key="_widget.cmp.baseline").select(baseline).run()
+    at.selectbox(key="_widget.cmp.reform").select(reform).run()
+    assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_page_speaks_the_readers_language_and_counts_everyone_once(app, lang):
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    assert at.title[0].value == messages["cmp.title"]
+    heat = figure(at, 0)
+    assert heat["data"][0]["type"] == "heatmap"
+    assert heat["data"][0]["y"][-1] == messages["tier.unscored"] == heat["data"][0]["x"][-1]
+    at.segmented_control(key="cmp.matrix_view").set_value("counts").run()
+    counts = at.dataframe[0].value
+    assert counts.iloc[:, 1:].to_numpy().sum() == TEST_PEOPLE
+    assert list(counts.columns)[0] == messages["cmp.col.baseline_tier"]
+    shown = " ".join([*(str(c) for df in at.dataframe for c in df.value.columns), *(s.value for s in at.subheader)])
+    if lang == "zh-CN":
+        assert not any(word in shown for word in ("Baseline", "Reform", "tier", "unscored")), shown
+    else:
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in shown), shown
+
+
+def test_comparing_a_rulebook_with_itself_moves_nobody(app):
+    at = _open(app, "en")
+    _choose(at, "illustrative", "illustrative")
+    assert any(i.value == catalogue("en")["cmp.same_rulebook"] for i in at.info)
+    same = catalogue("en")["cmp.move.same"]
+    moves = _table(at, same)
+    assert (moves[same].dropna() == 1).all()
+    assert moves[catalogue("en")["cmp.col.scored_both"]].sum() > 0
+
+
+def test_the_link_reopens_the_same_comparison_on_the_same_people_and_date(app):
+    at = _open(app, "en")
+    _choose(at, "rongcheng_style", "illustrative")
+    earlier = dt.date(2025, 6, 30)
+    at.sidebar.date_input(key="_widget.as_of").set_value(earlier).run()
+    link = {k: at.query_params[k] for k in COMPARE_KEYS}
+    assert link["baseline"] == "rongcheng_style" and link["reform"] == "illustrative"
+    assert link["as_of"] == earlier.isoformat() and link["lang"] == "en"
+
+    from streamlit.testing.v1 import AppTest
+
+    other = AppTest.from_file(str(ROOT / COMPARE), default_timeout=60)
+    for key, value in link.items():
+        other.query_params[key] = value
+    other.run()
+    assert not other.exception, other.exception
+    assert other.session_state["cmp.baseline"] == "rongcheng_style"
+    assert other.session_state["cmp.reform"] == "illustrative"
+    assert other.session_state["as_of"] == earlier
+    assert other.title[0].value == catalogue("en")["cmp.title"]
+    assert json.dumps(figure(other, 0)["data"][0]["text"]) == json.dumps(figure(at, 0)["data"][0]["text"])
+
+
+def test_a_link_naming_an_unknown_rulebook_says_which_parameter_and_shows_the_defaults(app):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / COMPARE), default_timeout=60)
+    link = {"baseline": "illustrative", "reform": "no_such_preset", "people": str(TEST_PEOPLE), "seed": "1",
+            "as_of": "2025-12-31", "lang": "en"}  # fmt: skip
+    for key, value in link.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    shown = [shown_text(e.value) for e in at.error]
+    assert any('"reform"' in m and '"no_such_preset"' in m for m in shown), shown
+    assert at.session_state["seed"] != 1, "a bad link changes nothing"
+
+
+def test_the_sessions_edits_can_be_the_reform_but_never_travel_in_a_link(app):
+    app.switch_page("pages/rules.py").run()
+    edit_rules(app, {rule_row("fraud"): {"points": -200.0}})
+    at = _open(app)
+    assert at.session_state["cmp.reform"] == "working"
+    assert "reform" not in at.query_params and "baseline" not in at.query_params
+    assert any(c.value == catalogue("zh-CN")["cmp.link_edited"] for c in at.caption)
+
+
+def test_every_label_the_page_builds_from_an_id_exists_in_both_languages():
+    from scoring.analyses.eligibility_changes import eligibility_changes  # noqa: F401 (the columns below)
+    from scoring.analyses.incentives import COLUMNS
+
+    keys = {f"cmp.move.{m}" for m in MOVES} | {f"share.expected.{k}" for k in COMPARE_KEYS}
+    keys |= {f"cmp.elig.{c}" for c in ("people", "entering", "leaving", "scored_both", "unscored_both")}
+    keys |= {f"cmp.veto.{c}" for c in ("vetoed_before", "vetoed_after", "newly_vetoed", "released")}
+    keys |= {f"cmp.inc.{c}" for c in COLUMNS if not c.startswith("in_")}
+    keys |= {"cmp.matrix.shares", "cmp.matrix.counts"}
+    for lang in LANGUAGES:
+        assert keys <= set(catalogue(lang)), sorted(keys - set(catalogue(lang)))
+
+
+def test_the_rule_differences_name_each_values_status_and_source(app):
+    at = _open(app, "en")
+    _choose(at, "illustrative", "rongcheng_style")
+    messages = catalogue("en")
+    diff = _table(at, messages["diffcol.new_source"])
+    assert messages["diffcol.new_status"] in diff.columns
+    named = diff[diff[messages["diffcol.new_source"]] != "—"]
+    assert len(named) > 0 and (named[messages["diffcol.new_status"]] != messages["status.assumption"]).all()
+
+
+def test_the_spread_across_seeds_is_computed_on_request_for_the_seeds_chosen(app):
+    at = _open(app, "en")
+    messages = catalogue("en")
+    at.text_input(key="cmp.spread_seeds").set_value("7, 8").run()
+    assert not any(messages["cmp.spread_figure"] in df.value.columns for df in at.dataframe), "not before asked"
+    at.button(key="cmp.spread_run").click().run()
+    assert not at.exception, at.exception
+    spread = _table(at, messages["cmp.spread_figure"])
+    assert list(spread.columns)[1:3] == ["Seed 7", "Seed 8"]
+    assert len(spread) == 6 and spread[messages["cmp.spread_min"]].notna().any()
+
+
+def test_a_seed_that_is_not_a_number_is_named_in_chinese(app):
+    at = _open(app)
+    at.text_input(key="cmp.spread_seeds").set_value("1, x2").run()
+    assert any("“x2”不是有效种子" in shown_text(e.value) for e in at.error)
