@@ -502,7 +502,8 @@ class _Loader(yaml.SafeLoader):
             text = str(node.value)
             shown = repr(text) if len(text) <= 40 else f"{text[:20]!r}… ({len(text)} characters)"
             problem = f"cannot read {shown}: {str(exc).split(':')[0]}"
-            raise _Refused("unreadable", problem, node.start_mark, value=shown) from None
+            short = text if len(text) <= 40 else f"{text[:20]}…"
+            raise _Refused("unreadable", problem, node.start_mark, value=short, length=len(text)) from None
 
 
 def _load_yaml(text: str, name: str) -> Any:

@@ -32,7 +32,7 @@ from scoring.tuning.scenarios import (
     share_query,
     short_hash,
 )
-from ui import data, fmt, rulebooks
+from ui import data, fmt, problems, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from ui.plain import plain
 from ui.state import persistent
@@ -179,7 +179,7 @@ def _open_share_link() -> None:
         return
     except InvalidScenario as exc:
         st.session_state["share_error"] = t(
-            "scen.invalid", hash=short_hash(exc.scenario_hash), problem=plain(exc.problem)
+            "scen.invalid", hash=short_hash(exc.scenario_hash), problem=problems.first_of(exc.problems)
         )
         return
     except StoreUnavailable as exc:
