@@ -145,7 +145,13 @@ def oversized_message(found: Sequence[Oversized], rulebook: Rulebook, held: bool
     """Names the values larger than the whole score range, each with its column's label; `held`
     adds that they were not applied yet (the page then offers Apply anyway)."""
     width = rulebook.score.max - rulebook.score.min
-    items = "; ".join(plain(f"{o.id} · {t(f'rulecol.{o.field}')} {o.value:g}") for o in found)
+    titles = {(k, e.id): e.title for k, elements in (("rule", rulebook.rules), ("dimension", rulebook.dimensions))
+              for e in elements}  # fmt: skip
+    items = t("problem.list_sep").join(
+        t("rules.oversized_item", name=plain(fmt.name(titles[o.kind, o.id])), field=t(f"rulecol.{o.field}"),
+          value=f"{o.value:g}")
+        for o in found
+    )  # fmt: skip
     message = t("rules.oversized", items=items, width=f"{width:g}")
     return t("rules.oversized_held", message=message, confirm=t("rules.oversized_confirm")) if held else message
 

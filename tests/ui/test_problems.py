@@ -77,7 +77,8 @@ def test_every_broken_rulebook_is_said_in_chinese_but_for_what_it_quotes(name):
          "lower bound of tier 'A': the cut-off 2500 is outside the score range 0–2000"),
         ("duplicate_key.yaml", "第11行第152列：键“points”重复（第一次出现在第11行第138列）",
          "line 11, column 152: the key 'points' appears twice (first at line 11, column 138)"),
-        ("score_max_infinite.yaml", "分数范围的最高分：应为有限的数字", "maximum score of score range: expected a finite"),
+        ("score_max_infinite.yaml", "分数范围的最高分：应为有限的数字",
+         "maximum score of score range: expected a finite"),
         ("repair_min_above_max.yaml", "信用修复：“一般”一档的最短修复期 18 个月长于最长修复期 12 个月",
          "credit repair: 'general': the shortest repair period of 18 months"),
     ],
@@ -113,12 +114,15 @@ def test_a_cell_that_is_not_a_number_names_the_rule_and_the_column():
          "规则「醉酒驾驶（危险驾驶罪）」的维度：没有维度“nowhere”；可选：司法信用、"),
         (lambda rb: apply_rule_edits(rb, {"drunk_driving": {"window_months": 0}}),
          "规则「醉酒驾驶（危险驾驶罪）」的时间窗口（月）：应不小于1，实为0"),
-        (lambda rb: apply_rule_edits(rb, {"drunk_driving": {"cap_low": 5}}), "规则「醉酒驾驶（危险驾驶罪）」的扣分下限："),
+        (lambda rb: apply_rule_edits(rb, {"drunk_driving": {"cap_low": 5}}),
+         "规则「醉酒驾驶（危险驾驶罪）」的扣分下限："),
         (lambda rb: apply_settings(rb, base=5000), "分数范围的基础分：应满足 最低分 ≤ 基础分 ≤ 最高分"),
-        (lambda rb: apply_settings(rb, dimension_caps={"judicial": {"cap_low": "x"}}), "维度「司法信用」的扣分下限：应为数字"),
+        (lambda rb: apply_settings(rb, dimension_caps={"judicial": {"cap_low": "x"}}),
+         "维度「司法信用」的扣分下限：应为数字"),
         (lambda rb: apply_settings(rb, eligibility={"hukou": "any", "non_local_min_insured_months": 6}),
          "评价对象的非本地户籍最少参保月数：户籍“不限”时"),
-        (lambda rb: set_tier_cutoffs(rb, "absolute", [1050, 1060, 1000, 950, 900]), "等级划分：阈值须从高等级到低等级递减"),
+        (lambda rb: set_tier_cutoffs(rb, "absolute", [1050, 1060, 1000, 950, 900]),
+         "等级划分：阈值须从高等级到低等级递减"),
         (lambda rb: set_tier_cutoffs(rb, "absolute", [2500, 1060, 1000, 950, 900]), "等级「"),
     ],
 )  # fmt: skip
@@ -128,3 +132,22 @@ def test_an_edit_that_is_refused_is_said_in_chinese(edit, zh):
     message = first_of(caught.value.problems, "zh-CN")
     assert zh in message
     assert not LATIN.search(_unquoted(message, caught.value.problems[0])), message
+
+
+def test_a_cell_that_is_not_a_number_keeps_the_scores_and_says_why(app):
+    from tests.ui.helpers import edit_rules, rule_row
+
+    app.switch_page("pages/rules.py").run()
+    edit_rules(app, {rule_row("drunk_driving"): {"points": "eighty"}})
+    shown = "\n".join(shown_text(e.value) for e in app.error)
+    assert "规则「醉酒驾驶（危险驾驶罪）」的分值：应为数字，实为“eighty”" in shown
+    assert "working" not in app.session_state, "the rules in use keep the old value"
+
+
+def test_a_cutoff_above_the_score_range_is_refused_by_tier_name_before_it_applies(app):
+    app.switch_page("pages/tiers.py").run()
+    app.number_input(key="tiers.cut.absolute.AAA").set_value(2500.0).run()
+    assert not app.exception, app.exception
+    shown = "\n".join(shown_text(e.value) for e in app.error)
+    assert "等级「AAA级」的下限：阈值 2500 超出分数范围 0–2000" in shown
+    assert "working" not in app.session_state, "the cut-offs in force are unchanged"

@@ -255,12 +255,12 @@ def test_a_nan_rulebook_upload_is_one_line_and_the_tiers_page_keeps_working(app)
 def test_points_larger_than_the_score_range_wait_for_apply_anyway(app):
     app.switch_page(RULES).run()
     edit_rules(app, {rule_row("drunk_driving"): {"points": -5000.0}})
-    assert "drunk_driving" in _warnings(app) and "2000" in _warnings(app)
+    assert "「醉酒驾驶（危险驾驶罪）」的分值 -5000" in _warnings(app) and "2000" in _warnings(app)
     assert "working" not in app.session_state, "held back, not applied"
     app.button(key="rules.apply_anyway").click().run()
     assert not app.exception and not app.error, _errors(app)
     assert app.session_state["working"].rulebook.rules[rule_row("drunk_driving")].points == -5000.0
-    assert "drunk_driving" in _warnings(app), "the warning stays while the value is in force"
+    assert "醉酒驾驶" in _warnings(app), "the warning stays while the value is in force"
 
 
 def test_saving_rules_stored_under_another_name_names_it_and_offers_to_load_it(app):
