@@ -17,6 +17,7 @@ from functools import cached_property
 import streamlit as st
 
 from scoring.analyses.summaries import Breakdown
+from scoring.calendar import as_of_choices
 from scoring.dataset import MAX_SEED, Dataset
 from scoring.engine import Compiled, ScoreResult, earliest_complete_as_of
 from scoring.rulebook import DEFAULT_PRESET, Rulebook
@@ -286,11 +287,14 @@ def _as_of_picker(latest: dt.date, earliest: dt.date) -> dt.date:
     elif chosen < earliest:
         st.session_state["as_of"] = earliest
         st.caption(t("frame.as_of_moved", earliest=fmt.date(earliest)))
-    chosen = st.date_input(
+    # A list of month ends in the reader's words, not a calendar: BaseWeb's calendar is English
+    # whatever the page's language, and a date typed into it does not apply on Enter. A select
+    # box filters as one types (2024年3 / Mar 2024) and Enter applies the highlighted date.
+    lang = current_language()
+    chosen = st.selectbox(
         t("frame.as_of"),
-        min_value=earliest,
-        max_value=latest,
-        format="YYYY/MM/DD" if current_language() == "zh-CN" else "DD/MM/YYYY",
+        as_of_choices(earliest, latest, st.session_state.get("as_of")),
+        format_func=lambda day: fmt.date(day, lang),
         help=t("frame.as_of_help", data_as_of=fmt.date(latest), earliest=fmt.date(earliest)),
         **persistent("as_of", latest),
     )
