@@ -33,7 +33,7 @@ from scoring.tuning.scenarios import (
     share_query,
     short_hash,
 )
-from ui import data, fmt, problems, rulebooks
+from ui import chrome, data, fmt, problems, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from ui.plain import plain
 from ui.state import persistent
@@ -77,6 +77,7 @@ def frame() -> View:
     _use_app_navigation()
     _open_share_link()
     _language_switch()
+    chrome.use_reader_language()
     lang = current_language()  # bound into format_func: AppTest calls it outside the session
     st.sidebar.subheader(t("frame.data_heading"))
     with st.sidebar:
