@@ -71,7 +71,10 @@ def _where(problem: Problem | EditProblem, lang: str) -> str:
     if isinstance(problem, Problem):
         if problem.line is not None:
             return t("problem.where.line", lang, line=problem.line, column=problem.column)
-        return _path(problem.loc, problem.subject, lang) if problem.loc is not None else ""
+        if problem.loc is None:
+            return ""
+        # an unknown field is named by the message; the place is what holds it
+        return _path(problem.loc[:-1] if problem.code == "unknown_field" else problem.loc, problem.subject, lang)
     fields = [f for f in (problem.field or "").split(", ") if f]
     if problem.subject is not None and problem.loc is None:
         return _chain(_subject(problem.subject, lang), problem.subject.kind, fields, lang)
