@@ -16,7 +16,7 @@ from scoring.tuning.editing import (
     apply_settings,
     oversized_values,
 )
-from ui import editors, rulebooks
+from ui import editors, problems, rulebooks
 from ui.export import download_table
 from ui.frame import frame, scores_of
 from ui.i18n import current_language, t
@@ -52,7 +52,7 @@ def apply_edits(choice: str, version: int, confirmed: bool = False) -> None:
         settings = editors.settings_values(working.rulebook, key=f"rules.settings.{version}")
         edited = apply_settings(edited, **settings, preset=working.baseline)
     except EditError as error:
-        st.session_state[PROBLEMS] = t("rules.invalid", problems=editors.problems_message(error.problems))
+        st.session_state[PROBLEMS] = t("rules.invalid", problems=problems.first_of(error.problems))
         return
     before = oversized_values(working.rulebook)
     new = [found for found in oversized_values(edited) if found not in before]
@@ -73,8 +73,8 @@ def upload(choice: str, key: str) -> None:
             "rules.uploaded", name=plain(file.name), changes=rulebooks.current(choice).changes
         )
     except RulebookError as error:
-        problems = editors.problems_message(str(error).splitlines())
-        st.session_state[PROBLEMS] = t("rules.upload_invalid", problems=problems)
+        found = t("problem.in_file", file=plain(file.name), problem=problems.first_of(error.problems))
+        st.session_state[PROBLEMS] = t("rules.upload_invalid", problems=found)
 
 
 view = frame()
@@ -117,8 +117,8 @@ with st.form(f"rules.form.{version}", border=False):
         t("rules.reset"), icon=":material/undo:", disabled=not working.edited, key="rules.reset",
         on_click=_done, args=(working.choice,),
     )  # fmt: skip
-if problems := st.session_state.get(PROBLEMS):
-    st.error(problems, icon=":material/error:")
+if refused := st.session_state.get(PROBLEMS):
+    st.error(refused, icon=":material/error:")
 if uploaded := st.session_state.pop(UPLOADED, None):
     st.success(uploaded, icon=":material/upload_file:")
 editors.effect_metrics(view.result, scores_of(view, rulebooks.current_baseline(working)))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scoring.tuning import thresholds
 from scoring.tuning.editing import EditError, set_tier_cutoffs
-from ui import charts, editors, fmt, rulebooks, tables
+from ui import charts, editors, fmt, problems, rulebooks, tables
 from ui.controls import breakdown_picker
 from ui.export import download_table
 from ui.frame import View, frame, scores_of
@@ -29,7 +29,7 @@ def tiers_section(view: View) -> None:
         try:
             edited = set_tier_cutoffs(working.rulebook, mode, values, preset=working.baseline)
         except EditError as error:
-            st.error(t("tiers.invalid", problems=editors.problems_message(error.problems)), icon=":material/error:")
+            st.error(t("tiers.invalid", problems=problems.first_of(error.problems)), icon=":material/error:")
         else:
             was_edited, working = working.edited, rulebooks.set_working(working.choice, edited)
             st.session_state["tiers.synced"] = working.hash

@@ -69,3 +69,24 @@ def months_since(parts: tuple[np.ndarray, np.ndarray], end: np.datetime64) -> np
     (e_month,), (e_day,), (e_dim,), _ = _ymd(np.asarray([end], dtype="datetime64[D]"))
     month_index, day = parts
     return (e_month - month_index) - (np.minimum(day, e_dim) > e_day)
+
+
+def as_of_choices(earliest: dt.date, latest: dt.date, chosen: dt.date | None = None) -> list[dt.date]:
+    """The dates an as-of picker offers, newest first: every month end from `earliest` to
+    `latest`, both bounds themselves, and `chosen` when it lies between them (a share link may
+    carry any day). Month ends are the dates reports are made for; a list of them can be typed
+    into and filtered, which a calendar cannot."""
+    if earliest > latest:
+        raise ValueError(f"earliest {earliest} is after latest {latest}")
+    ends = set()
+    month = dt.date(earliest.year, earliest.month, 1)
+    while month <= latest:
+        following = add_months_to_date(month, 1)
+        end = following - dt.timedelta(days=1)
+        if earliest <= end <= latest:
+            ends.add(end)
+        month = following
+    ends |= {earliest, latest}
+    if chosen is not None and earliest <= chosen <= latest:
+        ends.add(chosen)
+    return sorted(ends, reverse=True)

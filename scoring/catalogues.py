@@ -18,6 +18,8 @@ from typing import Any, Literal, Self
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from scoring.problems import Refusal
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -58,7 +60,7 @@ class Provenance(Strict):
     @model_validator(mode="after")
     def _source_unless_assumption(self) -> Provenance:
         if self.status is not Status.assumption and not self.source:
-            raise ValueError(f"status {self.status.value} needs a source")
+            raise Refusal("needs_source", f"status {self.status.value} needs a source", status=self.status.value)
         return self
 
 

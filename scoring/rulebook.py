@@ -14,9 +14,10 @@ engine can never receive an unchecked one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -24,6 +25,7 @@ import yaml
 from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, model_validator
 
 from scoring.catalogues import Catalogues, Provenance, Strict, load_catalogues
+from scoring.problems import Name, Problem, Refusal, from_pydantic, name_of, path_text, subject_at
 
 PRESETS_DIR = Path(__file__).parent.parent / "rulebooks"
 DEFAULT_PRESET = "illustrative"
@@ -36,8 +38,18 @@ MAX_DEPTH = 32  # nesting of YAML collections; presets use 4
 
 
 class RulebookError(ValueError):
-    """A rulebook that cannot be used; the message names the file, the path inside it and what
-    was expected, one problem per line."""
+    """A rulebook that cannot be used: `problems` as data (for the dashboard's languages); the
+    message names the file, the path inside it and what was expected, one problem per line."""
+
+    def __init__(self, name: str, problems: Sequence[Problem]) -> None:
+        self.name = name
+        self.problems = tuple(problems)
+        super().__init__("\n".join(f"{name}: {p}" if name else str(p) for p in self.problems))
+
+
+def _file_problem(name: str, code: str, message: str, **params) -> RulebookError:
+    """A problem of the file as a whole (its size, encoding, top level)."""
+    return RulebookError(name, [Problem(None, message, code, params)])
 
 
 def _ascii_id(value: str) -> str:
@@ -47,7 +59,12 @@ def _ascii_id(value: str) -> str:
         return value
     bad = next((c for c in value if not (c.isascii() and (c.isalnum() or c == "_"))), None)
     found = f"character U+{ord(bad):04X} in {value!r}" if bad else repr(value)
-    raise ValueError(f"expected an id of ASCII letters, digits and _ starting with a letter, got {found}")
+    raise Refusal(
+        "invalid_id",
+        f"expected an id of ASCII letters, digits and _ starting with a letter, got {found}",
+        value=value,
+        character=f"U+{ord(bad):04X}" if bad else None,
+    )
 
 
 Id = Annotated[str, AfterValidator(_ascii_id)]
@@ -68,7 +85,7 @@ class Sourced(Provenance):
     def _provenance_names_fields(self) -> Sourced:
         unknown = sorted(set(self.provenance) - set(type(self).model_fields))
         if unknown:
-            raise ValueError(f"provenance names unknown field(s) {unknown}")
+            raise Refusal("provenance_unknown", f"provenance names unknown field(s) {unknown}", fields=unknown)
         return self
 
     def provenance_of(self, field: str) -> Provenance:
@@ -84,7 +101,13 @@ class ScoreRange(Sourced):
     @model_validator(mode="after")
     def _ordered(self) -> ScoreRange:
         if not self.min <= self.base <= self.max:
-            raise ValueError(f"expected min <= base <= max, got {self.min} / {self.base} / {self.max}")
+            raise Refusal(
+                "range_unordered",
+                f"expected min <= base <= max, got {self.min} / {self.base} / {self.max}",
+                min=self.min,
+                base=self.base,
+                max=self.max,
+            )
         return self
 
 
@@ -120,7 +143,7 @@ class Rule(Sourced):
     @model_validator(mode="after")
     def _reads_something(self) -> Rule:
         if not self.matches and not self.lists:
-            raise ValueError("a rule needs `matches` (record types) or `lists` (red/black)")
+            raise Refusal("reads_nothing", "a rule needs `matches` (record types) or `lists` (red/black)")
         _check_caps(self.cap_low, self.cap_high)
         return self
 
@@ -139,26 +162,41 @@ class Tiers(Sourced):
     def _levels_consistent(self) -> Tiers:
         ids = [level.id for level in self.levels]
         if len(ids) != len(set(ids)):
-            raise ValueError(f"duplicate tier ids in {ids}")
+            raise Refusal("duplicate_tier_ids", f"duplicate tier ids in {ids}", ids=ids)
         if self.mode == "absolute":
             cuts = [level.min for level in self.levels[:-1]]
             if any(c is None for c in cuts):
                 missing = [lv.id for lv in self.levels[:-1] if lv.min is None]
-                raise ValueError(f"absolute tiers need `min` on every level but the last; missing on {missing}")
+                raise Refusal(
+                    "tiers_missing_min",
+                    f"absolute tiers need `min` on every level but the last; missing on {missing}",
+                    tiers=[_tier_name(lv) for lv in self.levels[:-1] if lv.min is None],
+                )
             if self.levels[-1].min is not None:
-                raise ValueError(f"the last tier ({self.levels[-1].id}) takes everyone below; it has no `min`")
+                raise Refusal(
+                    "last_tier_min",
+                    f"the last tier ({self.levels[-1].id}) takes everyone below; it has no `min`",
+                    tier=_tier_name(self.levels[-1]),
+                )
             for upper, lower in zip(self.levels, self.levels[1:-1], strict=False):
                 if not upper.min > lower.min:
-                    raise ValueError(
+                    raise Refusal(
+                        "tiers_unordered",
                         f"tier cut-offs must fall from best to worst: {upper.id} min {upper.min} "
-                        f"is not above {lower.id} min {lower.min}"
+                        f"is not above {lower.id} min {lower.min}",
+                        upper=_tier_name(upper),
+                        upper_min=upper.min,
+                        lower=_tier_name(lower),
+                        lower_min=lower.min,
                     )
         else:
             shares = [level.share for level in self.levels]
             if any(s is None for s in shares):
-                raise ValueError("quantile tiers need `share` on every level")
+                raise Refusal("tiers_missing_share", "quantile tiers need `share` on every level")
             if abs(sum(shares) - 1) > 1e-9:
-                raise ValueError(f"quantile tier shares must add up to 1, got {sum(shares):.6g}")
+                raise Refusal(
+                    "shares_sum", f"quantile tier shares must add up to 1, got {sum(shares):.6g}", total=sum(shares)
+                )
         return self
 
     @property
@@ -180,9 +218,10 @@ class Eligibility(Sourced):
     @model_validator(mode="after")
     def _hukou_consistent(self) -> Eligibility:
         if self.hukou == "any" and self.non_local_min_insured_months is not None:
-            raise ValueError(
+            raise Refusal(
+                "hukou_any_with_months",
                 "non_local_min_insured_months only widens `hukou: local`; with `hukou: any` everyone is "
-                "already eligible (use `hukou: local` with the months, or remove the months)"
+                "already eligible (use `hukou: local` with the months, or remove the months)",
             )
         return self
 
@@ -197,7 +236,7 @@ class Incentive(Sourced):
     @model_validator(mode="after")
     def _targets_someone(self) -> Incentive:
         if not self.tiers and self.min_score is None:
-            raise ValueError("an incentive needs `tiers` or `min_score`")
+            raise Refusal("incentive_targets_nobody", "an incentive needs `tiers` or `min_score`")
         return self
 
 
@@ -209,9 +248,10 @@ class Sanction(Sourced):
     @classmethod
     def _not_on_a_tier(cls, data):
         if isinstance(data, dict) and ("tiers" in data or "min_score" in data):
-            raise ValueError(
+            raise Refusal(
+                "sanction_on_tier",
                 "a sanction may only follow a legal list (`lists: [black]`), never a score tier "
-                "(国办发〔2020〕49号: a score alone does not trigger restrictions)"
+                "(国办发〔2020〕49号: a score alone does not trigger restrictions)",
             )
         return data
 
@@ -233,9 +273,15 @@ class Repair(Sourced):
         for severity, low in self.min_months.items():
             high = self.max_months.get(severity)
             if high is None:
-                raise ValueError(f"max_months has no period for {severity}")
+                raise Refusal("repair_max_missing", f"max_months has no period for {severity}", severity=severity)
             if low > high:
-                raise ValueError(f"{severity}: min_months {low} is above max_months {high}")
+                raise Refusal(
+                    "repair_min_above_max",
+                    f"{severity}: min_months {low} is above max_months {high}",
+                    severity=severity,
+                    min=low,
+                    max=high,
+                )
         return self
 
 
@@ -287,28 +333,21 @@ class RulebookProblems(ValueError):
         super().__init__("; ".join(str(p) for p in problems))
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem found by `check_references`; `rule` and `field` say where, for editors."""
-
-    path: str
-    message: str
-    rule: str | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" + (f" (rule {self.rule})" if self.rule else "")
+def _tier_name(level: TierLevel) -> Name:
+    return name_of(level.title) or Name(level.id, level.id)
 
 
 def _check_caps(low: float | None, high: float | None) -> None:
     """Caps bound the points a rule or dimension gives, so zero (nothing in the window) is always
     inside them: a cap that granted points to people with no records would be a rule, not a cap."""
     if low is not None and high is not None and low > high:
-        raise ValueError(f"cap_low {low} is above cap_high {high}")
+        raise Refusal("caps_reversed", f"cap_low {low} is above cap_high {high}", low=low, high=high)
     if low is not None and low > 0:
-        raise ValueError(f"cap_low {low} is above 0: a cap limits points, it cannot grant them")
+        raise Refusal("cap_grants", f"cap_low {low} is above 0: a cap limits points, it cannot grant them", value=low)
     if high is not None and high < 0:
-        raise ValueError(f"cap_high {high} is below 0: a cap limits points, it cannot take them away")
+        raise Refusal(
+            "cap_takes", f"cap_high {high} is below 0: a cap limits points, it cannot take them away", value=high
+        )
 
 
 def _cross_checks(rulebook: Rulebook) -> list[Problem]:
@@ -318,15 +357,15 @@ def _cross_checks(rulebook: Rulebook) -> list[Problem]:
         first: dict[str, int] = {}
         for i, element in enumerate(getattr(rulebook, name)):
             if element.id in first:
-                problems.append(
-                    Problem(f"{name}[{i}].id", f"duplicate id {element.id!r} (also {name}[{first[element.id]}])")
-                )
+                message = f"duplicate id {element.id!r} (also {name}[{first[element.id]}])"
+                problems.append(Problem((name, i, "id"), message, "duplicate_id", {"value": element.id}))
             first.setdefault(element.id, i)
     low, high = rulebook.score.min, rulebook.score.max
     for i, level in enumerate(rulebook.tiers.levels):
         if level.min is not None and not low <= level.min <= high:
             message = f"cut-off {level.min:g} is outside the score range [{low:g}, {high:g}]"
-            problems.append(Problem(f"tiers.levels[{i}].min", message))
+            params = {"value": level.min, "low": low, "high": high}
+            problems.append(Problem(("tiers", "levels", i, "min"), message, "cutoff_outside_range", params))
     return problems
 
 
@@ -339,60 +378,79 @@ def check_references(rulebook: Rulebook, catalogues: Catalogues | None = None) -
     types, groups = set(catalogues.record_type_ids), set(catalogues.key_group_ids)
     sources = set(catalogues.sources) | set(rulebook.sources)
     dims, tiers = set(rulebook.dimension_ids), set(rulebook.tiers.ids)
+    dim_names = [name_of(d.title) for d in rulebook.dimensions]
+    tier_names = [name_of(level.title) for level in rulebook.tiers.levels]
+    rule_names = {rule.id: name_of(rule.title) for rule in rulebook.rules}
     problems: list[Problem] = []
     seen_types: dict[str, str] = {}
 
-    def in_rule(i: int, rule: Rule, field: str, message: str) -> None:
-        problems.append(Problem(f"rules[{i}].{field}", message, rule=rule.id, field=field))
+    def in_rule(i: int, rule: Rule, field: str, message: str, code: str, **params) -> None:
+        loc = ("rules", i, *field.split("."))
+        problems.append(Problem(loc, message, code, params, rule=rule.id, field=field))
 
     for i, rule in enumerate(rulebook.rules):
         for t in rule.matches:
             if t not in types:
-                in_rule(i, rule, "matches", f"unknown record type {t!r}")
+                in_rule(i, rule, "matches", f"unknown record type {t!r}", "unknown_record_type", value=t)
             elif t in seen_types:
-                in_rule(i, rule, "matches", f"record type {t!r} is already scored by rule {seen_types[t]!r}")
+                message = f"record type {t!r} is already scored by rule {seen_types[t]!r}"
+                in_rule(i, rule, "matches", message, "type_scored_twice", value=t, by=rule_names[seen_types[t]])
             else:
                 seen_types[t] = rule.id
         if rule.dimension not in dims:
-            in_rule(i, rule, "dimension", f"unknown dimension {rule.dimension!r}; expected one of {sorted(dims)}")
+            message = f"unknown dimension {rule.dimension!r}; expected one of {sorted(dims)}"
+            in_rule(i, rule, "dimension", message, "unknown_dimension", value=rule.dimension, expected=dim_names)
         if rule.groups != "all":
             for g in rule.groups:
                 if g not in groups:
-                    in_rule(i, rule, "groups", f"unknown key group {g!r}")
+                    in_rule(i, rule, "groups", f"unknown key group {g!r}", "unknown_group", value=g)
         if rule.veto and rule.veto.max_tier not in tiers:
-            in_rule(i, rule, "veto.max_tier", f"unknown tier {rule.veto.max_tier!r}; expected one of {sorted(tiers)}")
+            message = f"unknown tier {rule.veto.max_tier!r}; expected one of {sorted(tiers)}"
+            in_rule(i, rule, "veto.max_tier", message, "unknown_tier", value=rule.veto.max_tier, expected=tier_names)
     for kind in ("red", "black"):
         readers = [r.id for r in rulebook.rules if kind in r.lists]
         if len(readers) > 1:
-            problems.append(Problem("rules", f"the {kind} list is read by more than one rule {readers}"))
+            message = f"the {kind} list is read by more than one rule {readers}"
+            params = {"list": kind, "rules": [rule_names[r] for r in readers]}
+            problems.append(Problem(("rules",), message, "list_read_twice", params))
     for i, incentive in enumerate(rulebook.incentives):
         for tier in incentive.tiers:
             if tier not in tiers:
-                problems.append(Problem(f"incentives[{i}].tiers", f"unknown tier {tier!r} (incentive {incentive.id})"))
-    for path, element in sourced_elements(rulebook):
+                message = f"unknown tier {tier!r} (incentive {incentive.id})"
+                params = {"value": tier, "expected": tier_names}
+                problems.append(Problem(("incentives", i, "tiers"), message, "unknown_tier", params))
+    for loc, element in _sourced(rulebook):
         for field, provenance in [("", element), *element.provenance.items()]:
             if provenance.source and provenance.source not in sources:
-                suffix = f".provenance.{field}" if field else ".source"
-                problems.append(Problem(f"{path}{suffix}", f"unknown source {provenance.source!r}"))
+                where = (*loc, "provenance", field) if field else (*loc, "source")
+                message = f"unknown source {provenance.source!r}"
+                problems.append(Problem(where, message, "unknown_source", {"value": provenance.source}))
     return problems
 
 
 def sourced_elements(rulebook: Rulebook):
     """Every element that must say how we know it, with its path."""
-    yield "eligibility", rulebook.eligibility
-    yield "score", rulebook.score
-    yield "tiers", rulebook.tiers
-    yield "repair", rulebook.repair
-    yield "objections", rulebook.objections
+    for loc, element in _sourced(rulebook):
+        yield path_text(loc), element
+
+
+def _sourced(rulebook: Rulebook):
+    for name in ("eligibility", "score", "tiers", "repair", "objections"):
+        yield (name,), getattr(rulebook, name)
     for name in ("dimensions", "rules", "incentives", "sanctions"):
         for i, element in enumerate(getattr(rulebook, name)):
-            yield f"{name}[{i}]", element
+            yield (name, i), element
     for i, level in enumerate(rulebook.tiers.levels):
-        yield f"tiers.levels[{i}]", level
+        yield ("tiers", "levels", i), level
 
 
 class _Refused(yaml.MarkedYAMLError):
     """Well-formed YAML that a rulebook may not contain; the message is the problem alone."""
+
+    def __init__(self, code: str, problem: str, mark: yaml.Mark, **params: Any) -> None:
+        super().__init__(None, None, problem, mark)
+        self.code = code
+        self.params = params
 
 
 class _Loader(yaml.SafeLoader):
@@ -409,10 +467,10 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise _Refused(None, None, "aliases (*name) are not allowed in a rulebook", mark)
+            raise _Refused("yaml_alias", "aliases (*name) are not allowed in a rulebook", mark)
         if self._depth >= MAX_DEPTH:
             mark = self.peek_event().start_mark
-            raise _Refused(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+            raise _Refused("yaml_too_deep", f"nested deeper than {MAX_DEPTH} levels", mark, depth=MAX_DEPTH)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -431,7 +489,9 @@ class _Loader(yaml.SafeLoader):
                 continue  # an unhashable key: PyYAML's own check names it
             if seen is not None:
                 problem = f"duplicate key {key!r} (first at line {seen.line + 1}, column {seen.column + 1})"
-                raise _Refused(None, None, problem, key_node.start_mark)
+                raise _Refused(
+                    "duplicate_key", problem, key_node.start_mark, value=key, line=seen.line + 1, column=seen.column + 1
+                )
             first[key] = key_node.start_mark
         return super().construct_mapping(node, deep)
 
@@ -442,7 +502,8 @@ class _Loader(yaml.SafeLoader):
             text = str(node.value)
             shown = repr(text) if len(text) <= 40 else f"{text[:20]!r}… ({len(text)} characters)"
             problem = f"cannot read {shown}: {str(exc).split(':')[0]}"
-            raise _Refused(None, None, problem, node.start_mark) from None
+            short = text if len(text) <= 40 else f"{text[:20]}…"
+            raise _Refused("unreadable", problem, node.start_mark, value=short, length=len(text)) from None
 
 
 def _load_yaml(text: str, name: str) -> Any:
@@ -450,13 +511,17 @@ def _load_yaml(text: str, name: str) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 -- a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem if isinstance(exc, _Refused) else f"not valid YAML ({getattr(exc, 'problem', exc)})"
-        raise RulebookError(f"{name}:{where}: {problem}") from None
+        if isinstance(exc, _Refused):
+            code, message, params = exc.code, exc.problem, exc.params
+        else:
+            code, message, params = "yaml_invalid", f"not valid YAML ({getattr(exc, 'problem', exc)})", {}
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise RulebookError(name, [Problem(None, message, code, params, line=line, column=column)]) from None
 
 
 def _too_large(size: int, name: str) -> RulebookError:
-    return RulebookError(f"{name}: {size:,} bytes; a rulebook may have at most {MAX_BYTES:,} bytes")
+    message = f"{size:,} bytes; a rulebook may have at most {MAX_BYTES:,} bytes"
+    return _file_problem(name, "too_large", message, size=size, max=MAX_BYTES)
 
 
 def parse_rulebook(text: str, name: str = "<rulebook>", catalogues: Catalogues | None = None) -> Rulebook:
@@ -466,7 +531,8 @@ def parse_rulebook(text: str, name: str = "<rulebook>", catalogues: Catalogues |
         raise _too_large(size, name)
     data = _load_yaml(text, name)
     if not isinstance(data, dict):
-        raise RulebookError(f"{name}: expected a mapping at the top level, got {type(data).__name__}")
+        got = type(data).__name__
+        raise _file_problem(name, "not_mapping", f"expected a mapping at the top level, got {got}", got=got)
     return validate_rulebook(data, name, catalogues)
 
 
@@ -475,26 +541,24 @@ def validate_rulebook(data: Any, name: str = "<rulebook>", catalogues: Catalogue
     try:
         return Rulebook.model_validate(data, context={"catalogues": catalogues})
     except ValidationError as exc:
-        raise RulebookError("\n".join(f"{name}: {p}" for p in validation_problems(exc))) from None
+        raise RulebookError(name, validation_problems(exc, data, catalogues)) from None
 
 
-def validation_problems(exc: ValidationError) -> list[Problem]:
-    """Every problem of a failed validation with its path; the cross-element ones one by one."""
+def validation_problems(exc: ValidationError, data: Any = None, catalogues: Catalogues | None = None) -> list[Problem]:
+    """Every problem of a failed validation with its path, the cross-element ones one by one,
+    each naming the element it is in from `data` (the validated input)."""
     problems: list[Problem] = []
     for err in exc.errors():
         found = (err.get("ctx") or {}).get("error")
         if isinstance(found, RulebookProblems):
             problems.extend(found.problems)
         else:
-            problems.append(Problem(_path(err["loc"]), _message(err)))
-    return problems
-
-
-def _path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+            code, params = from_pydantic(err)
+            problems.append(Problem(tuple(err["loc"]), _message(err), code, params))
+    if data is None:
+        return problems
+    types = {t.id: Name(t.zh, t.en) for t in (catalogues or load_catalogues()).record_types}
+    return [dataclasses.replace(p, subject=subject_at(data, p.loc, types)) for p in problems]
 
 
 def _message(err: dict) -> str:
@@ -514,7 +578,7 @@ def load_rulebook(path: str | Path, catalogues: Catalogues | None = None) -> Rul
             raise _too_large(size, str(path))
         data = path.read_bytes()
     except OSError as exc:
-        raise RulebookError(f"{path}: cannot read ({exc.strerror})") from None
+        raise _file_problem(str(path), "cannot_read", f"cannot read ({exc.strerror})") from None
     return parse_rulebook_bytes(data, str(path), catalogues)
 
 
@@ -526,7 +590,7 @@ def parse_rulebook_bytes(data: bytes, name: str, catalogues: Catalogues | None =
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RulebookError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        raise _file_problem(name, "not_utf8", f"not UTF-8 text (byte {exc.start})", byte=exc.start) from None
     return parse_rulebook(text, name, catalogues)
 
 
@@ -538,7 +602,8 @@ def list_presets() -> tuple[str, ...]:
 
 def load_preset(preset_id: str) -> Rulebook:
     if preset_id not in list_presets():
-        raise RulebookError(f"unknown preset {preset_id!r}; expected one of {list(list_presets())}")
+        message = f"unknown preset {preset_id!r}; expected one of {list(list_presets())}"
+        raise RulebookError("", [Problem(None, message, "unknown_preset", {"value": preset_id})])
     return load_rulebook(PRESETS_DIR / f"{preset_id}.yaml")
 
 

@@ -116,3 +116,20 @@ def test_someone_born_on_29_february_comes_of_age_on_28_february():
 def test_a_missing_date_stays_missing():
     got = add_months(np.array(["2020-01-31", "NaT"], dtype="datetime64[D]"), 1)
     assert got[0] == np.datetime64("2020-02-29") and np.isnat(got[1])
+
+
+@given(dates, st.integers(0, 2000), st.integers(0, 2000))
+def test_the_as_of_choices_are_month_ends_within_the_bounds_and_the_bounds_themselves(start, length, offset):
+    from scoring.calendar import as_of_choices
+
+    end = start + dt.timedelta(days=length)
+    chosen = start + dt.timedelta(days=offset)
+    choices = as_of_choices(start, end, chosen)
+    assert choices == sorted(set(choices), reverse=True), "newest first, each once"
+    assert choices[0] == end and choices[-1] == start
+    assert (chosen in choices) == (chosen <= end)
+    month_ends = [d for d in choices if (d + dt.timedelta(days=1)).day == 1]
+    assert set(choices) - set(month_ends) <= {start, end, chosen}
+    assert len(month_ends) == sum(
+        1 for d in (start + dt.timedelta(days=i) for i in range(length + 1)) if (d + dt.timedelta(days=1)).day == 1
+    )

@@ -231,19 +231,17 @@ def settings_values(rulebook: Rulebook, key: str) -> dict[str, Any]:
     }
 
 
-def problems_message(problems: Sequence[object]) -> str:
-    """The first problem and how many more: a page message stays one line however many there are
-    (the library's error lists them all, one per line). Problems quote what was typed or uploaded
-    (a cell, a file name, a line of the file), so the problem is plain text."""
-    first = plain(problems[0]) if problems else ""
-    return first + (t("problems.more", count=len(problems) - 1) if len(problems) > 1 else "")
-
-
 def oversized_message(found: Sequence[Oversized], rulebook: Rulebook, held: bool = False) -> str:
     """Names the values larger than the whole score range, each with its column's label; `held`
     adds that they were not applied yet (the page then offers Apply anyway)."""
     width = rulebook.score.max - rulebook.score.min
-    items = "; ".join(plain(f"{o.id} · {t(f'rulecol.{o.field}')} {o.value:g}") for o in found)
+    titles = {(k, e.id): e.title for k, elements in (("rule", rulebook.rules), ("dimension", rulebook.dimensions))
+              for e in elements}  # fmt: skip
+    items = t("problem.list_sep").join(
+        t("rules.oversized_item", name=plain(fmt.name(titles[o.kind, o.id])), field=t(f"rulecol.{o.field}"),
+          value=f"{o.value:g}")
+        for o in found
+    )  # fmt: skip
     message = t("rules.oversized", items=items, width=f"{width:g}")
     return t("rules.oversized_held", message=message, confirm=t("rules.oversized_confirm")) if held else message
 

@@ -17,6 +17,7 @@ from functools import cached_property
 import streamlit as st
 
 from scoring.analyses.summaries import Breakdown
+from scoring.calendar import as_of_choices
 from scoring.dataset import MAX_SEED, Dataset
 from scoring.engine import Compiled, ScoreResult, earliest_complete_as_of
 from scoring.rulebook import DEFAULT_PRESET, Rulebook
@@ -32,7 +33,7 @@ from scoring.tuning.scenarios import (
     share_query,
     short_hash,
 )
-from ui import data, fmt, rulebooks
+from ui import chrome, data, fmt, problems, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from ui.plain import plain
 from ui.state import persistent
@@ -76,6 +77,7 @@ def frame() -> View:
     _use_app_navigation()
     _open_share_link()
     _language_switch()
+    chrome.use_reader_language()
     lang = current_language()  # bound into format_func: AppTest calls it outside the session
     st.sidebar.subheader(t("frame.data_heading"))
     with st.sidebar:
@@ -179,7 +181,7 @@ def _open_share_link() -> None:
         return
     except InvalidScenario as exc:
         st.session_state["share_error"] = t(
-            "scen.invalid", hash=short_hash(exc.scenario_hash), problem=plain(exc.problem)
+            "scen.invalid", hash=short_hash(exc.scenario_hash), problem=problems.first_of(exc.problems)
         )
         return
     except StoreUnavailable as exc:
@@ -286,11 +288,14 @@ def _as_of_picker(latest: dt.date, earliest: dt.date) -> dt.date:
     elif chosen < earliest:
         st.session_state["as_of"] = earliest
         st.caption(t("frame.as_of_moved", earliest=fmt.date(earliest)))
-    chosen = st.date_input(
+    # A list of month ends in the reader's words, not a calendar: BaseWeb's calendar is English
+    # whatever the page's language, and a date typed into it does not apply on Enter. A select
+    # box filters as one types (2024年3 / Mar 2024) and Enter applies the highlighted date.
+    lang = current_language()
+    chosen = st.selectbox(
         t("frame.as_of"),
-        min_value=earliest,
-        max_value=latest,
-        format="YYYY/MM/DD" if current_language() == "zh-CN" else "DD/MM/YYYY",
+        as_of_choices(earliest, latest, st.session_state.get("as_of")),
+        format_func=lambda day: fmt.date(day, lang),
         help=t("frame.as_of_help", data_as_of=fmt.date(latest), earliest=fmt.date(earliest)),
         **persistent("as_of", latest),
     )

@@ -17,15 +17,14 @@ from scoring.rulebook import DEFAULT_PRESET, Rulebook, list_presets
 from scoring.store import StoreUnavailable
 from scoring.tuning.diff import diff_rulebooks
 from scoring.tuning.scenarios import InvalidScenario, list_scenarios, scenario_hash, short_hash
-from ui import data
+from ui import data, problems
 from ui.i18n import t
-from ui.plain import plain
 
 SCENARIO_PREFIX = "scenario:"
 WORKING_KEY = "working"
 GONE_KEY = "scenario_gone"  # the hash of a chosen scenario that vanished, while the fallback stands
 SET_ASIDE_KEY = "working_set_aside"  # an edited copy left when another rulebook was chosen
-INVALID_KEY = "scenario_invalid"  # (hash, first problem) of a chosen scenario that no longer validates
+INVALID_KEY = "scenario_invalid"  # (hash, problems) of a chosen scenario that no longer validates
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def remember_invalid(error: InvalidScenario) -> None:
     """Fall back to the default preset from a scenario that no longer validates, and say why
     (`invalid_notice()`) until another rulebook is chosen."""
     st.session_state["preset"] = DEFAULT_PRESET
-    st.session_state[INVALID_KEY] = (error.scenario_hash, error.problem)
+    st.session_state[INVALID_KEY] = (error.scenario_hash, error.problems)
     reset()
 
 
@@ -106,7 +105,7 @@ def invalid_notice() -> str | None:
     if not invalid or st.session_state.get("preset") != DEFAULT_PRESET:
         st.session_state.pop(INVALID_KEY, None)
         return None
-    return t("scen.invalid", hash=short_hash(invalid[0]), problem=plain(invalid[1]))
+    return t("scen.invalid", hash=short_hash(invalid[0]), problem=problems.first_of(invalid[1]))
 
 
 def store_problem() -> str | None:

@@ -9,6 +9,7 @@ its confirmed/reported status: its `provenance[field]` becomes an assumption, vi
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 import re
@@ -20,6 +21,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from scoring.catalogues import Catalogues, Status
+from scoring.problems import Loc, Refusal, Subject, from_pydantic, name_of, subject_at
 from scoring.rulebook import Problem, Rulebook, RulebookProblems
 
 ASSUMED = {"status": Status.assumption, "source": None}
@@ -48,16 +50,38 @@ ELIGIBILITY_FIELDS = ("min_age", "consent_required", "hukou", "non_local_min_ins
 
 @dataclass(frozen=True)
 class EditProblem:
-    """One problem with an edit: which element (rule id, `tiers`, `score`, …) and field."""
+    """One problem with an edit: which element (rule id, `tiers`, `score`, …) and field, in
+    English (`str()`) and as data for the dashboard's languages: `code` and `params` say what,
+    `subject` the rule, dimension or tier by id and name, `loc` a rulebook path when the problem
+    is a check of the whole rulebook (scoring/problems.py)."""
 
     element: str
     field: str | None
     message: str
+    code: str = "other"
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    subject: Subject | None = None
+    loc: Loc | None = None
 
     def __str__(self) -> str:
         return (
             f"{self.element}, field {self.field}: {self.message}" if self.field else f"{self.element}: {self.message}"
         )
+
+
+def _about(rulebook: Rulebook, kind: str, element_id: str, field: str | None, message: str, code: str = "other",
+           params: Mapping[str, Any] | None = None) -> EditProblem:  # fmt: skip
+    """A problem of one rule, dimension or tier, named by the rulebook's title for it."""
+    elements = {"rule": rulebook.rules, "dimension": rulebook.dimensions, "tier": rulebook.tiers.levels}[kind]
+    found = next((e for e in elements if e.id == element_id), None)
+    subject = Subject(kind, element_id, name_of(found.title) if found else None)
+    element = f"tiers, tier {element_id}" if kind == "tier" else f"{kind} {element_id}"
+    return EditProblem(element, field, message, code, params or {}, subject)
+
+
+def _refused(exc: ValueError) -> tuple[str, dict[str, Any]]:
+    """The code and values of a refused value (`_coerce`)."""
+    return (exc.code, dict(exc.params)) if isinstance(exc, Refusal) else ("other", {})
 
 
 class EditError(ValueError):
@@ -172,7 +196,7 @@ def apply_rule_edits(
             try:
                 value = _coerce(raw, kind)
             except ValueError as exc:
-                problems.append(EditProblem(f"rule {rule_id}", column, str(exc)))
+                problems.append(_about(rulebook, "rule", rule_id, column, str(exc), *_refused(exc)))
                 continue
             if column.startswith("title_"):
                 value = {**data["title"], column.removeprefix("title_"): value}
@@ -233,7 +257,12 @@ def apply_settings(
         try:
             value = _coerce(raw, kind)
         except ValueError as exc:
-            problems.append(EditProblem(element, field, str(exc)))
+            code, params = _refused(exc)
+            if element.startswith("dimension "):
+                dim = element.removeprefix("dimension ")
+                problems.append(_about(rulebook, "dimension", dim, field, str(exc), code, params))
+            else:
+                problems.append(EditProblem(element, field, str(exc), code, params))
             return
         if not _same(data[field], value):
             data[field] = value
@@ -300,31 +329,30 @@ def set_tier_cutoffs(
         try:
             numbers_[tier_id] = _coerce(given[tier_id], "number")
         except ValueError as exc:
-            problems.append(EditProblem(f"tiers, tier {tier_id}", "min" if mode == "absolute" else "share", str(exc)))
+            field_ = "min" if mode == "absolute" else "share"
+            problems.append(_about(rulebook, "tier", tier_id, field_, str(exc), *_refused(exc)))
     if problems:
         raise EditError(problems)
     if mode == "absolute":
         for upper, lower in zip(expected, expected[1:], strict=False):
             if not numbers_[lower] < numbers_[upper]:
-                raise EditError(
-                    [
-                        EditProblem(
-                            "tiers",
-                            None,
-                            f"cut-offs must fall from best to worst: {lower} {numbers_[lower]:g} "
-                            f"is not below {upper} {numbers_[upper]:g}",
-                        )
-                    ]
+                message = (
+                    f"cut-offs must fall from best to worst: {lower} {numbers_[lower]:g} "
+                    f"is not below {upper} {numbers_[upper]:g}"
                 )
+                names = {level.id: name_of(level.title) for level in rulebook.tiers.levels}
+                params = {"upper": names[upper], "upper_min": numbers_[upper], "lower": names[lower],
+                          "lower_min": numbers_[lower]}  # fmt: skip
+                raise EditError([EditProblem("tiers", None, message, "tiers_unordered", params)])
     else:
         for tier_id, share in numbers_.items():
             if not 0 < share <= 1:
-                raise EditError(
-                    [EditProblem(f"tiers, tier {tier_id}", "share", f"expected a share in (0, 1], got {share:g}")]
-                )
+                message = f"expected a share in (0, 1], got {share:g}"
+                raise EditError([_about(rulebook, "tier", tier_id, "share", message, "share_range", {"value": share})])
         total = sum(numbers_.values())
         if abs(total - 1) > 1e-9:
-            raise EditError([EditProblem("tiers", None, f"quantile shares must add up to 1, got {total:.6g}")])
+            message = f"quantile shares must add up to 1, got {total:.6g}"
+            raise EditError([EditProblem("tiers", None, message, "shares_sum", {"total": total})])
 
     tiers = rulebook.tiers.model_dump()
     preset_levels = {lv.id: lv for lv in preset.tiers.levels} if preset else {}
@@ -454,23 +482,23 @@ def _coerce(raw: Any, kind: str) -> Any:
     if _is_missing(raw):
         if optional:
             return None
-        raise ValueError(f"expected {_EXPECTED[base]}, got an empty value")
+        raise Refusal("empty", f"expected {_EXPECTED[base]}, got an empty value", kind=base)
     if base == "number":
         return _number(raw)
     if base == "int":
-        number = _number(raw, "a whole number")
+        number = _number(raw, "int")
         if not float(number).is_integer():
-            raise ValueError(f"expected a whole number, got {raw!r}")
+            raise Refusal("expected", f"expected a whole number, got {raw!r}", kind="int", value=raw)
         return int(number)
     if base == "bool":
         if isinstance(raw, bool) or type(raw).__name__ == "bool_":
             return bool(raw)
         if isinstance(raw, str) and raw.strip().lower() in ("true", "false", "yes", "no"):
             return raw.strip().lower() in ("true", "yes")
-        raise ValueError(f"expected true or false, got {raw!r}")
+        raise Refusal("expected", f"expected true or false, got {raw!r}", kind="bool", value=raw)
     if base in ("text", "id"):
         if not isinstance(raw, str):
-            raise ValueError(f"expected {_EXPECTED[base]}, got {raw!r}")
+            raise Refusal("expected", f"expected {_EXPECTED[base]}, got {raw!r}", kind=base, value=raw)
         return raw.strip()
     if base == "ids":
         return _ids(raw)
@@ -491,20 +519,21 @@ _EXPECTED = {
 }
 
 
-def _number(raw: Any, expected: str = "a number") -> float:
+def _number(raw: Any, kind: str = "number") -> float:
+    refused = Refusal("expected", f"expected {_EXPECTED[kind]}, got {raw!r}", kind=kind, value=raw)
     if isinstance(raw, bool) or type(raw).__name__ == "bool_":
-        raise ValueError(f"expected {expected}, got {raw!r}")
+        raise refused
     if isinstance(raw, numbers.Real):
         value = float(raw)
     elif isinstance(raw, str):
         try:
             value = float(raw.strip().replace("−", "-"))
         except ValueError:
-            raise ValueError(f"expected {expected}, got {raw!r}") from None
+            raise refused from None
     else:
-        raise ValueError(f"expected {expected}, got {raw!r}")
+        raise refused
     if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {raw!r}")
+        raise Refusal("not_finite", f"expected a finite number, got {raw!r}", value=raw)
     return value
 
 
@@ -514,9 +543,9 @@ def _ids(raw: Any) -> tuple[str, ...]:
     elif isinstance(raw, Iterable):
         parts = list(raw)
         if not all(isinstance(p, str) for p in parts):
-            raise ValueError(f"expected comma-separated ids, got {raw!r}")
+            raise Refusal("expected", f"expected comma-separated ids, got {raw!r}", kind="ids", value=raw)
     else:
-        raise ValueError(f"expected comma-separated ids, got {raw!r}")
+        raise Refusal("expected", f"expected comma-separated ids, got {raw!r}", kind="ids", value=raw)
     return tuple(p.strip() for p in parts if p.strip())
 
 
@@ -537,23 +566,26 @@ def _validated(
         for err in exc.errors():
             found = (err.get("ctx") or {}).get("error")
             if isinstance(found, RulebookProblems):
-                problems.extend(_cross_problem(p) for p in found.problems)
+                problems.extend(_cross_problem(p, rulebook, data) for p in found.problems)
             else:
                 problems.append(_problem(err, rulebook, edited))
         raise EditError(problems) from None
 
 
-def _cross_problem(problem: Problem) -> EditProblem:
+def _cross_problem(problem: Problem, rulebook: Rulebook, data: Mapping[str, Any]) -> EditProblem:
     """A cross-element problem (a reference, a cut-off outside the range) as the editor names it."""
     if problem.rule:
         field = problem.field.split(".")[0]
-        return EditProblem(f"rule {problem.rule}", _FIELD_COLUMN.get(field, field), problem.message)
-    return EditProblem(problem.path, None, problem.message)
+        column = _FIELD_COLUMN.get(field, field)
+        return _about(rulebook, "rule", problem.rule, column, problem.message, problem.code, problem.params)
+    subject = subject_at(data, problem.loc)
+    return EditProblem(problem.path, None, problem.message, problem.code, problem.params, subject, problem.loc)
 
 
 def _problem(err: dict, rulebook: Rulebook, edited: Mapping[str, list[str]]) -> EditProblem:
     loc = tuple(err["loc"])
     message = err["msg"].removeprefix("Value error, ")
+    code, params = from_pydantic(err)
     if loc[:1] == ("rules",) and len(loc) >= 2 and isinstance(loc[1], int):
         rule_id = rulebook.rules[loc[1]].id
         field = loc[2] if len(loc) > 2 else None
@@ -561,14 +593,14 @@ def _problem(err: dict, rulebook: Rulebook, edited: Mapping[str, list[str]]) -> 
             field = "veto_max_tier" if field == "veto" else f"title_{loc[3]}" if len(loc) > 3 else "title"
         if field is None:
             field = ", ".join(edited.get(rule_id, [])) or None
-        return EditProblem(f"rule {rule_id}", str(field) if field else None, message)
+        return _about(rulebook, "rule", rule_id, str(field) if field else None, message, code, params)
     if loc[:1] == ("dimensions",) and len(loc) >= 2 and isinstance(loc[1], int):
         dim_id = rulebook.dimensions[loc[1]].id
         field = loc[2] if len(loc) > 2 else ", ".join(edited.get(f"dimension {dim_id}", [])) or None
-        return EditProblem(f"dimension {dim_id}", field, message)
+        return _about(rulebook, "dimension", dim_id, field, message, code, params)
     if loc[:1] in (("score",), ("eligibility",)):
         field = loc[1] if len(loc) > 1 else ", ".join(edited.get(loc[0], [])) or None
-        return EditProblem(loc[0], field, message)
+        return EditProblem(loc[0], field, message, code, params)
     if loc[:1] == ("tiers",):
-        return EditProblem("tiers", ".".join(str(p) for p in loc[1:]) or None, message)
-    return EditProblem(".".join(str(p) for p in loc) or "rulebook", None, message)
+        return EditProblem("tiers", ".".join(str(p) for p in loc[1:]) or None, message, code, params, loc=loc)
+    return EditProblem(".".join(str(p) for p in loc) or "rulebook", None, message, code, params, loc=loc)

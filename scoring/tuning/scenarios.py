@@ -49,12 +49,12 @@ class ScenarioError(ValueError):
 
 class InvalidScenario(ScenarioError):
     """A stored scenario that no longer passes the rulebook checks (saved before a check existed,
-    or the catalogues changed since); `problem` is the first of them."""
+    or the catalogues changed since); `problems` are the rulebook's, as data."""
 
-    def __init__(self, scenario_hash_: str, problems: str) -> None:
+    def __init__(self, scenario_hash_: str, error: RulebookError) -> None:
         self.scenario_hash = scenario_hash_
-        self.problem = problems.splitlines()[0] if problems else ""
-        super().__init__(f"scenario {scenario_hash_} no longer validates:\n{problems}")
+        self.problems = error.problems
+        super().__init__(f"scenario {scenario_hash_} no longer validates:\n{error}")
 
 
 class AlreadySaved(ScenarioError):
@@ -119,7 +119,7 @@ def load_scenario(store: Store, scenario_hash_: str) -> Rulebook:
     try:
         return parse_rulebook(row["rulebook_yaml"], f"scenario {scenario_hash_}")
     except RulebookError as exc:
-        raise InvalidScenario(scenario_hash_, str(exc)) from None
+        raise InvalidScenario(scenario_hash_, exc) from None
 
 
 def scenario_info(store: Store, scenario_hash_: str) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -185,18 +186,23 @@ def measure(page, filter_index: int) -> Change:
     return elapsed
 
 
-def measure_as_of(page, key: str, segment: str = "day") -> Change:
-    """An as-of change: one arrow key on a segment of the date field ("year", "month" or "day";
-    ArrowDown: one earlier, ArrowUp: one later); the field commits when the user clicks
-    elsewhere (a bare blur does not commit). The clock starts at the key press."""
-    field = page.get_by_test_id("stDateInput").locator(f"[data-type='{segment}']")
-    field.focus()
+AS_OF_LABEL = re.compile("评分基准日|Scoring as-of date")  # frame.as_of in both catalogues
 
-    def commit() -> None:
-        field.press(key)
-        page.locator("[data-testid='stMain'] h1").click()
 
-    return timed_change(page, commit)
+def as_of_picker(page):
+    """The sidebar's as-of select box (month ends, newest first)."""
+    return page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=AS_OF_LABEL)
+
+
+def measure_as_of(page, key: str) -> Change:
+    """An as-of change by keyboard: the list opens on the chosen date, one arrow key moves to the
+    next entry (ArrowDown: the month end before, ArrowUp: the one after) and Enter applies it.
+    The clock starts at Enter."""
+    field = as_of_picker(page).locator("input")
+    field.click()
+    page.get_by_role("option").first.wait_for()
+    field.press(key)
+    return timed_change(page, lambda: field.press("Enter"))
 
 
 def metric_values(page) -> list[str]:

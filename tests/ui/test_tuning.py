@@ -59,7 +59,7 @@ def test_unordered_cutoffs_are_named_and_not_applied(tiers):
     before = _metrics(tiers)
     aa = tiers.number_input(key="tiers.cut.absolute.AA").value
     tiers.number_input(key="tiers.cut.absolute.AAA").set_value(aa - 10).run()
-    assert "AA" in _errors(tiers) and "AAA" in _errors(tiers)
+    assert "AAA级的" in _errors(tiers) and "不高于AA级的" in _errors(tiers)
     assert _metrics(tiers) == before
 
 
@@ -77,7 +77,7 @@ def test_invalid_rule_edit_is_named_and_changes_nothing(app):
     before = _metrics(app)
     app.switch_page(RULES).run()
     edit_rules(app, {rule_row("drunk_driving"): {"dimension": "no_such_dimension"}})
-    assert "rule drunk_driving, field dimension" in _errors(app)
+    assert "规则「醉酒驾驶（危险驾驶罪）」的维度：没有维度“no_such_dimension”" in _errors(app)
     assert "已修改" not in " ".join(b.proto.body for b in app.markdown)
     app.switch_page(OVERVIEW).run()
     assert _metrics(app) == before, "the scores stay as they were"
@@ -244,7 +244,7 @@ def test_a_nan_rulebook_upload_is_one_line_and_the_tiers_page_keeps_working(app)
     app.file_uploader(key="rules.upload.0").set_value(("nan.yaml", text.encode("utf-8"), "application/x-yaml")).run()
     assert not app.exception, app.exception
     message = _errors(app)
-    assert "nan.yaml: score.max: Input should be a finite number" in message
+    assert "nan.yaml：分数范围的最高分：应为有限的数字，实为“inf”" in message
     assert "另有 1 个问题" in message, "the first problem and how many more"
     assert "working" not in app.session_state, "the rules in use are unchanged"
     app.switch_page(TIERS).run()
@@ -255,12 +255,12 @@ def test_a_nan_rulebook_upload_is_one_line_and_the_tiers_page_keeps_working(app)
 def test_points_larger_than_the_score_range_wait_for_apply_anyway(app):
     app.switch_page(RULES).run()
     edit_rules(app, {rule_row("drunk_driving"): {"points": -5000.0}})
-    assert "drunk_driving" in _warnings(app) and "2000" in _warnings(app)
+    assert "「醉酒驾驶（危险驾驶罪）」的分值 -5000" in _warnings(app) and "2000" in _warnings(app)
     assert "working" not in app.session_state, "held back, not applied"
     app.button(key="rules.apply_anyway").click().run()
     assert not app.exception and not app.error, _errors(app)
     assert app.session_state["working"].rulebook.rules[rule_row("drunk_driving")].points == -5000.0
-    assert "drunk_driving" in _warnings(app), "the warning stays while the value is in force"
+    assert "醉酒驾驶" in _warnings(app), "the warning stays while the value is in force"
 
 
 def test_saving_rules_stored_under_another_name_names_it_and_offers_to_load_it(app):

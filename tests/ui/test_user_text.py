@@ -36,7 +36,7 @@ def test_an_uploaded_files_name_and_content_are_quoted_as_text(app):
     app.switch_page("pages/rules.py").run()
     app.file_uploader(key="rules.upload.0").set_value((f"{PAYLOAD}.yaml", text.encode(), "application/x-yaml")).run()
     assert not app.exception, app.exception
-    _assert_quoted_as_text([e.value for e in app.error], f"{PAYLOAD}.yaml: {PAYLOAD}: unknown field")
+    _assert_quoted_as_text([e.value for e in app.error], f"{PAYLOAD}.yaml：规则文件：“{PAYLOAD}”不是可用的字段")
 
 
 def test_a_rule_editor_cell_is_quoted_as_text(app):
@@ -47,7 +47,7 @@ def test_a_rule_editor_cell_is_quoted_as_text(app):
     }  # fmt: skip
     app.button(key="rules.apply").click().run()
     assert not app.exception, app.exception
-    _assert_quoted_as_text([e.value for e in app.error], f"unknown dimension '{PAYLOAD}'")
+    _assert_quoted_as_text([e.value for e in app.error], f"没有维度“{PAYLOAD}”")
 
 
 @pytest.mark.parametrize("parameter", SHARE_KEYS)
