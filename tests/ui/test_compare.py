@@ -67,7 +67,7 @@ def test_the_link_reopens_the_same_comparison_on_the_same_people_and_date(app):
     at = _open(app, "en")
     _choose(at, "rongcheng_style", "illustrative")
     earlier = dt.date(2025, 6, 30)
-    at.sidebar.date_input(key="_widget.as_of").set_value(earlier).run()
+    at.sidebar.selectbox(key="_widget.as_of").select(earlier).run()
     link = {k: at.query_params[k] for k in COMPARE_KEYS}
     assert link["baseline"] == "rongcheng_style" and link["reform"] == "illustrative"
     assert link["as_of"] == earlier.isoformat() and link["lang"] == "en"

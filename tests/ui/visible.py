@@ -32,6 +32,9 @@ _BLOCK_LABELS = ("expandable", "popover", "tab")
 _SKIPPED = {"plotly_chart", "code", "download_button_icon"}
 
 
+STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
+
+
 def visible_texts(at) -> list[tuple[str, str]]:
     """(where, text) for everything a reader sees on the page, sidebar included."""
     return [item for node in at._tree.children.values() for item in _walk(node)]
@@ -55,6 +58,8 @@ def _walk(node) -> Iterator[tuple[str, str]]:
     proto = node.proto
     for field in ("label", "body", "help", "placeholder", "delta"):
         value = getattr(proto, field, None)
+        if kind == "html" and isinstance(value, str):
+            value = STYLE.sub("", value).strip()  # a style sheet is applied, not shown
         if isinstance(value, str) and value:
             yield f"{kind}.{field}", _markdown(value) if field in ("body", "help") else value
     for option in getattr(proto, "options", ()):
