@@ -1,5 +1,6 @@
 """Streamlit's own words in the reader's language: the file uploader's button and size note,
-the running widget's Stop, a multiselect's "Select all" and a select box's "No results".
+the running widget's Stop, a multiselect's "Select all", a select box's "No results" and the
+keyboard user's "Skip to main content" link.
 
 Streamlit 1.67 has no option for these texts (they are literals in its frontend), so one small
 style sheet, sent with every run, hides each literal and shows the catalogue's text in its place
@@ -24,6 +25,7 @@ REPLACED = (
     ('[role="option"][data-key="__select_all__"] [data-item-hl]', "chrome.select_all"),
     ('[role="option"][data-key="__select_matches__"] [data-item-hl]', "chrome.select_matches"),
     ('[role="listbox"][data-empty] [role="option"] > span', "chrome.no_results"),
+    ('[data-testid="stSkipToContent"]', "chrome.skip_to_content"),  # shown to keyboard users on Tab
 )
 FONT_SIZE = "0.875rem"  # Streamlit's small text: buttons in the header, options, notes
 

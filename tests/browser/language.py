@@ -28,11 +28,17 @@ VISIBLE_TEXT_JS = """() => {
   const app = document.querySelector('[data-testid="stAppViewContainer"]');
   const skipped = '[data-testid="stIconMaterial"], [role="img"][translate="no"], .modebar';
   const lines = [];
+  // Text Streamlit writes itself is hidden (font-size 0) where ui/chrome.py shows the catalogue's
+  // text after it: read what is drawn.
+  for (const element of app.querySelectorAll('*')) {
+    const after = getComputedStyle(element, '::after').content;
+    if (after && after.startsWith('"')) lines.push(JSON.parse(after));
+  }
   const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     const inTable = parent.closest('[data-testid="stDataFrame"]');
-    if (!node.textContent.trim() || parent.closest(skipped)) continue;
+    if (!node.textContent.trim() || parent.closest(skipped) || getComputedStyle(parent).fontSize === '0px') continue;
     if (!inTable && !parent.closest('svg') && !parent.checkVisibility({visibilityProperty: true})) continue;
     lines.push(node.textContent.trim());
   }

@@ -16,6 +16,7 @@ PAGES = {
     "rules": "rules.title",
     "tiers": "tiers.title",
     "scenarios": "scen.title",
+    "compare": "cmp.title",
     "about": "about.title",
 }
 

@@ -32,7 +32,7 @@ def test_cutoff_weight_scenario_and_share_link(page, browser, app_url, screensho
     page.wait_for_url("**/rules**")
     wait_for_run(page)
     row = list(rules_table(load_preset(DEFAULT_PRESET))["id"]).index("drunk_driving")
-    change = measure_weight_apply(page, row, rule_column_order(lang).index("points"), "-95", t("rules.apply", lang))
+    change = measure_weight_apply(page, row, rule_column_order().index("points"), "-95", t("rules.apply", lang))
     _no_exception(page)
     assert change.wall < 10
     diff_heading = t("rules.diff_heading", lang, changes=2)  # the cut-off and the weight
