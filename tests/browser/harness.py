@@ -74,7 +74,7 @@ def app_server(people: int, timeout: float = 300) -> Iterator[str]:
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_healthy(f"http://127.0.0.1:{port}", process, timeout, log)
+            wait_healthy(f"http://127.0.0.1:{port}", process, timeout, log)
             yield f"http://127.0.0.1:{port}"
         finally:
             process.terminate()
@@ -84,7 +84,8 @@ def app_server(people: int, timeout: float = 300) -> Iterator[str]:
                 process.kill()
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> None:
+    """Poll the server's health check until it answers; fail with its log if it exits first."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -100,6 +101,73 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> N
 def launch_args() -> dict:
     """Playwright launch options for Debian's Chromium (no browser downloads are possible)."""
     return {"executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS, "headless": True}
+
+
+class FirstView(NamedTuple):
+    """One visit of a new browser session, on the page's clock from the navigation's start (s).
+
+    `chart`: the first chart's bars drawn; `chart_bundle`: when the browser asked for Streamlit's
+    Plotly bundle (it is loaded on demand, once the first chart element arrives); `main_thread`:
+    CPU time of the page's main thread until the chart (thread ticks, so it does not grow when
+    other processes take the cores); `transferred` / `decoded`: bytes of the page and its static
+    files over the network / after decompression (0 transferred when all came from the cache);
+    `messages`: bytes of the websocket's messages to the browser."""
+
+    chart: float
+    chart_bundle: float | None
+    main_thread: float
+    transferred: int
+    decoded: int
+    messages: int
+
+
+# Set before any page script runs: the moment the first Plotly chart has drawn a trace.
+FIRST_CHART_INIT_JS = """(() => {
+  const drawn = () => document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg g.trace');
+  const observer = new MutationObserver(() => {
+    if (drawn()) { window.__cclFirstChart = performance.now(); observer.disconnect(); }
+  });
+  observer.observe(document, {childList: true, subtree: true});
+})()"""
+RESOURCES_JS = r"""() => {
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  const bundle = entries.find(e => /\/PlotlyChart\.[^/]*\.js$/.test(e.name));
+  return [entries.reduce((n, e) => n + e.transferSize, 0), entries.reduce((n, e) => n + e.decodedBodySize, 0),
+          bundle ? bundle.startTime : null];
+}"""
+
+
+def first_view(context, url: str, timeout: float = 120_000) -> FirstView:
+    """Open `url` in a new tab (a new Streamlit session) of `context` and time its first chart.
+
+    A new context has an empty HTTP cache (a first-time visitor); a further tab of the same
+    context reuses its cache (a returning visitor)."""
+    page = context.new_page()
+    page.add_init_script(FIRST_CHART_INIT_JS)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+    before = _main_thread_time(cdp)
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    try:
+        page.goto(url, timeout=timeout)
+        page.wait_for_function("() => window.__cclFirstChart != null", timeout=timeout, polling=20)
+        main_thread = _main_thread_time(cdp) - before
+        chart = page.evaluate("() => window.__cclFirstChart")
+        transferred, decoded, bundle = page.evaluate(RESOURCES_JS)
+    finally:
+        cdp.detach()
+        page.close()
+    return FirstView(
+        chart=chart / 1000, chart_bundle=None if bundle is None else bundle / 1000,
+        main_thread=main_thread, transferred=transferred, decoded=decoded, messages=sum(received),
+    )  # fmt: skip
+
+
+def _main_thread_time(cdp) -> float:
+    """CPU seconds the renderer's main thread has spent on tasks so far (a tab may share a
+    renderer process with an earlier one, so callers take differences)."""
+    return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == "TaskDuration")
 
 
 def wait_for_run(page, timeout: float = 120_000) -> None:
