@@ -23,7 +23,7 @@ $(VENV)/.warm: $(VENV)/.runtime $(wildcard scoring/engine/*.py)
 
 ## demo: install and launch the dashboard on the built-in synthetic demo
 demo: demo-ready
-	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m streamlit run serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
 ## demo-ready: the one-time steps before the first launch (packages, Debian libraries, kernel cache)
 demo-ready: $(VENV)/.runtime runtime-deps $(VENV)/.warm

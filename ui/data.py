@@ -27,8 +27,9 @@ from scoring.analyses.summaries import Breakdown, breakdowns
 from scoring.caching import Cache
 from scoring.dataset import Dataset
 from scoring.engine import Compiled, ScoreResult, compile_dataset, score
-from scoring.rulebook import Rulebook, load_preset
+from scoring.rulebook import DEFAULT_PRESET, Rulebook, load_preset
 from scoring.store import Store, StoreUnavailable, default_path
+from scoring.tuning.scenarios import scenario_hash
 from synthetic.generate import generate
 from synthetic.settings import GeneratorSettings
 from ui.runtime import return_freed_memory
@@ -131,6 +132,18 @@ def scored(people: int, seed: int, as_of: dt.date, rulebook_hash: str, rulebook:
 @st.cache_resource(show_spinner=False)
 def rulebook(preset: str) -> Rulebook:
     return load_preset(preset)
+
+
+def prepare_default_view() -> None:
+    """What a first visitor's overview needs, computed before anyone asks: the default
+    population, its record matrix as of the data's own date, the default preset's scores and the
+    breakdowns, under the keys the frame will ask for. A visitor who arrives while this runs
+    waits on the same builds (the caches are single-flight), behind the frame's progress bar."""
+    people, seed = default_people(), DEFAULT_SEED
+    as_of = workspace(people, seed).dataset.data_as_of.item()
+    default = rulebook(DEFAULT_PRESET)
+    scored(people, seed, as_of, scenario_hash(default), default)
+    population(people, seed, as_of)
 
 
 def store() -> Store:
