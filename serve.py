@@ -1,16 +1,20 @@
 """The served dashboard: `streamlit run serve.py` (what `make demo` runs); `app.py` is the app.
 
-Streamlit's ASGI `App` around `app.py`, for a server start hook: the default view (population,
-record matrix, scores, breakdowns, and the modules the pages import) is computed in the
-background as soon as the server starts, so the first visitor's browser loads the page's scripts
-while the server prepares its data instead of after. Running `streamlit run app.py` serves the same
-dashboard without the head start.
+Streamlit's ASGI `App` around `app.py`, for what a first visit needs before any script runs:
+- a server start hook: the default view (population, record matrix, scores, breakdowns, and the
+  modules the pages import) is computed in the background as soon as the server starts, so the
+  first visitor's browser loads the page's scripts while the server prepares its data;
+- the page and Streamlit's static files gzipped (ui/web.py).
+Running `streamlit run app.py` serves the same dashboard without these.
 """
 
 import contextlib
 import threading
 
 import streamlit as st
+from starlette.middleware import Middleware
+
+from ui.web import CompressedStatic
 
 
 def _prepare() -> None:
@@ -30,4 +34,4 @@ async def _lifespan(_app):
     yield
 
 
-app = st.App("app.py", lifespan=_lifespan)
+app = st.App("app.py", lifespan=_lifespan, middleware=[Middleware(CompressedStatic)])

@@ -85,12 +85,16 @@ def _report_views(what: str, views: list[FirstView]) -> float:
     return chart
 
 
-def _first_views(browser, url: str, sessions: int) -> None:
-    """First-time visitors (a new context each) against returning ones (new tabs of one context)."""
-    cold = []
+def _first_views(browser, url: str, sessions: int, mbit_per_s: float) -> None:
+    """First-time visitors (a new context each) against returning ones (new tabs of one context),
+    then first-time visitors over an emulated network link."""
+    cold, remote = [], []
     for _ in range(sessions):
         context = browser.new_context(viewport=VIEWPORT)
         cold.append(first_view(context, url))
+        context.close()
+        context = browser.new_context(viewport=VIEWPORT)
+        remote.append(first_view(context, url, mbit_per_s=mbit_per_s))
         context.close()
     context = browser.new_context(viewport=VIEWPORT)
     first_view(context, url)  # fills the context's HTTP cache
@@ -99,6 +103,7 @@ def _first_views(browser, url: str, sessions: int) -> None:
     cold_median = _report_views("new session, empty HTTP cache (first-time visitor)", cold)
     warm_median = _report_views("new session, warm HTTP cache (returning visitor)", warm)
     print(f"first-time / returning visitor: {cold_median / warm_median:.2f}×")
+    _report_views(f"new session, empty HTTP cache, over a {mbit_per_s:g} Mbit/s link with 20 ms latency", remote)
 
 
 def _fresh_clone() -> Path:
@@ -182,6 +187,8 @@ def main() -> None:
     parser.add_argument("--filter", type=int, default=2, help="which multiselect to toggle (2 = gender)")
     parser.add_argument("--tuning-only", action="store_true", help="only the cut-off step and the weight apply")
     parser.add_argument("--sessions", type=int, default=7, help="new sessions per first-view case (0: none)")
+    parser.add_argument("--script", default="serve.py", help="what to serve: serve.py (as make demo) or app.py")
+    parser.add_argument("--mbit", type=float, default=50, help="download speed of the emulated remote visitor's link")
     parser.add_argument("--first-view-only", action="store_true", help="only the first-view cases")
     parser.add_argument("--fresh-demo", type=int, default=0, metavar="N",
                         help="only: N launches of `make demo` on a fresh clone")  # fmt: skip
@@ -196,14 +203,14 @@ def main() -> None:
             _fresh_demo(browser, args.fresh_demo)
             browser.close()
         return
-    with app_server(args.people, timeout=600) as url, sync_playwright() as pw:
+    with app_server(args.people, timeout=600, script=args.script) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(**launch_args())
         page = browser.new_page(viewport=VIEWPORT)
         start = time.perf_counter()
         open_page(page, f"{url}/?lang=en", timeout=900_000)
         print(f"first load (generate + compile + score) {time.perf_counter() - start:.1f} s for {args.people:,} people")
         if args.sessions:
-            _first_views(browser, f"{url}/?lang=en", args.sessions)
+            _first_views(browser, f"{url}/?lang=en", args.sessions, args.mbit)
         if args.first_view_only:
             browser.close()
             return

@@ -58,8 +58,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(people: int, timeout: float = 300) -> Iterator[str]:
-    """`streamlit run app.py` headless on a free port with `people` by default; yields its URL.
+def app_server(people: int, timeout: float = 300, script: str = "app.py") -> Iterator[str]:
+    """`streamlit run app.py` (or `serve.py`, as `make demo` serves it) headless on a free port with
+    `people` by default; yields its URL.
 
     Output goes to a temporary file, not a pipe, so a chatty server never blocks; it is printed
     if the server fails to come up.
@@ -68,7 +69,7 @@ def app_server(people: int, timeout: float = 300) -> Iterator[str]:
     env = {**os.environ, "CCL_DEFAULT_PEOPLE": str(people)}
     env.setdefault("CCL_STORE_PATH", str(Path(tempfile.mkdtemp(prefix="ccl-store-")) / "store.duckdb"))
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
     with tempfile.TemporaryFile() as log:
@@ -137,20 +138,26 @@ RESOURCES_JS = r"""() => {
 }"""
 
 
-def first_view(context, url: str, timeout: float = 120_000) -> FirstView:
+def first_view(context, url: str, timeout: float = 120_000, mbit_per_s: float | None = None) -> FirstView:
     """Open `url` in a new tab (a new Streamlit session) of `context` and time its first chart.
 
     A new context has an empty HTTP cache (a first-time visitor); a further tab of the same
-    context reuses its cache (a returning visitor)."""
+    context reuses its cache (a returning visitor). `mbit_per_s` emulates a network link of that
+    download speed and 20 ms latency (a visitor not on the server's machine)."""
     page = context.new_page()
     page.add_init_script(FIRST_CHART_INIT_JS)
     cdp = context.new_cdp_session(page)
+    if mbit_per_s is not None:
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 20, "downloadThroughput": mbit_per_s * 1e6 / 8, "uploadThroughput": 10e6 / 8,
+        })  # fmt: skip
     cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
     before = _main_thread_time(cdp)
     received: list[int] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
     try:
-        page.goto(url, timeout=timeout)
+        page.goto(url, timeout=timeout, wait_until="commit")
         page.wait_for_function("() => window.__cclFirstChart != null", timeout=timeout, polling=20)
         main_thread = _main_thread_time(cdp) - before
         chart = page.evaluate("() => window.__cclFirstChart")
