@@ -18,6 +18,7 @@ import functools
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ DEFAULT_PEOPLE = 100_000
 DEFAULT_SEED = 20190416
 
 Progress = Callable[[float, str], None]
+PROGRESS_POLL_SECONDS = 0.25  # how often a visitor waiting on another's generation is updated
 
 
 def default_people() -> int:
@@ -82,13 +84,27 @@ def _generation_slot() -> threading.BoundedSemaphore:
     return threading.BoundedSemaphore(1)
 
 
+@st.cache_resource(show_spinner=False)
+def _generations_under_way() -> dict[tuple[int, int], tuple[float, str]]:
+    """The last progress of each generation under way, for the visitors who wait on it."""
+    return {}
+
+
 def is_generated(people: int, seed: int) -> bool:
     return (people, seed) in _workspaces()
 
 
 def workspace(people: int, seed: int, progress: Progress | None = None, waiting: Callable[[], None] | None = None):
     """The population's workspace; generated now (reporting `progress`) if it is not kept, after
-    any other generation under way has finished (`waiting` is called once if there is one)."""
+    any other generation under way has finished (`waiting` is called once if there is one). A
+    visitor who asks for a population another (or the server's start, `prepare_default_view`) is
+    generating follows that generation's progress until it is done."""
+    key, under_way = (people, seed), _generations_under_way()
+
+    def report(fraction: float, stage: str) -> None:
+        under_way[key] = (fraction, stage)
+        if progress is not None:
+            progress(fraction, stage)
 
     def build() -> Workspace:
         built.append(True)
@@ -98,12 +114,17 @@ def workspace(people: int, seed: int, progress: Progress | None = None, waiting:
                 waiting()
             slot.acquire()
         try:
-            return Workspace(generate(GeneratorSettings(people=people, seed=seed), progress=progress))
+            return Workspace(generate(GeneratorSettings(people=people, seed=seed), progress=report))
         finally:
+            under_way.pop(key, None)
             slot.release()
 
+    if progress is not None:
+        while (state := under_way.get(key)) is not None:
+            progress(*state)
+            time.sleep(PROGRESS_POLL_SECONDS)
     built: list[bool] = []
-    kept = _workspaces().get((people, seed), build)
+    kept = _workspaces().get(key, build)
     if built and len(_workspaces()) == DATASETS_KEPT:
         return_freed_memory()  # a population was probably dropped to make room
     return kept
