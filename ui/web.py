@@ -29,7 +29,9 @@ LEVEL = 6  # zlib's default: within a few per cent of 9 on these bundles, at a t
 class _Buffered:
     """An HTTP response held whole until its last body part, then `finish(start, body)` sends it."""
 
-    def __init__(self, send: Send, wanted: Callable[[Message], bool], finish) -> None:
+    def __init__(
+        self, send: Send, wanted: Callable[[Message], bool], finish: Callable[[Message, bytes], Awaitable[None]]
+    ) -> None:
         self.send, self.wanted, self.finish = send, wanted, finish
         self.start: Message | None = None
         self.parts: list[bytes] = []
