@@ -1,6 +1,19 @@
-"""Browser benchmark: input → chart updated, measured in Debian's Chromium on a running app.
+"""Browser benchmark: first view and input → chart updated, measured in Debian's Chromium.
 
-    python -m benchmarks.browser --people 1000000 --repeats 15
+    python -m benchmarks.browser --people 1000000 --repeats 15 --sessions 7
+    python -m benchmarks.browser --fresh-demo 3     # a first `make demo` on a fresh clone
+
+First view: on a warm server (the population generated and compiled by an earlier visit), new
+browser sessions open the overview and the time to their first drawn chart is read on the
+page's clock: each first-time visitor in a new browser context (empty HTTP cache), each
+returning visitor in a new tab of one context whose cache an earlier visit filled; medians of
+`--sessions` each, and the ratio of the two.
+
+Fresh demo: `git clone` of this repository, its `.venv` made of links to the running
+interpreter's environment (the packages are not reinstalled; numba's kernel cache lives in the
+clone's `__pycache__` and starts empty, so `make demo` compiles it before launching), then
+`make demo` launched `--fresh-demo` times, each time a new server with a browser waiting for it:
+launch → first chart of the overview at the default size.
 
 Starts `streamlit run app.py` with the population size in `CCL_DEFAULT_PEOPLE`, waits for the
 first generation and compile, then toggles a distribution filter N times and reports the median
@@ -16,21 +29,36 @@ The server, the browser and the timed inputs come from the browser tests' harnes
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import shutil
+import signal
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 from tests.browser.harness import (
     POINTS_COLUMN,
+    ROOT,
     TRAFFIC_VIOLATION_ROW,
     Change,
+    FirstView,
     app_server,
+    first_view,
+    free_port,
     launch_args,
     measure,
     measure_as_of,
     measure_cutoff,
     measure_weight_apply,
     open_page,
+    wait_healthy,
 )
+
+VIEWPORT = {"width": 1400, "height": 1000}
 
 
 def _report(what: str, changes: list[Change]) -> None:
@@ -38,6 +66,101 @@ def _report(what: str, changes: list[Change]) -> None:
     times, wall = [c.page * 1000 for c in changes], statistics.median(c.wall for c in changes) * 1000
     print(f"{what}: median {statistics.median(times):.0f} ms, min {min(times):.0f} ms, max {max(times):.0f} ms "
           f"over {len(times)} changes (Playwright wall clock: median {wall:.0f} ms)")  # fmt: skip
+
+
+def _report_views(what: str, views: list[FirstView]) -> float:
+    """Medians of first views; returns the median time to the first chart (s)."""
+
+    def median(values) -> float:
+        return statistics.median(values)
+
+    chart = median(v.chart for v in views)
+    bundle = [v.chart_bundle for v in views if v.chart_bundle is not None]
+    print(f"{what}: first chart median {chart * 1000:.0f} ms (min {min(v.chart for v in views) * 1000:.0f}, "
+          f"max {max(v.chart for v in views) * 1000:.0f}) over {len(views)} sessions; main thread CPU "
+          f"{median(v.main_thread for v in views) * 1000:.0f} ms; Plotly bundle asked for at "
+          f"{median(bundle) * 1000:.0f} ms; {median(v.transferred for v in views) / 1e6:.2f} MB over the network "
+          f"({median(v.decoded for v in views) / 1e6:.2f} MB decoded); websocket "
+          f"{median(v.messages for v in views) / 1e3:.0f} kB")  # fmt: skip
+    return chart
+
+
+def _first_views(browser, url: str, sessions: int, mbit_per_s: float) -> None:
+    """First-time visitors (a new context each) against returning ones (new tabs of one context),
+    then first-time visitors over an emulated network link."""
+    cold, remote = [], []
+    for _ in range(sessions):
+        context = browser.new_context(viewport=VIEWPORT)
+        cold.append(first_view(context, url))
+        context.close()
+        context = browser.new_context(viewport=VIEWPORT)
+        remote.append(first_view(context, url, mbit_per_s=mbit_per_s))
+        context.close()
+    context = browser.new_context(viewport=VIEWPORT)
+    first_view(context, url)  # fills the context's HTTP cache
+    warm = [first_view(context, url) for _ in range(sessions)]
+    context.close()
+    cold_median = _report_views("new session, empty HTTP cache (first-time visitor)", cold)
+    warm_median = _report_views("new session, warm HTTP cache (returning visitor)", warm)
+    print(f"first-time / returning visitor: {cold_median / warm_median:.2f}×")
+    _report_views(f"new session, empty HTTP cache, over a {mbit_per_s:g} Mbit/s link with 20 ms latency", remote)
+
+
+def _fresh_clone() -> Path:
+    """A clone of this repository whose `.venv` links to the running interpreter's environment,
+    with the install stamp set, so `make demo` does not reinstall the packages."""
+    clone = Path(tempfile.mkdtemp(prefix="ccl-fresh-")) / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    venv = clone / ".venv"
+    venv.mkdir()
+    for entry in Path(sys.prefix).iterdir():
+        if not entry.name.startswith("."):
+            (venv / entry.name).symlink_to(entry)
+    (venv / ".runtime").touch()
+    return clone
+
+
+@contextlib.contextmanager
+def _make_demo(clone: Path, port: int):
+    """`make demo` in its own process group (make → streamlit), stopped as a whole."""
+    env = {**os.environ, "CCL_STORE_PATH": str(clone.parent / "store.duckdb")}
+    env.pop("CCL_DEFAULT_PEOPLE", None)  # the default size, as a user gets it
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(["make", "demo", f"PORT={port}"], cwd=clone, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+        try:
+            yield process, log
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def _fresh_demo(browser, launches: int) -> None:
+    """Launch → first chart of `make demo` on a fresh clone, once its build steps are done."""
+    clone = _fresh_clone()
+    try:
+        started = time.perf_counter()
+        subprocess.run(["make", "demo-ready"], cwd=clone, check=True, capture_output=True)
+        print(f"fresh clone: `make demo`'s one-time steps {time.perf_counter() - started:.1f} s")
+        up, charts = [], []
+        for _ in range(launches):
+            port = free_port()
+            launched = time.perf_counter()
+            with _make_demo(clone, port) as (process, log):
+                wait_healthy(f"http://127.0.0.1:{port}", process, 300, log)
+                up.append(time.perf_counter() - launched)
+                context = browser.new_context(viewport=VIEWPORT)
+                first_view(context, f"http://127.0.0.1:{port}/", timeout=300_000)
+                charts.append(time.perf_counter() - launched)
+                context.close()
+        print(f"fresh clone: `make demo` launch → server answering median {statistics.median(up):.1f} s, "
+              f"→ first chart of the overview median {statistics.median(charts):.1f} s "
+              f"(min {min(charts):.1f}, max {max(charts):.1f}) over {launches} launches")  # fmt: skip
+    finally:
+        shutil.rmtree(clone.parent, ignore_errors=True)
 
 
 def _distributions(page, args) -> None:
@@ -62,17 +185,35 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15, help="changes per case (at least 2)")
     parser.add_argument("--filter", type=int, default=2, help="which multiselect to toggle (2 = gender)")
     parser.add_argument("--tuning-only", action="store_true", help="only the cut-off step and the weight apply")
+    parser.add_argument("--sessions", type=int, default=7, help="new sessions per first-view case (0: none)")
+    parser.add_argument("--script", default="serve.py", help="what to serve: serve.py (as make demo) or app.py")
+    parser.add_argument("--mbit", type=float, default=50, help="download speed of the emulated remote visitor's link")
+    parser.add_argument("--first-view-only", action="store_true", help="only the first-view cases")
+    parser.add_argument("--fresh-demo", type=int, default=0, metavar="N",
+                        help="only: N launches of `make demo` on a fresh clone")  # fmt: skip
     args = parser.parse_args()
     if args.repeats < 2:
         parser.error("--repeats must be at least 2 (visited dates need two new ones first)")
     from playwright.sync_api import sync_playwright
 
-    with app_server(args.people, timeout=600) as url, sync_playwright() as pw:
+    if args.fresh_demo:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(**launch_args())
+            _fresh_demo(browser, args.fresh_demo)
+            browser.close()
+        return
+    with app_server(args.people, timeout=600, script=args.script) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(**launch_args())
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport=VIEWPORT)
         start = time.perf_counter()
-        open_page(page, f"{url}/distributions?lang=en", timeout=900_000)
+        open_page(page, f"{url}/?lang=en", timeout=900_000)
         print(f"first load (generate + compile + score) {time.perf_counter() - start:.1f} s for {args.people:,} people")
+        if args.sessions:
+            _first_views(browser, f"{url}/?lang=en", args.sessions, args.mbit)
+        if args.first_view_only:
+            browser.close()
+            return
+        open_page(page, f"{url}/distributions?lang=en", timeout=900_000)
         if not args.tuning_only:
             _distributions(page, args)
         # Tuning: a cut-off step on the Tiers page (alternately up and down), then a weight

@@ -18,6 +18,7 @@ import functools
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,8 +28,9 @@ from scoring.analyses.summaries import Breakdown, breakdowns
 from scoring.caching import Cache
 from scoring.dataset import Dataset
 from scoring.engine import Compiled, ScoreResult, compile_dataset, score
-from scoring.rulebook import Rulebook, load_preset
+from scoring.rulebook import DEFAULT_PRESET, Rulebook, load_preset
 from scoring.store import Store, StoreUnavailable, default_path
+from scoring.tuning.scenarios import scenario_hash
 from synthetic.generate import generate
 from synthetic.settings import GeneratorSettings
 from ui.runtime import return_freed_memory
@@ -39,6 +41,7 @@ DEFAULT_PEOPLE = 100_000
 DEFAULT_SEED = 20190416
 
 Progress = Callable[[float, str], None]
+PROGRESS_POLL_SECONDS = 0.25  # how often a visitor waiting on another's generation is updated
 
 
 def default_people() -> int:
@@ -81,13 +84,27 @@ def _generation_slot() -> threading.BoundedSemaphore:
     return threading.BoundedSemaphore(1)
 
 
+@st.cache_resource(show_spinner=False)
+def _generations_under_way() -> dict[tuple[int, int], tuple[float, str]]:
+    """The last progress of each generation under way, for the visitors who wait on it."""
+    return {}
+
+
 def is_generated(people: int, seed: int) -> bool:
     return (people, seed) in _workspaces()
 
 
 def workspace(people: int, seed: int, progress: Progress | None = None, waiting: Callable[[], None] | None = None):
     """The population's workspace; generated now (reporting `progress`) if it is not kept, after
-    any other generation under way has finished (`waiting` is called once if there is one)."""
+    any other generation under way has finished (`waiting` is called once if there is one). A
+    visitor who asks for a population another (or the server's start, `prepare_default_view`) is
+    generating follows that generation's progress until it is done."""
+    key, under_way = (people, seed), _generations_under_way()
+
+    def report(fraction: float, stage: str) -> None:
+        under_way[key] = (fraction, stage)
+        if progress is not None:
+            progress(fraction, stage)
 
     def build() -> Workspace:
         built.append(True)
@@ -97,12 +114,17 @@ def workspace(people: int, seed: int, progress: Progress | None = None, waiting:
                 waiting()
             slot.acquire()
         try:
-            return Workspace(generate(GeneratorSettings(people=people, seed=seed), progress=progress))
+            return Workspace(generate(GeneratorSettings(people=people, seed=seed), progress=report))
         finally:
+            under_way.pop(key, None)
             slot.release()
 
+    if progress is not None:
+        while (state := under_way.get(key)) is not None:
+            progress(*state)
+            time.sleep(PROGRESS_POLL_SECONDS)
     built: list[bool] = []
-    kept = _workspaces().get((people, seed), build)
+    kept = _workspaces().get(key, build)
     if built and len(_workspaces()) == DATASETS_KEPT:
         return_freed_memory()  # a population was probably dropped to make room
     return kept
@@ -131,6 +153,18 @@ def scored(people: int, seed: int, as_of: dt.date, rulebook_hash: str, rulebook:
 @st.cache_resource(show_spinner=False)
 def rulebook(preset: str) -> Rulebook:
     return load_preset(preset)
+
+
+def prepare_default_view() -> None:
+    """What a first visitor's overview needs, computed before anyone asks: the default
+    population, its record matrix as of the data's own date, the default preset's scores and the
+    breakdowns, under the keys the frame will ask for. A visitor who arrives while this runs
+    waits on the same builds (the caches are single-flight), behind the frame's progress bar."""
+    people, seed = default_people(), DEFAULT_SEED
+    as_of = workspace(people, seed).dataset.data_as_of.item()
+    default = rulebook(DEFAULT_PRESET)
+    scored(people, seed, as_of, scenario_hash(default), default)
+    population(people, seed, as_of)
 
 
 def store() -> Store:

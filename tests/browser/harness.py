@@ -59,8 +59,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(people: int, timeout: float = 300) -> Iterator[str]:
-    """`streamlit run app.py` headless on a free port with `people` by default; yields its URL.
+def app_server(people: int, timeout: float = 300, script: str = "app.py") -> Iterator[str]:
+    """`streamlit run app.py` (or `serve.py`, as `make demo` serves it) headless on a free port with
+    `people` by default; yields its URL.
 
     Output goes to a temporary file, not a pipe, so a chatty server never blocks; it is printed
     if the server fails to come up.
@@ -69,13 +70,13 @@ def app_server(people: int, timeout: float = 300) -> Iterator[str]:
     env = {**os.environ, "CCL_DEFAULT_PEOPLE": str(people)}
     env.setdefault("CCL_STORE_PATH", str(Path(tempfile.mkdtemp(prefix="ccl-store-")) / "store.duckdb"))
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_healthy(f"http://127.0.0.1:{port}", process, timeout, log)
+            wait_healthy(f"http://127.0.0.1:{port}", process, timeout, log)
             yield f"http://127.0.0.1:{port}"
         finally:
             process.terminate()
@@ -85,7 +86,8 @@ def app_server(people: int, timeout: float = 300) -> Iterator[str]:
                 process.kill()
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> None:
+    """Poll the server's health check until it answers; fail with its log if it exits first."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -101,6 +103,79 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float, log) -> N
 def launch_args() -> dict:
     """Playwright launch options for Debian's Chromium (no browser downloads are possible)."""
     return {"executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS, "headless": True}
+
+
+class FirstView(NamedTuple):
+    """One visit of a new browser session, on the page's clock from the navigation's start (s).
+
+    `chart`: the first chart's bars drawn; `chart_bundle`: when the browser asked for Streamlit's
+    Plotly bundle (it is loaded on demand, once the first chart element arrives); `main_thread`:
+    CPU time of the page's main thread until the chart (thread ticks, so it does not grow when
+    other processes take the cores); `transferred` / `decoded`: bytes of the page and its static
+    files over the network / after decompression (0 transferred when all came from the cache);
+    `messages`: bytes of the websocket's messages to the browser."""
+
+    chart: float
+    chart_bundle: float | None
+    main_thread: float
+    transferred: int
+    decoded: int
+    messages: int
+
+
+# Set before any page script runs: the moment the first Plotly chart has drawn a trace.
+FIRST_CHART_INIT_JS = """(() => {
+  const drawn = () => document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg g.trace');
+  const observer = new MutationObserver(() => {
+    if (drawn()) { window.__cclFirstChart = performance.now(); observer.disconnect(); }
+  });
+  observer.observe(document, {childList: true, subtree: true});
+})()"""
+RESOURCES_JS = r"""() => {
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  const bundle = entries.find(e => /\/PlotlyChart\.[^/]*\.js$/.test(e.name));
+  return [entries.reduce((n, e) => n + e.transferSize, 0), entries.reduce((n, e) => n + e.decodedBodySize, 0),
+          bundle ? bundle.startTime : null];
+}"""
+
+
+def first_view(context, url: str, timeout: float = 120_000, mbit_per_s: float | None = None) -> FirstView:
+    """Open `url` in a new tab (a new Streamlit session) of `context` and time its first chart.
+
+    A new context has an empty HTTP cache (a first-time visitor); a further tab of the same
+    context reuses its cache (a returning visitor). `mbit_per_s` emulates a network link of that
+    download speed and 20 ms latency (a visitor not on the server's machine)."""
+    page = context.new_page()
+    page.add_init_script(FIRST_CHART_INIT_JS)
+    cdp = context.new_cdp_session(page)
+    if mbit_per_s is not None:
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 20, "downloadThroughput": mbit_per_s * 1e6 / 8, "uploadThroughput": 10e6 / 8,
+        })  # fmt: skip
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+    before = _main_thread_time(cdp)
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    try:
+        page.goto(url, timeout=timeout, wait_until="commit")
+        page.wait_for_function("() => window.__cclFirstChart != null", timeout=timeout, polling=20)
+        main_thread = _main_thread_time(cdp) - before
+        chart = page.evaluate("() => window.__cclFirstChart")
+        transferred, decoded, bundle = page.evaluate(RESOURCES_JS)
+    finally:
+        cdp.detach()
+        page.close()
+    return FirstView(
+        chart=chart / 1000, chart_bundle=None if bundle is None else bundle / 1000,
+        main_thread=main_thread, transferred=transferred, decoded=decoded, messages=sum(received),
+    )  # fmt: skip
+
+
+def _main_thread_time(cdp) -> float:
+    """CPU seconds the renderer's main thread has spent on tasks so far (a tab may share a
+    renderer process with an earlier one, so callers take differences)."""
+    return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == "TaskDuration")
 
 
 def wait_for_run(page, timeout: float = 120_000) -> None:
