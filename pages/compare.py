@@ -16,7 +16,7 @@ from scoring.analyses.score_changes import ScalesDiffer, score_changes
 from scoring.analyses.transitions import row_shares, tier_transitions
 from scoring.analyses.vetoes import veto_crossings
 from scoring.tuning.diff import diff_rulebooks
-from ui import charts, compare, editors, fmt, spread, tables
+from ui import charts, compare, editors, fmt, plots, spread, tables
 from ui.controls import breakdown_filters, breakdown_picker, choice_picker
 from ui.export import download_table
 from ui.frame import View, frame, scores_of
@@ -43,7 +43,7 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
     shares = row_shares(counts)
     rows = [tables.tier_label(r, base_names) for r in counts.index]
     columns = [tables.tier_label(c, reform_names) for c in counts.columns]
-    st.plotly_chart(charts.transition_heatmap(shares, counts, rows, columns), key="cmp.matrix_chart")
+    plots.draw(charts.transition_heatmap(shares, counts, rows, columns), key="cmp.matrix_chart")
     st.caption(t("cmp.matrix_note"))
     shown = choice_picker(t("cmp.matrix_view"), MATRIX_VIEWS, key="cmp.matrix_view", prefix="cmp.matrix")
     table = tables.transition_table(shares if shown == "shares" else counts, base_names, reform_names)
@@ -85,7 +85,7 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
         if bins.empty:
             st.info(t("cmp.nobody_both"))
         else:
-            st.plotly_chart(charts.score_change_bars(bins), key="cmp.change_chart")
+            plots.draw(charts.score_change_bars(bins), key="cmp.change_chart")
             table = tables.score_change_table(bins)
             tables.show(table, key="cmp.changes")
             download_table(table, PAGE, "score_changes", sides.reform, view.as_of)

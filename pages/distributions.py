@@ -9,7 +9,7 @@ chart and the table keep every category.
 import streamlit as st
 
 from scoring.analyses import summaries
-from ui import charts, fmt, palette, tables
+from ui import charts, fmt, palette, plots, tables
 from ui.controls import breakdown_filters, breakdown_picker, choice_picker
 from ui.export import download_table
 from ui.frame import View, frame
@@ -48,7 +48,7 @@ def distribution_section(view: View) -> None:
     box = binned.box()
     drawn = binned if kind == "box" else binned.largest(MAX_SERIES, lambda n: t("dist.other", n=n))
     names = list(fmt.tier_names(view.rulebook).values())
-    st.plotly_chart(charts.distribution(kind, drawn, box, result.cutoffs, names), key="dist.chart")
+    plots.draw(charts.distribution(kind, drawn, box, result.cutoffs, names), key="dist.chart")
     st.caption(t("dist.cutoff_note"))
     if drawn.other:
         st.caption(t("dist.other_note", shown=len(drawn.labels) - 1, other=drawn.other))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scoring.tuning import thresholds
 from scoring.tuning.editing import EditError, set_tier_cutoffs
-from ui import charts, editors, fmt, problems, rulebooks, tables
+from ui import charts, editors, fmt, plots, problems, rulebooks, tables
 from ui.controls import breakdown_picker
 from ui.export import download_table
 from ui.frame import View, frame, scores_of
@@ -71,7 +71,7 @@ def tiers_section(view: View) -> None:
         floor=result.veto_floor,
     )  # fmt: skip
     current = float(result.cutoffs[list(result.tier_ids).index(moving)])
-    st.plotly_chart(charts.sweep(sweep, names, moving, current), key="tiers.sweep")
+    plots.draw(charts.sweep(sweep, names, moving, current), key="tiers.sweep")
     st.caption(t("tiers.sweep_note", tier=names[moving]))
     download_table(
         tables.sweep_table(sweep, names), "tiers", f"sweep_{moving}", working, view.as_of, tables.sweep_columns(names)

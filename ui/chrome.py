@@ -27,6 +27,13 @@ REPLACED = (
     ('[role="listbox"][data-empty] [role="option"] > span', "chrome.no_results"),
     ('[data-testid="stSkipToContent"]', "chrome.skip_to_content"),  # shown to keyboard users on Tab
 )
+# Tooltips drawn from an attribute by CSS (`content: attr(data-title)`): only the ::after is
+# replaced. Streamlit adds these buttons to Plotly's mode bar with literal English titles that
+# Plotly's locale (ui/plots.py) does not translate.
+TOOLTIPS = (
+    ('.modebar-btn[data-title="Fullscreen"]', "chrome.fullscreen"),
+    ('.modebar-btn[data-title="Close fullscreen"]', "chrome.close_fullscreen"),
+)
 FONT_SIZE = "0.875rem"  # Streamlit's small text: buttons in the header, options, notes
 
 
@@ -41,6 +48,7 @@ def style_sheet(lang: str | None = None) -> str:
     for selector, key in REPLACED:
         rules.append(f"{selector}{{font-size:0 !important}}")
         rules.append(f"{selector}::after{{content:{css_string(t(key, lang))};font-size:{FONT_SIZE}}}")
+    rules += [f"{selector}::after{{content:{css_string(t(key, lang))} !important}}" for selector, key in TOOLTIPS]
     return "".join(rules)
 
 

@@ -303,9 +303,13 @@ def diff_order() -> list[str]:
 
 def diff_display(table: pd.DataFrame) -> pd.DataFrame:
     """`diff_table` for the screen: the value columns, which mix numbers and text, as text (one
-    type per column, as Arrow needs; 1e+06 and 0.5 as a reader writes them; nothing as a dash)."""
+    type per column, as Arrow needs; 1e+06 and 0.5 as a reader writes them; nothing as a dash).
+    A change to a text in the other language (a title's or description's `.en` in the Chinese
+    UI) stays in the download but not on screen, where it would be a paragraph of the other script."""
+    other = ".en" if current_language() == "zh-CN" else ".zh"
+    shown = table[~table[t("diffcol.path")].astype(str).str.endswith(other)]
     values = [t("diffcol.old_value"), t("diffcol.new_value")]
-    return table.assign(**{c: [_cell(v) for v in table[c]] for c in values})
+    return shown.assign(**{c: [_cell(v) for v in shown[c]] for c in values})
 
 
 def _cell(value: Any) -> str:

@@ -31,6 +31,7 @@ VISIBLE_TEXT_JS = """() => {
   // Text Streamlit writes itself is hidden (font-size 0) where ui/chrome.py shows the catalogue's
   // text after it: read what is drawn.
   for (const element of app.querySelectorAll('*')) {
+    if (getComputedStyle(element).fontSize !== '0px') continue;
     const after = getComputedStyle(element, '::after').content;
     if (after && after.startsWith('"')) lines.push(JSON.parse(after));
   }
@@ -51,9 +52,25 @@ TABLES_FILLED_JS = """() => Array.from(document.querySelectorAll('[data-testid="
   .every(grid => Array.from(grid.querySelectorAll('td')).some(cell => cell.textContent.trim()))"""
 
 
+# Plotly's mode bar shows each button's tooltip on hover as the button's ::after content.
+TOOLTIPS_JS = """() => Array.from(document.querySelectorAll('.modebar [data-title]'))
+  .map(b => getComputedStyle(b, '::after').content)
+  .map(c => c.startsWith('"') ? JSON.parse(c) : c)"""
+
+
 def visible_text(page) -> str:
     page.wait_for_function(TABLES_FILLED_JS, timeout=10_000)
     return page.evaluate(VISIBLE_TEXT_JS)
+
+
+def chart_tooltips(page) -> str:
+    """The tooltips of the first chart's mode bar (drawn once the pointer is over the chart)."""
+    charts = page.get_by_test_id("stPlotlyChart")
+    if not charts.count():
+        return ""
+    charts.first.hover()
+    page.wait_for_selector(".modebar [data-title]", state="attached", timeout=5_000)
+    return "\n".join(page.evaluate(TOOLTIPS_JS))
 
 
 @cache
