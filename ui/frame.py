@@ -20,16 +20,18 @@ from scoring.analyses.summaries import Breakdown
 from scoring.calendar import as_of_choices
 from scoring.dataset import MAX_SEED, Dataset
 from scoring.engine import Compiled, ScoreResult, earliest_complete_as_of
-from scoring.rulebook import DEFAULT_PRESET, Rulebook
+from scoring.rulebook import DEFAULT_PRESET, Rulebook, list_presets
 from scoring.store import StoreUnavailable
 from scoring.tuning.scenarios import (
     HASH_LENGTH,
+    PRESET_KEY,
     SHARE_KEYS,
     InvalidScenario,
     ShareLinkError,
     UnknownScenario,
     has_share_query,
     parse_share_query,
+    preset_query,
     share_query,
     short_hash,
 )
@@ -160,8 +162,9 @@ def _scored(people: int, seed: int, as_of: dt.date, working: rulebooks.Working) 
 
 
 def _open_share_link() -> None:
-    """On a session's first run, a share link (`?scenario=…&people=…&seed=…&as_of=…&lang=…`)
-    restores its view; a bad link leaves the defaults and says which parameter is wrong."""
+    """On a session's first run, a share link (`?scenario=…&people=…&seed=…&as_of=…&lang=…`, or
+    `preset=…` in place of the scenario) restores its view; a bad link leaves the defaults and
+    says which parameter is wrong."""
     if st.session_state.get("share_link_read"):
         return
     st.session_state["share_link_read"] = True
@@ -172,7 +175,10 @@ def _open_share_link() -> None:
         share = parse_share_query(params)
         if share.people not in data.size_options():
             raise ShareLinkError("people", f"{share.people} is not an offered population size")
-        data.scenario_rulebook(share.scenario)
+        if share.preset is not None and share.preset not in list_presets():
+            raise ShareLinkError("preset", f"{share.preset} is not a preset")
+        if share.scenario is not None:
+            data.scenario_rulebook(share.scenario)
     except ShareLinkError as exc:
         st.session_state["share_error"] = _share_problem(exc.parameter, params.get(exc.parameter))
         return
@@ -187,24 +193,27 @@ def _open_share_link() -> None:
     except StoreUnavailable as exc:
         st.session_state["share_error"] = t(f"store.{exc.reason}")
         return
+    choice = share.preset if share.scenario is None else rulebooks.scenario_choice(share.scenario)
     st.session_state.update(
-        lang=share.lang, people=share.people, seed=share.seed, as_of=share.as_of,
-        preset=rulebooks.scenario_choice(share.scenario),
+        lang=share.lang, people=share.people, seed=share.seed, as_of=share.as_of, preset=choice
     )  # fmt: skip
     rulebooks.reset()
 
 
 def _keep_link(view: View) -> None:
-    """The address keeps describing the view, so a reload or a bookmark reopens it: a saved,
-    unedited scenario carries the whole share link; anything else (a preset, an edited copy,
-    which no link can hold) only its language."""
-    scenario = rulebooks.choice_scenario(view.working.choice)
-    if scenario is None or view.working.edited:
-        for key in SHARE_KEYS:
+    """The address keeps describing the view, so a reload or a bookmark reopens it: the rulebook
+    (a saved scenario or a preset), population, seed, as-of date and language. An edited copy,
+    which no link can hold, leaves only the language."""
+    if view.working.edited:
+        for key in (*SHARE_KEYS, PRESET_KEY):
             if key != "lang":
                 st.query_params.pop(key, None)
         return
-    wanted = share_query(scenario, view.people, view.seed, view.as_of, current_language())
+    scenario, lang = rulebooks.choice_scenario(view.working.choice), current_language()
+    if scenario is None:
+        wanted = preset_query(view.working.choice, view.people, view.seed, view.as_of, lang)
+    else:
+        wanted = share_query(scenario, view.people, view.seed, view.as_of, lang)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -221,6 +230,7 @@ def _share_problem(parameter: str, raw: object) -> str:
         sizes=", ".join(fmt.count(n) for n in data.size_options()),
         max=MAX_SEED,
         languages=", ".join(LANGUAGES),
+        presets=", ".join(list_presets()),
     )
     shown = value if len(value) <= SHOWN_CHARACTERS else f"{value[:SHOWN_CHARACTERS]}…"
     return t("share.bad_parameter", parameter=plain(parameter), expected=expected, value=plain(shown))

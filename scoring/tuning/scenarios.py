@@ -28,6 +28,8 @@ LEGACY_HASH_LENGTH = 16  # the key of scenarios saved before full hashes
 SHORT_HASH_LENGTH = 12  # what pages show
 LANGUAGES = ("zh-CN", "en")  # the same as ui.i18n.LANGUAGES (scoring never imports ui)
 SHARE_KEYS = ("scenario", "people", "seed", "as_of", "lang")
+PRESET_KEY = "preset"  # a link to a preset's view names the preset instead of a scenario
+_PRESET = re.compile(r"^[a-z0-9_\-]{1,64}$")  # a preset's id, as Rulebook.id allows
 MAX_PEOPLE = 100_000_000
 SCENARIO_COLUMNS = ("hash", "name", "state", "note", "created_at")
 _HASH = re.compile(rf"^(?:[0-9a-f]{{{HASH_LENGTH}}}|[0-9a-f]{{{LEGACY_HASH_LENGTH}}})$")
@@ -161,28 +163,40 @@ def _checked_hash(value: str) -> str:
 
 @dataclass(frozen=True)
 class ShareState:
-    """What a share link restores."""
+    """What a share link restores: a saved scenario (`scenario`, its hash) or a preset (`preset`,
+    its id) on one population, as-of date and language."""
 
-    scenario: str
+    scenario: str | None
     people: int
     seed: int
     as_of: dt.date
     lang: str
+    preset: str | None = None
 
 
 def share_query(scenario_hash_: str, dataset_people: int, seed: int, as_of: dt.date, lang: str) -> dict[str, str]:
     """Query parameters for a share link (set them with `st.query_params.update(...)`)."""
-    if not isinstance(as_of, dt.date):
-        raise ShareLinkError("as_of", f"expected a date, got {as_of!r}")
-    query = _as_query(ShareState(scenario_hash_, dataset_people, seed, as_of, lang))
+    return _checked_query(ShareState(scenario_hash_, dataset_people, seed, as_of, lang))
+
+
+def preset_query(preset: str, dataset_people: int, seed: int, as_of: dt.date, lang: str) -> dict[str, str]:
+    """Query parameters for a link to a preset's view: what a reload or a bookmark reopens."""
+    return _checked_query(ShareState(None, dataset_people, seed, as_of, lang, preset=preset))
+
+
+def _checked_query(state: ShareState) -> dict[str, str]:
+    if not isinstance(state.as_of, dt.date):
+        raise ShareLinkError("as_of", f"expected a date, got {state.as_of!r}")
+    query = _as_query(state)
     parse_share_query(query)  # the same checks as on the way in: never hand out a broken link
     return query
 
 
 def _as_query(state: ShareState) -> dict[str, str]:
     as_of = state.as_of.date() if isinstance(state.as_of, dt.datetime) else state.as_of
+    rulebook = {"scenario": str(state.scenario)} if state.preset is None else {PRESET_KEY: str(state.preset)}
     return {
-        "scenario": str(state.scenario),
+        **rulebook,
         "people": str(state.people),
         "seed": str(state.seed),
         "as_of": as_of.isoformat(),
@@ -191,13 +205,20 @@ def _as_query(state: ShareState) -> dict[str, str]:
 
 
 def has_share_query(params: Mapping[str, str | list[str]]) -> bool:
-    """True when the URL carries a scenario, i.e. is meant as a share link."""
-    return "scenario" in params
+    """True when the URL carries a scenario or a preset, i.e. is meant as a share link."""
+    return "scenario" in params or PRESET_KEY in params
 
 
 def parse_share_query(params: Mapping[str, str | list[str]]) -> ShareState:
     """Validate share-link parameters (the last value wins when one is repeated); unknown extra
-    parameters are ignored. Raises ShareLinkError naming the first bad or missing parameter."""
+    parameters are ignored. Raises ShareLinkError naming the first bad or missing parameter.
+    A link names a scenario (by hash) or, failing that, a preset (by id); whether either exists
+    is the caller's check (it knows the store and the presets)."""
+    if "scenario" not in params and PRESET_KEY in params:
+        values = _present(params, (PRESET_KEY, *SHARE_KEYS[1:]))
+        if not _PRESET.match(values[PRESET_KEY]):
+            raise ShareLinkError(PRESET_KEY, f"expected a preset id, got {values[PRESET_KEY][:80]!r}")
+        return ShareState(None, *_view(values), preset=values[PRESET_KEY])
     values = _present(params, SHARE_KEYS)
     if not _HASH.match(values["scenario"]):
         raise ShareLinkError(
@@ -249,7 +270,6 @@ def _integer(parameter: str, text: str, expected: str) -> int:
 
 COMPARE_KEYS = ("baseline", "reform", "people", "seed", "as_of", "lang")
 SCENARIO_PREFIX = "scenario:"
-_PRESET = re.compile(r"^[a-z0-9_\-]{1,64}$")  # a preset's id, as Rulebook.id allows
 
 
 @dataclass(frozen=True)

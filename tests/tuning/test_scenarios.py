@@ -24,6 +24,7 @@ from scoring.tuning.scenarios import (
     list_scenarios,
     load_scenario,
     parse_share_query,
+    preset_query,
     save_scenario,
     scenario_hash,
     share_query,
@@ -131,6 +132,19 @@ def test_share_query_round_trips():
         key, 100_000, 20190416, dt.date(2025, 12, 31), "en",
     )  # fmt: skip
     assert parse_share_query({k: [v] for k, v in query.items()}) == state, "list values (repeated parameters)"
+
+
+def test_a_presets_view_is_a_link_too():
+    query = preset_query("rongcheng_style", 10_000, 7, dt.date(2024, 6, 30), "zh-CN")
+    assert "scenario" not in query
+    state = parse_share_query(query)
+    assert (state.preset, state.scenario, state.people, state.seed, state.as_of) == (
+        "rongcheng_style", None, 10_000, 7, dt.date(2024, 6, 30),
+    )  # fmt: skip
+    with pytest.raises(ShareLinkError, match="parameter 'preset'"):
+        parse_share_query({**query, "preset": "Rongcheng Style!"})
+    both = {**query, "scenario": scenario_hash(ILLUSTRATIVE)}
+    assert parse_share_query(both).scenario == both["scenario"], "a scenario named beside a preset wins"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from scoring.rulebook import DEFAULT_PRESET, load_preset
@@ -150,6 +152,24 @@ def test_saved_scenario_reloads_identically_and_its_link_restores_the_view(app):
     assert reloaded.session_state["preset"] == f"scenario:{saved}"
     reloaded.switch_page(TIERS).run()
     assert _metrics(reloaded) == _metrics(other)
+
+
+def test_a_reload_reopens_a_presets_view_with_its_size_date_and_language(app):
+    app.sidebar.selectbox(key="_widget.preset").select("rongcheng_style").run()
+    app.sidebar.selectbox(key="_widget.as_of").select(dt.date(2024, 6, 30)).run()
+    kept = app.query_params.to_dict() if hasattr(app.query_params, "to_dict") else dict(app.query_params)
+    assert kept["preset"] == "rongcheng_style" and kept["as_of"] == "2024-06-30" and "scenario" not in kept
+    reloaded = open_session(app, {k: v[-1] if isinstance(v, list) else v for k, v in kept.items()})
+    assert reloaded.session_state["preset"] == "rongcheng_style"
+    assert reloaded.session_state["as_of"] == dt.date(2024, 6, 30)
+    assert _metrics(reloaded) == _metrics(app), "the same figures after the reload"
+
+
+def test_a_link_to_a_preset_that_does_not_exist_is_named(app):
+    query = {"preset": "no_such_scheme", "people": str(TEST_PEOPLE), "seed": "1", "as_of": "2025-01-01", "lang": "en"}
+    opened = open_session(app, query)
+    assert "no_such_scheme" in _errors(opened) and "preset" in _errors(opened)
+    assert opened.session_state["preset"] == DEFAULT_PRESET
 
 
 def test_a_share_link_error_is_shown_once_not_on_every_page_after(app):
