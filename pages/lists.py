@@ -67,9 +67,9 @@ groups = rows.iloc[:-1]
 labels = [fmt.category(breakdown, g) for g in groups["group"]]
 behind = [name for name, meets in zip(labels, groups["meets_target"], strict=True) if not meets]
 if behind:
-    st.warning(t("lists.behind", by=by, names=t("lists.separator").join(behind)), icon=":material/flag:")
+    st.warning(t("lists.behind", by=by, names=t("lists.separator").join(behind)))
 else:
-    st.success(t("lists.all_meet", by=by), icon=":material/check_circle:")
+    st.success(t("lists.all_meet", by=by))
 plots.draw(
     charts.participation_bars(labels, groups["share"].to_numpy(), targets.share, targets.stretch), key="lists.bars"
 )
