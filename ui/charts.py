@@ -392,3 +392,65 @@ def score_change_bars(bins: pd.DataFrame) -> go.Figure:
     bars = {"type": "bar", "x": centres, "y": people, "width": width * 0.95, "marker": {"color": colours}}
     layout = _layout(t("cmp.axis.change"), t("col.people"), height=340, y=count_ticks(float(people.max(initial=0))))
     return go.Figure([bars], layout)
+
+
+# The Lists page (issue 13). The red list is good news in China: it takes a green, the black list
+# the darkest indigo; no series here is red.
+LIST_COLOURS = {"red": palette.QUALITATIVE[3], "black": palette.QUALITATIVE[0]}
+LIST_DASHES = {"red": "solid", "black": "dash"}
+
+
+def list_sizes(totals: pd.DataFrame) -> go.Figure:
+    """People on each list at each month's end (from `tables.list_totals`)."""
+    months = [fmt.month(m) for m in totals.index]
+    lines = [
+        {"type": "scatter", "x": months, "y": totals[kind].to_numpy(), "name": t(f"list.{kind}"),
+         "mode": "lines+markers", "line": {"color": LIST_COLOURS[kind], "width": 2, "dash": LIST_DASHES[kind]},
+         "hovertext": [fmt.count(v) for v in totals[kind]], "hoverinfo": "x+text+name"}
+        for kind in totals.columns
+    ]  # fmt: skip
+    top = float(totals.to_numpy().max(initial=0))
+    layout = _layout(t("lists.month"), t("lists.flows_axis"), height=360, y={**count_ticks(top), "rangemode": "tozero"})
+    layout["xaxis"]["type"] = "category"
+    layout["xaxis"]["nticks"] = 12
+    return go.Figure(lines, layout)
+
+
+def participation_bars(labels: Sequence[str], shares: np.ndarray, target: float, stretch: float) -> go.Figure:
+    """Each group's repair participation as a horizontal bar, groups behind the target in sand,
+    the others in teal; the target and the stretch as dotted lines."""
+    shares = np.nan_to_num(np.asarray(shares, dtype=float))
+    colours = [GAIN if s >= target - 1e-12 else LOSS for s in shares]
+    bars = {
+        "type": "bar", "orientation": "h", "y": list(labels), "x": shares, "marker": {"color": colours},
+        "text": [fmt.percent(s) for s in shares], "textposition": "outside", "cliponaxis": False,
+        "hoverinfo": "y+text",
+    }  # fmt: skip
+    marks = [
+        _vline(target, t("lists.target_line", share=fmt.percent(target, 0)), "above right"),
+        _vline(stretch, t("lists.stretch_line", share=fmt.percent(stretch, 0)), "above left"),
+    ]
+    layout = _layout(
+        t("lists.share_axis"), "", height=80 + 32 * len(labels), long_labels=True,
+        x={"tickformat": ".0%", "range": [0, 1.05]},
+    )  # fmt: skip
+    layout["yaxis"]["autorange"] = "reversed"
+    layout["margin"] = {**layout["margin"], "t": 40}
+    return go.Figure([bars], {**layout, "shapes": [s for s, _ in marks], "annotations": [a for _, a in marks]})
+
+
+def backlog_lines(totals: pd.DataFrame) -> go.Figure:
+    """Objections open at each month's end and, of those, overdue (from `tables.backlog_totals`)."""
+    months = [fmt.month(m) for m in totals.index]
+    series = (("open_at_end", "open", palette.QUALITATIVE[0], "solid"), ("overdue_at_end", "overdue", LOSS, "dash"))
+    lines = [
+        {"type": "scatter", "x": months, "y": totals[column].to_numpy(), "name": t(f"lists.series.{name}"),
+         "mode": "lines+markers", "line": {"color": colour, "width": 2, "dash": dash},
+         "hovertext": [fmt.count(v) for v in totals[column]], "hoverinfo": "x+text+name"}
+        for column, name, colour, dash in series
+    ]  # fmt: skip
+    top = float(totals["open_at_end"].max()) if len(totals) else 0.0
+    layout = _layout(t("lists.month"), t("lists.open_axis"), height=320, y={**count_ticks(top), "rangemode": "tozero"})
+    layout["xaxis"]["type"] = "category"
+    layout["xaxis"]["nticks"] = 12
+    return go.Figure(lines, layout)

@@ -85,3 +85,10 @@ def tier_names(rulebook, lang: str | None = None) -> dict[str, str]:
     ("极好（850–1000）" is 极好): the range is the source scheme's, and the cut-offs in force, which
     an evaluator may have moved, are shown beside the name wherever they matter."""
     return {level.id: _TRAILING_RANGE.sub("", name(level.title, lang)) or level.id for level in rulebook.tiers.levels}
+
+
+def month(value: dt.date | np.datetime64 | str, lang: str | None = None) -> str:
+    """2019年4月 in zh-CN, Apr 2019 in English (a month of a monthly report)."""
+    lang = lang or current_language()
+    day = to_date(value)
+    return f"{day.year}年{day.month}月" if lang == "zh-CN" else f"{_MONTHS_EN[day.month - 1]} {day.year}"

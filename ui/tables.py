@@ -306,3 +306,191 @@ def with_sources(changes: pd.DataFrame, diff: pd.DataFrame, baseline, reform) ->
             t("diffcol.new_source"): [named(s, reform) for s in diff["new_source"]],
         }
     )
+
+
+# The Lists page (issue 13): monthly list report, repair participation and times, rewards,
+# sanctions, objections, and the rulebook values they use with their status and source.
+
+_LIST_COLUMNS = {
+    ("red", "start_size"): "red_start", ("red", "entries"): "red_entries", ("red", "exits"): "red_exits",
+    ("red", "end_size"): "red_end", ("black", "start_size"): "black_start", ("black", "entries"): "black_entries",
+    ("black", "exits"): "black_exits", ("black", "repaired_exits"): "black_repaired",
+    ("black", "end_size"): "black_end",
+}  # fmt: skip
+
+
+def _group_label(breakdown: str, group: str) -> str:
+    return t("lists.total") if group == "total" else fmt.category(breakdown, group)
+
+
+def _with_total(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.concat([frame, frame.sum(numeric_only=True).to_frame("total").T.astype(frame.dtypes.to_dict())])
+
+
+def list_report_table(flows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    """One month of `list_flows` as a report to the city: a row per group and a total, the red
+    and the black list's start, entries, exits (black: of which by repair) and end."""
+    wide = flows.pivot_table(index="group", columns="list", values=list({v for _, v in _LIST_COLUMNS}), sort=False)
+    wide = wide.swaplevel(axis=1)[list(_LIST_COLUMNS)].astype("int64")
+    wide.columns = [t(f"lists.col.{_LIST_COLUMNS[c]}") for c in wide.columns]
+    wide = _with_total(wide.reindex(flows["group"].unique()))
+    wide.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in wide.index])
+    return wide.reset_index(drop=True)
+
+
+def list_totals(flows: pd.DataFrame) -> pd.DataFrame:
+    """Month-end size of each list summed over the groups: one row per month, a column per list."""
+    return flows.pivot_table(index="month", columns="list", values="end_size", aggfunc="sum")
+
+
+_PARTICIPATION = (
+    "blacklisted", "took_part", "committed", "trained", "repaired", "share", "completed_share",
+    "short_of_target", "short_of_stretch",
+)  # fmt: skip
+
+
+def participation_table(rows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    table = rows[list(_PARTICIPATION)].set_axis([t(f"lists.col.{c}") for c in _PARTICIPATION], axis=1)
+    table.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in rows["group"]])
+    return table
+
+
+def participation_columns() -> dict:
+    return {t("lists.col.share"): percent_column(bar=True), t("lists.col.completed_share"): percent_column()}
+
+
+_TIMES = ("listed", "repaired", "before_min", "within", "after_max", "median_months", "min_months", "max_months")
+
+
+def repair_times_table(times: pd.DataFrame) -> pd.DataFrame:
+    names = {c: t(f"lists.col.{'repaired_records' if c == 'repaired' else c}") for c in _TIMES}
+    table = times[list(_TIMES)].rename(columns=names)
+    table.insert(0, t("col.severity"), [t(f"severity.{s}") for s in times["severity"]])
+    return table
+
+
+def _source_name(rulebook, source_id: str | None) -> str:
+    if not source_id:
+        return t("lists.no_source")
+    if source_id in rulebook.sources:
+        return rulebook.sources[source_id]
+    return _source(source_id)
+
+
+def status_and_source(rulebook, element, field: str) -> tuple[str, str]:
+    """One rulebook value's status and source as read: (假设, 无（假设）) / (reported, Changzhou notice …)."""
+    known = element.provenance_of(field)
+    return t(f"status.{known.status.value}"), _source_name(rulebook, known.source)
+
+
+def incentive_reach_table(reach: pd.DataFrame, rulebook) -> pd.DataFrame:
+    """Each incentive's totals: who qualifies, uptake, users, unit cost and yearly cost, with the
+    status of the cost and uptake (the rulebook's assumptions)."""
+    totals = reach[reach["group"] == "total"].set_index("incentive")
+    incentives = {i.id: i for i in rulebook.incentives}
+    statuses = [status_and_source(rulebook, incentives[i], "unit_cost_yuan") for i in totals.index]
+    return pd.DataFrame(
+        {
+            t("lists.col.incentive"): [fmt.name(incentives[i].title) for i in totals.index],
+            t("lists.col.qualify"): totals["qualify"].to_numpy(),
+            t("lists.col.uptake"): totals["uptake"].to_numpy(),
+            t("lists.col.users"): totals["users"].round().astype("int64").to_numpy(),
+            t("lists.col.unit_cost"): totals["unit_cost_yuan"].to_numpy(),
+            t("lists.col.yearly_cost"): totals["yearly_cost"].round().astype("int64").to_numpy(),
+            t("col.status"): [s for s, _ in statuses],
+            t("col.source"): [s for _, s in statuses],
+        }
+    )
+
+
+def incentive_columns() -> dict:
+    return {t("lists.col.uptake"): percent_column()}
+
+
+def incentive_group_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.DataFrame:
+    """People qualifying for each incentive per group, and the group's yearly cost of all of them."""
+    names = {i.id: fmt.name(i.title) for i in rulebook.incentives}
+    groups = list(reach["group"].unique())
+    qualify = reach.pivot_table(index="group", columns="incentive", values="qualify", sort=False).reindex(groups)
+    cost = reach.groupby("group", sort=False)["yearly_cost"].sum().reindex(groups)
+    table = qualify[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
+    table[t("lists.col.total_cost")] = cost.round().astype("int64")
+    table.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in groups])
+    return table.reset_index(drop=True)
+
+
+def sanction_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.DataFrame:
+    """People each sanction applies to per group (columns: sanctions), then the lists it follows
+    and its status and source as the last rows' caption would not travel with a download."""
+    names = {s.id: fmt.name(s.title) for s in rulebook.sanctions}
+    groups = list(reach["group"].unique())
+    people = reach.pivot_table(index="group", columns="sanction", values="people", sort=False).reindex(groups)
+    table = people[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
+    table.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in groups])
+    return table.reset_index(drop=True)
+
+
+def sanction_sources(rulebook) -> pd.DataFrame:
+    rows = [(s, *status_and_source(rulebook, s, "lists")) for s in rulebook.sanctions]
+    return pd.DataFrame(
+        {
+            t("lists.col.sanction"): [fmt.name(s.title) for s, _, _ in rows],
+            t("lists.col.lists"): ["、".join(t(f"list.{k}") for k in s.lists) for s, _, _ in rows],
+            t("col.status"): [status for _, status, _ in rows],
+            t("col.source"): [source for _, _, source in rows],
+        }
+    )
+
+
+_BACKLOG_SUMS = ("opened", "answered", "in_time", "late")
+_BACKLOG_ENDS = ("open_at_end", "overdue_at_end")
+
+
+def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
+    """Objections in the period per deciding department (raised, answered, in time, late) and
+    open and overdue on the last day, with a total; departments without any left out."""
+    last = backlog[backlog["month"] == backlog["month"].max()].set_index("group")[list(_BACKLOG_ENDS)]
+    sums = backlog.groupby("group", sort=False)[list(_BACKLOG_SUMS)].sum()
+    table = sums.join(last).astype("int64")
+    table = _with_total(table[(table != 0).any(axis=1)])
+    departments = {d.id: fmt.name(d) for d in load_catalogues().departments}
+    table = table.set_axis([t(f"lists.col.{c}") for c in table.columns], axis=1)
+    table.insert(0, t("col.department"), [t("lists.total") if g == "total" else departments[g] for g in table.index])
+    return table.reset_index(drop=True)
+
+
+def backlog_totals(backlog: pd.DataFrame) -> pd.DataFrame:
+    return backlog.groupby("month")[["open_at_end", "overdue_at_end"]].sum()
+
+
+def rulebook_values_table(rulebook) -> pd.DataFrame:
+    """Every rulebook value the page uses, with its status and source (the Rules page's way)."""
+    repair, objections = rulebook.repair, rulebook.objections
+    rows = [
+        (t("lists.value.target"), fmt.percent(repair.targets.share), repair, "targets"),
+        (t("lists.value.stretch"), fmt.percent(repair.targets.stretch), repair, "targets"),
+    ]
+    for severity in repair.min_months:
+        name = t(f"severity.{severity}")
+        rows.append(
+            (t("lists.value.min_months", severity=name), str(repair.min_months[severity]), repair, "min_months")
+        )
+        rows.append(
+            (t("lists.value.max_months", severity=name), str(repair.max_months[severity]), repair, "max_months")
+        )
+    rows.append((t("lists.value.sla_days"), str(objections.sla_days), objections, "sla_days"))
+    for incentive in rulebook.incentives:
+        name = fmt.name(incentive.title)
+        rows.append(
+            (t("lists.value.unit_cost", incentive=name), f"{incentive.unit_cost_yuan:g}", incentive, "unit_cost_yuan")
+        )
+        rows.append((t("lists.value.uptake", incentive=name), fmt.percent(incentive.uptake), incentive, "uptake"))
+    statuses = [status_and_source(rulebook, element, field) for _, _, element, field in rows]
+    return pd.DataFrame(
+        {
+            t("lists.col.value_name"): [name for name, *_ in rows],
+            t("lists.col.value"): [value for _, value, *_ in rows],
+            t("col.status"): [s for s, _ in statuses],
+            t("col.source"): [s for _, s in statuses],
+        }
+    )

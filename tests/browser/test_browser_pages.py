@@ -17,6 +17,7 @@ PAGES = {
     "tiers": "tiers.title",
     "scenarios": "scen.title",
     "compare": "cmp.title",
+    "lists": "lists.title",
     "about": "about.title",
 }
 

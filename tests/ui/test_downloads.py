@@ -118,3 +118,20 @@ def test_a_workbook_says_what_its_table_was_computed_from(app, downloads):
     assert notes[t("export.edits")] == t("frame.edited", changes=1)
     marker = _csv(downloads, f"{name}.csv").iloc[0, 0]
     assert t("export.marker_edited", marker="", changes=1).strip(" ·") in marker
+
+
+def test_the_lists_page_offers_each_table_as_csv_with_a_bom_and_xlsx_with_shares_as_percentages(app, downloads):
+    app.switch_page("pages/lists.py").run()
+    assert not app.exception, app.exception
+    stem = f"_illustrative_{app.session_state['as_of'].isoformat()}"
+    tables = (
+        "report_district", "repair_district", "repair_times", "incentives", "incentives_district",
+        "sanctions_district", "objections", "rulebook_values",
+    )  # fmt: skip
+    assert sorted(downloads) == sorted(f"lists_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
+    assert downloads[f"lists_report_district{stem}.csv"].startswith(b"\xef\xbb\xbf")
+    report = _csv(downloads, f"lists_report_district{stem}.csv")
+    end = report[t("lists.col.black_end")]
+    assert end.dtype.kind == "i" and end.iloc[:-1].sum() == end.iloc[-1]
+    cells = [cell for (cell,) in _column(_sheet(downloads, f"lists_repair_district{stem}.xlsx"), t("lists.col.share"))]
+    assert all(cell.number_format == "0.0%" for cell in cells if cell.value is not None)

@@ -1,0 +1,129 @@
+"""Lists, joint rewards and punishments, and credit repair (issue 13): the red and black lists
+month by month with a monthly report per district or key group, credit-repair participation
+against the rulebook's target and stretch, time to repair against the publicity periods, who the
+incentives and sanctions reach and what the incentives cost, and the objections backlog. Every
+value taken from the rulebook is shown with its status and source."""
+
+import streamlit as st
+
+from scoring.analyses import list_report
+from scoring.analyses.list_events import list_events
+from scoring.analyses.rewards import incentive_reach, sanction_reach
+from scoring.calendar import add_months_to_date
+from ui import charts, fmt, plots, tables
+from ui.controls import breakdown_picker
+from ui.export import download_table
+from ui.frame import frame
+from ui.i18n import t
+
+PERIODS = (12, 24, 36)  # months of the reporting period, ending with the as-of date's month
+
+view = frame()
+working, rulebook = view.working, view.rulebook
+st.title(t("lists.title"))
+st.caption(t("lists.intro"))
+
+left, right = st.columns(2)
+with left:
+    breakdown = breakdown_picker(t("lists.by"), key="lists.by", options=("district", "key_group"))
+period_names = {m: t("lists.period_months", months=m) for m in PERIODS}
+with right:
+    months = st.segmented_control(
+        t("lists.period"), PERIODS, format_func=period_names.__getitem__, required=True, default=12,
+        key="lists.period", persist_state="session",
+    )  # fmt: skip
+first = add_months_to_date(view.as_of.replace(day=1), 1 - months)
+st.caption(t("lists.period_note", first=fmt.date(first), as_of=fmt.date(view.as_of)))
+split = view.population[breakdown]
+by = t(f"dim.{breakdown}")
+events = list_events(view.dataset)
+
+st.subheader(t("lists.flows_heading"))
+flows = list_report.flows(events, view.compiled.n_people, first, view.as_of, split.codes, split.ids)
+plots.draw(charts.list_sizes(tables.list_totals(flows)), key="lists.sizes")
+st.caption(t("lists.flows_note"))
+last_month = flows["month"].max()
+st.markdown(f"**{t('lists.report_heading', month=fmt.month(last_month), by=by)}**")
+report = tables.list_report_table(flows[flows["month"] == last_month], breakdown)
+tables.show(report, key="lists.report")
+download_table(report, "lists", f"report_{breakdown}", working, view.as_of)
+
+st.subheader(t("lists.repair_heading"))
+rows = list_report.participation(events, rulebook, view.compiled.n_people, first, view.as_of, split.codes, split.ids)
+total = rows.iloc[-1]
+targets = rulebook.repair.targets
+one, two, three = st.columns(3)
+one.metric(t("lists.repair_metric"), fmt.percent(total["share"]))
+two.metric(t("lists.completed_metric"), fmt.percent(total["completed_share"]))
+three.metric(t("lists.target_metric"), f"{fmt.percent(targets.share, 0)} / {fmt.percent(targets.stretch, 0)}")
+status, source = tables.status_and_source(rulebook, rulebook.repair, "targets")
+st.caption(
+    t(
+        "lists.repair_note", target=fmt.percent(targets.share, 0), stretch=fmt.percent(targets.stretch, 0),
+        status=status, source=source,
+    )
+)  # fmt: skip
+groups = rows.iloc[:-1]
+labels = [fmt.category(breakdown, g) for g in groups["group"]]
+behind = [name for name, meets in zip(labels, groups["meets_target"], strict=True) if not meets]
+if behind:
+    st.warning(t("lists.behind", by=by, names=t("lists.separator").join(behind)))
+else:
+    st.success(t("lists.all_meet", by=by))
+plots.draw(
+    charts.participation_bars(labels, groups["share"].to_numpy(), targets.share, targets.stretch), key="lists.bars"
+)
+participation = tables.participation_table(rows, breakdown)
+tables.show(participation, tables.participation_columns(), key="lists.participation")
+download_table(participation, "lists", f"repair_{breakdown}", working, view.as_of, tables.participation_columns())
+
+st.subheader(t("lists.times_heading"))
+status, source = tables.status_and_source(rulebook, rulebook.repair, "min_months")
+st.caption(t("lists.times_note", status=status, source=source))
+times = tables.repair_times_table(list_report.times(events, rulebook, view.as_of))
+median = t("lists.col.median_months")
+tables.show(times, decimals={median: 1}, key="lists.times")
+download_table(times, "lists", "repair_times", working, view.as_of)
+
+st.subheader(t("lists.rewards_heading"))
+if rulebook.incentives:
+    st.caption(t("lists.rewards_note"))
+    reach = incentive_reach(view.result, split.codes, split.ids)
+    rewards = tables.incentive_reach_table(reach, rulebook)
+    tables.show(rewards, tables.incentive_columns(), key="lists.rewards")
+    download_table(rewards, "lists", "incentives", working, view.as_of, tables.incentive_columns())
+    st.markdown(f"**{t('lists.rewards_by', by=by)}**")
+    by_group = tables.incentive_group_table(reach, rulebook, breakdown)
+    tables.show(by_group, key="lists.rewards_by")
+    download_table(by_group, "lists", f"incentives_{breakdown}", working, view.as_of)
+else:
+    st.info(t("lists.no_incentives"))
+
+st.subheader(t("lists.sanctions_heading"))
+if rulebook.sanctions:
+    st.caption(t("lists.sanctions_note"))
+    tables.show(tables.sanction_sources(rulebook), key="lists.sanction_sources")
+    on_list = {"red": view.compiled.red_list, "black": view.compiled.black_list}
+    punished = tables.sanction_table(
+        sanction_reach(rulebook.sanctions, on_list, split.codes, split.ids), rulebook, breakdown
+    )
+    tables.show(punished, key="lists.sanctions")
+    download_table(punished, "lists", f"sanctions_{breakdown}", working, view.as_of)
+else:
+    st.info(t("lists.no_sanctions"))
+
+st.subheader(t("lists.objections_heading"))
+status, source = tables.status_and_source(rulebook, rulebook.objections, "sla_days")
+st.caption(t("lists.objections_note", days=rulebook.objections.sla_days, status=status, source=source))
+departments = list(view.dataset.catalogues.department_ids)
+backlog = list_report.backlog(events, rulebook, first, view.as_of, departments)
+plots.draw(charts.backlog_lines(tables.backlog_totals(backlog)), key="lists.backlog")
+st.markdown(f"**{t('lists.objections_by')}**")
+objections = tables.backlog_table(backlog)
+tables.show(objections, key="lists.objections")
+download_table(objections, "lists", "objections", working, view.as_of)
+
+st.subheader(t("lists.values_heading"))
+values = tables.rulebook_values_table(rulebook)
+tables.show(values, key="lists.values")
+download_table(values, "lists", "rulebook_values", working, view.as_of)
