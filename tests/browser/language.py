@@ -39,7 +39,9 @@ VISIBLE_TEXT_JS = """() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     const inTable = parent.closest('[data-testid="stDataFrame"]');
-    if (!node.textContent.trim() || parent.closest(skipped) || getComputedStyle(parent).fontSize === '0px') continue;
+    const style = getComputedStyle(parent);  // an icon is a word drawn in the Material Symbols font
+    if (!node.textContent.trim() || parent.closest(skipped) || style.fontSize === '0px') continue;
+    if (style.fontFamily.includes('Material Symbols')) continue;
     if (!inTable && !parent.closest('svg') && !parent.checkVisibility({visibilityProperty: true})) continue;
     lines.push(node.textContent.trim());
   }
