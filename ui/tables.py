@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
@@ -48,11 +49,19 @@ def show(
 
 def styled(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=()) -> Styler:
     """Display text for the numbers: integer columns are counts, `decimals` columns fixed-point,
-    `shares` percentages at one decimal."""
+    `shares` percentages at one decimal; any other number column at the decimals it needs (none
+    when every value is whole, such as a yearly cost in yuan; else two), never a float's repr."""
     formats = {c: fmt.count for c in frame.columns if pd.api.types.is_integer_dtype(frame[c].dtype)}
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c].dtype) and c not in formats]
+    formats.update({c: partial(fmt.number, digits=_digits_needed(frame[c])) for c in floats})
     formats.update({c: partial(fmt.number, digits=d) for c, d in (decimals or {}).items()})
     formats.update({c: fmt.percent for c in shares})
     return frame.style.format(formats, na_rep=EMPTY)
+
+
+def _digits_needed(values: pd.Series) -> int:
+    finite = values[np.isfinite(values)]
+    return 0 if (finite == finite.round()).all() else 2
 
 
 def _is_share(config: object) -> bool:

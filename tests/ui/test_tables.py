@@ -28,6 +28,14 @@ def test_counts_and_scores_are_written_in_the_readers_language_and_stay_numbers(
     assert styled.data["people"].tolist() == [123_456, 900], "the table behind the text keeps the numbers"
 
 
+@pytest.mark.parametrize(("lang", "cost", "change"), [("zh-CN", "624912", "-0.03"), ("en", "624,912", "-0.03")])
+def test_a_number_column_without_set_decimals_is_never_written_as_a_floats_repr(monkeypatch, lang, cost, change):
+    monkeypatch.setattr("ui.fmt.current_language", lambda: lang)
+    frame = pd.DataFrame({"yearly cost": [624912.0, 0.0], "change": [-0.028610, math.nan]})
+    text = tables.styled(frame).to_string(delimiter="|")
+    assert f"|{cost}|{change}" in text and "000000" not in text, text
+
+
 def _config(at, index: int = 0) -> dict:
     return json.loads(at.dataframe[index].proto.columns)
 
