@@ -261,13 +261,14 @@ def diff_table(diff: pd.DataFrame, baseline: Rulebook, rulebook: Rulebook) -> pd
     whats, olds, news = [], [], []
     for row in diff.itertuples():
         kind, element = _element(row.element, names)
-        whats.append(
-            t("diff.what_named", element=element, field=rule_names.field_label(row.field))
-            if kind
-            else t("diff.what_section", section=element, field=rule_names.field_label(row.field))
-        )
+        if not row.field:  # an element one side does not have, said once as a whole
+            whats.append(t("diff.what_whole", element=element))
+        elif kind:
+            whats.append(t("diff.what_named", element=element, field=rule_names.field_label(row.field)))
+        else:
+            whats.append(t("diff.what_section", section=element, field=rule_names.field_label(row.field)))
         for out, value in ((olds, row.old_value), (news, row.new_value)):
-            if row.field == "id":
+            if row.field in ("id", ""):
                 value = names.name(kind, value) if kind else titles.get(value, value)
             out.append(rule_names.value_text(row.field, value, names))
     statuses = {

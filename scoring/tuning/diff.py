@@ -29,22 +29,32 @@ _ORDER = (
 
 def diff_rulebooks(preset: Rulebook, edited: Rulebook) -> pd.DataFrame:
     """Rows (path, element, field, change, old/new value, old/new status, old/new source id) for
-    every value or status that differs; `change` is changed / added / removed. Empty when the two are equal."""
+    every value or status that differs; `change` is changed / restated (the same value, another
+    status or source) / added / removed. An element (a rule, dimension, tier, incentive or
+    sanction) only one side has is one row, field "" and its id as the value, not a row per field.
+    Empty when the two are equal."""
     if not isinstance(preset, Rulebook) or not isinstance(edited, Rulebook):
         raise TypeError(f"expected two Rulebooks, got {type(preset).__name__} and {type(edited).__name__}")
     old, new = _flatten(preset), _flatten(edited)
+    only_old, only_new = _items(old) - _items(new), _items(new) - _items(old)
     rows = []
     for path in [*old, *(p for p in new if p not in old)]:
         (element, field, old_value, old_status, old_source) = old.get(path, (None, None, _ABSENT, None, None))
         (element2, field2, new_value, new_status, new_source) = new.get(path, (None, None, _ABSENT, None, None))
+        whole = (element or element2) in only_old | only_new
+        if whole and field != "id" and field2 != "id":
+            continue  # said once, by the element's id row below
         if _equal(old_value, new_value) and old_status == new_status:
             continue
-        change = "added" if old_value is _ABSENT else "removed" if new_value is _ABSENT else "changed"
+        if _equal(old_value, new_value):
+            change = "restated"
+        else:
+            change = "added" if old_value is _ABSENT else "removed" if new_value is _ABSENT else "changed"
         rows.append(
             {
-                "path": path,
+                "path": element or element2 if whole else path,
                 "element": element or element2,
-                "field": field or field2,
+                "field": "" if whole else field or field2,
                 "change": change,
                 "old_value": _value(old_value),
                 "new_value": _value(new_value),
@@ -54,10 +64,24 @@ def diff_rulebooks(preset: Rulebook, edited: Rulebook) -> pd.DataFrame:
                 "new_source": new_source,
             }
         )
-    frame = pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
+    frame = pd.DataFrame(_unrepeated(rows), columns=list(DIFF_COLUMNS))
     # Values are numbers or text, cell by cell: kept as Python objects, never inferred as one
     # column type (all-text columns would become strings that refuse a number beside them).
     return frame.astype({"old_value": object, "new_value": object})
+
+
+def _unrepeated(rows: list[dict]) -> list[dict]:
+    """Without the restated values whose new status is just their element's: the element's own
+    status row says it once (a value with a status of its own stays)."""
+    restatus = {(r["element"], r["old_status"], r["new_status"]) for r in rows if r["field"] == "status"}
+    return [
+        r for r in rows if r["change"] != "restated" or (r["element"], r["old_status"], r["new_status"]) not in restatus
+    ]
+
+
+def _items(flat: dict) -> set[str]:
+    """The element paths of keyed items (`rules[fraud]`, `tiers.levels[good]`, …)."""
+    return {element for element, *_ in flat.values() if element.endswith("]")}
 
 
 class _Absent:
