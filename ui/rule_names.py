@@ -154,6 +154,8 @@ def value_text(field: str, value: Any, names: Names) -> Any:
         return names.joined(kind, _SEPARATORS.split(value))
     if last == "status":
         return t(f"status.{value}", names.lang)
+    if last == "effective":
+        return fmt.date(value, names.lang)
     if last == "mode":
         return t(f"tiers.mode.{value}", names.lang)
     if last == "hukou":

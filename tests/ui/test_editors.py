@@ -56,3 +56,19 @@ def test_the_rule_table_shows_no_ids():
         table = rules_frame(rulebook, lang)
         cells = {str(v) for v in table.to_numpy().ravel()}
         assert not cells & {"judicial", "very_good", "poor", "all", "fraud", "black", "fuzhou-moli"}, lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new"), [("zh-CN", "2019年4月16日", "2018年1月1日"), ("en", "16 Apr 2019", "1 Jan 2018")]
+)
+def test_a_changed_date_in_the_diff_reads_as_the_reader_writes_dates(monkeypatch, lang, old, new):
+    from scoring.tuning.diff import diff_rulebooks
+    from ui.editors import diff_table
+    from ui.i18n import t
+
+    for module in ("ui.i18n", "ui.fmt", "ui.rule_names", "ui.editors"):
+        monkeypatch.setattr(f"{module}.current_language", lambda: lang, raising=False)
+    baseline, reform = load_preset("illustrative"), load_preset("rongcheng_style")
+    table = diff_table(diff_rulebooks(baseline, reform), baseline, reform)
+    effective = table[table[t("diffcol.path", lang)] == "effective"]
+    assert effective[[t("diffcol.old_value", lang), t("diffcol.new_value", lang)]].iloc[0].tolist() == [old, new]
