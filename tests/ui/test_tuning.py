@@ -143,7 +143,7 @@ def test_saved_scenario_reloads_identically_and_its_link_restores_the_view(app):
     assert other.session_state["preset"] == f"scenario:{saved}"
     assert other.title[0].value == "Overview"
     other.switch_page(TIERS).run()
-    assert _metrics(other) == {("unscored" if k == "未评分" else k.removesuffix("级")): v for k, v in figures.items()}
+    assert _metrics(other) == {("Unscored" if k == "未评分" else k.removesuffix("级")): v for k, v in figures.items()}
 
     # A reload or a bookmark: the address still describes the view.
     kept = {key: other.query_params[key] for key in ("scenario", "people", "seed", "as_of", "lang")}
