@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 import numpy as np
 
@@ -27,6 +28,21 @@ def count(n: float, lang: str | None = None) -> str:
                 return f"{n / size:.2f}".rstrip("0").rstrip(".") + unit
         return str(n)
     return f"{n:,}"
+
+
+def count_column(values, lang: str | None = None):
+    """How one table column of head counts is written, the same way in every row so the eye can
+    compare them: in zh-CN a column reaching 10万 is all in 万 at two decimals (0.82万 beside
+    14.23万, not 8154 beside 14.23万), any other in whole numbers; in English 123,456."""
+    lang = lang or current_language()
+    largest = max((abs(float(v)) for v in values if v == v), default=0.0)
+    if lang != "zh-CN":
+        return partial(count, lang=lang)
+    if largest >= 100_000_000:
+        return lambda n: f"{float(n) / 100_000_000:.2f}亿"
+    if largest >= 100_000:
+        return lambda n: f"{float(n) / 10_000:.2f}万"
+    return lambda n: str(int(round(float(n))))
 
 
 def number(value: float, digits: int = 1, lang: str | None = None) -> str:

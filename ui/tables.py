@@ -48,10 +48,11 @@ def show(
 
 
 def styled(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=()) -> Styler:
-    """Display text for the numbers: integer columns are counts, `decimals` columns fixed-point,
+    """Display text for the numbers: integer columns are counts (one unit per column, see
+    `fmt.count_column`), `decimals` columns fixed-point,
     `shares` percentages at one decimal; any other number column at the decimals it needs (none
     when every value is whole, such as a yearly cost in yuan; else two), never a float's repr."""
-    formats = {c: fmt.count for c in frame.columns if pd.api.types.is_integer_dtype(frame[c].dtype)}
+    formats = {c: fmt.count_column(frame[c]) for c in frame.columns if pd.api.types.is_integer_dtype(frame[c].dtype)}
     floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c].dtype) and c not in formats]
     formats.update({c: partial(fmt.number, digits=_digits_needed(frame[c])) for c in floats})
     formats.update({c: partial(fmt.number, digits=d) for c, d in (decimals or {}).items()})

@@ -16,7 +16,7 @@ from ui import tables
 
 @pytest.mark.parametrize(
     ("lang", "shown"),
-    [("zh-CN", ["12.35万", "900", "1012.3", "—"]), ("en", ["123,456", "900", "1,012.3", "—"])],
+    [("zh-CN", ["12.35万", "0.09万", "1012.3", "—"]), ("en", ["123,456", "900", "1,012.3", "—"])],
 )
 def test_counts_and_scores_are_written_in_the_readers_language_and_stay_numbers(monkeypatch, lang, shown):
     monkeypatch.setattr("ui.fmt.current_language", lambda: lang)
@@ -26,6 +26,15 @@ def test_counts_and_scores_are_written_in_the_readers_language_and_stay_numbers(
     for expected in shown:
         assert f"|{expected}" in text, text
     assert styled.data["people"].tolist() == [123_456, 900], "the table behind the text keeps the numbers"
+
+
+def test_a_chinese_count_column_is_written_in_one_unit_throughout(monkeypatch):
+    monkeypatch.setattr("ui.fmt.current_language", lambda: "zh-CN")
+    districts = pd.DataFrame({"people": [8154, 11_046, 13_500]})
+    assert "|8154" in tables.styled(districts).to_string(delimiter="|"), "under 10万: whole numbers, nothing rounded"
+    assert "|1.10万" not in tables.styled(districts).to_string(delimiter="|")
+    city = pd.DataFrame({"people": [8154, 142_300]})
+    assert "|0.82万" in tables.styled(city).to_string(delimiter="|"), "from 10万: every row in 万, same decimals"
 
 
 @pytest.mark.parametrize(("lang", "cost", "change"), [("zh-CN", "624912", "-0.03"), ("en", "624,912", "-0.03")])
