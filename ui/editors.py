@@ -378,6 +378,7 @@ def refuse_cutoffs(working, mode: str, found: Sequence[EditProblem]) -> None:
 
 
 def accept_cutoffs() -> None:
+    """A new edit replaces a refused one: its typed values give way to the rules in force."""
     st.session_state.pop(_REFUSED, None)
 
 
