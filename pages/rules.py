@@ -19,7 +19,7 @@ from scoring.tuning.editing import (
 from ui import editors, problems, rulebooks
 from ui.export import download_table
 from ui.frame import frame, scores_of
-from ui.i18n import current_language, t
+from ui.i18n import current_language, plural, t
 from ui.plain import plain
 from ui.tables import EMPTY
 
@@ -52,7 +52,7 @@ def apply_edits(choice: str, version: int, confirmed: bool = False) -> None:
         settings = editors.settings_values(working.rulebook, key=f"rules.settings.{version}")
         edited = apply_settings(edited, **settings, preset=working.baseline)
     except EditError as error:
-        st.session_state[PROBLEMS] = t("rules.invalid", problems=problems.first_of(error.problems))
+        st.session_state[PROBLEMS] = t("rules.invalid", problems=problems.listed(error.problems))
         return
     before = oversized_values(working.rulebook)
     new = [found for found in oversized_values(edited) if found not in before]
@@ -69,9 +69,8 @@ def upload(choice: str, key: str) -> None:
         return
     try:
         _done(choice, parse_rulebook_bytes(file.getvalue(), file.name))
-        st.session_state[UPLOADED] = t(
-            "rules.uploaded", name=plain(file.name), changes=rulebooks.current(choice).changes
-        )
+        changes = rulebooks.current(choice).changes
+        st.session_state[UPLOADED] = plural("rules.uploaded", changes, name=plain(file.name), changes=changes)
     except RulebookError as error:
         found = t("problem.in_file", file=plain(file.name), problem=problems.first_of(error.problems))
         st.session_state[PROBLEMS] = t("rules.upload_invalid", problems=found)
@@ -113,8 +112,10 @@ with st.form(f"rules.form.{version}", border=False):
             t("rules.apply_anyway"), icon=":material/warning:", key="rules.apply_anyway",
             on_click=apply_edits, args=(working.choice, version, True),
         )  # fmt: skip
+    # Always offered: typed cells (refused, held back or not yet applied) differ from the rules in
+    # force even when those are the chosen rulebook's, and only this button takes them back.
     right.form_submit_button(
-        t("rules.reset"), icon=":material/undo:", disabled=not working.edited, key="rules.reset",
+        t("rules.reset" if working.edited else "rules.discard"), icon=":material/undo:", key="rules.reset",
         on_click=_done, args=(working.choice,),
     )  # fmt: skip
 if refused := st.session_state.get(PROBLEMS):

@@ -15,27 +15,39 @@ from ui.i18n import t
 MODES = ("absolute", "quantile")
 
 
+def apply_cutoffs(view: View, working, result, mode: str, values: dict[str, float]):
+    """The typed cut-offs in force, or refused and kept on screen with their problems."""
+    editors.accept_cutoffs()
+    if thresholds.same_cutoffs(working.rulebook, result, mode, values):
+        return working, result
+    try:
+        edited = set_tier_cutoffs(working.rulebook, mode, values, preset=working.baseline)
+    except EditError as error:
+        editors.refuse_cutoffs(working, mode, error.problems)
+        return working, result
+    was_edited, working = working.edited, rulebooks.set_working(working.choice, edited)
+    if working.edited != was_edited:
+        st.rerun(scope="app")  # the frame's "edited" badge appears or goes
+    return working, scores_of(view, working)
+
+
 @st.fragment
 def tiers_section(view: View) -> None:
     """Mode and cut-off inputs, the shares they give, and the sweep of one tier's cut-off."""
     working = rulebooks.current(view.working.choice)  # a fragment rerun sees the newest copy
     result = scores_of(view, working)
+    if typed := editors.edited_cutoffs(working.rulebook):  # only a value the reader changed applies
+        working, result = apply_cutoffs(view, working, result, *typed)
     editors.sync_cutoffs(working, result)
     labels = {m: t(f"tiers.mode.{m}") for m in MODES}
-    mode = st.segmented_control(t("tiers.mode"), MODES, format_func=labels.__getitem__, required=True, key="tiers.mode")
+    mode = st.segmented_control(
+        t("tiers.mode"), MODES, format_func=labels.__getitem__, required=True, key=editors.MODE,
+        on_change=editors.mode_switched,
+    )  # fmt: skip
     st.caption(t(f"tiers.mode_help.{mode}"))
-    values = editors.cutoff_inputs(working.rulebook, mode)
-    if not thresholds.same_cutoffs(working.rulebook, result, mode, values):
-        try:
-            edited = set_tier_cutoffs(working.rulebook, mode, values, preset=working.baseline)
-        except EditError as error:
-            st.error(t("tiers.invalid", problems=problems.first_of(error.problems)), icon=":material/error:")
-        else:
-            was_edited, working = working.edited, rulebooks.set_working(working.choice, edited)
-            st.session_state["tiers.synced"] = working.hash
-            if working.edited != was_edited:
-                st.rerun(scope="app")  # the frame's "edited" badge appears or goes
-            result = scores_of(view, working)
+    editors.cutoff_inputs(working.rulebook, mode)
+    if refused := editors.cutoff_problems(working):
+        st.error(t("tiers.invalid", problems=problems.listed(refused)), icon=":material/error:")
 
     names = fmt.tier_names(working.rulebook)
     st.subheader(t("tiers.shares_heading"))

@@ -329,34 +329,84 @@ def _cutoff_key(mode: str, tier: str) -> str:
     return f"tiers.cut.{mode}.{tier}"
 
 
+MODE = "tiers.mode"
+_EDITED = "tiers.edited"  # the mode whose inputs the reader just changed (their on_change sets it)
+_REFUSED = "tiers.refused"  # (rulebook hash, mode, problems) of typed values refused, kept on screen
+
+
 def sync_cutoffs(working, result) -> None:
-    """Seed the mode and cut-off inputs from the working rulebook when it changed elsewhere
-    (another page, a reset, a loaded scenario); the inputs' own edits leave them alone."""
+    """Show the rules in force: the mode of the rulebook when it changed (another page, a reset,
+    a loaded scenario) and, in every cut-off input, the value in force in its mode (a share of
+    the scored in per cent, or the equivalent score bound). Only the inputs of a refused edit
+    keep what was typed, until it is corrected, the mode switches or the rules change; so a
+    value left in an input never applies itself later (issue 11)."""
     state = st.session_state
-    changed = state.get("tiers.synced") != working.hash
-    state["tiers.synced"] = working.hash
-    if changed or not state.get("tiers.mode"):
-        state["tiers.mode"] = working.rulebook.tiers.mode
-    # Inputs not drawn (the other mode, or while another page was shown) lost their values.
+    if state.get("tiers.synced") != working.hash:
+        state["tiers.synced"] = working.hash
+        state[MODE] = working.rulebook.tiers.mode
+    state.setdefault(MODE, working.rulebook.tiers.mode)
+    refused = state.get(_REFUSED)
+    kept = refused[1] if refused and refused[0] == working.hash else None
     for mode, values in thresholds.cutoffs_both_ways(working.rulebook, result).items():
-        for tier, value in values.items():
-            if changed or _cutoff_key(mode, tier) not in state:
-                state[_cutoff_key(mode, tier)] = value
+        if mode != kept:
+            for tier, value in values.items():
+                state[_cutoff_key(mode, tier)] = round(100 * value, 6) if mode == "quantile" else value
 
 
-def cutoff_inputs(rulebook: Rulebook, mode: str) -> dict[str, float]:
-    """One number input per tier, best first: its lower bound, or its share of the scored."""
+def mode_switched() -> None:
+    """A switch of mode shows the rules in force the other way: typed values refused before go."""
+    st.session_state.pop(_REFUSED, None)
+
+
+def edited_cutoffs(rulebook: Rulebook) -> tuple[str, dict[str, float]] | None:
+    """The mode and values (shares as fractions) the reader has just typed, once; None when the
+    run comes from anything else (a mode switch, another widget, a page change)."""
+    state = st.session_state
+    mode = state.pop(_EDITED, None)
+    if mode is None:
+        return None
+    ids = list(rulebook.tiers.ids)
+    tiers = ids[:-1] if mode == "absolute" else ids
+    values = {tier: state.get(_cutoff_key(mode, tier)) for tier in tiers}
+    if mode == "quantile":
+        values = {tier: None if v is None else round(v / 100, 10) for tier, v in values.items()}
+    return mode, values
+
+
+def refuse_cutoffs(working, mode: str, found: Sequence[EditProblem]) -> None:
+    """Keep the refused values on screen with their problems (`cutoff_problems`)."""
+    st.session_state[_REFUSED] = (working.hash, mode, list(found))
+
+
+def accept_cutoffs() -> None:
+    """A new edit replaces a refused one: its typed values give way to the rules in force."""
+    st.session_state.pop(_REFUSED, None)
+
+
+def cutoff_problems(working) -> list[EditProblem]:
+    """The problems of the typed values still on screen, if any."""
+    refused = st.session_state.get(_REFUSED)
+    return refused[2] if refused and refused[0] == working.hash else []
+
+
+def _typed(mode: str) -> None:
+    st.session_state[_EDITED] = mode
+
+
+def cutoff_inputs(rulebook: Rulebook, mode: str) -> None:
+    """One number input per tier, best first: its lower score bound, or its share of the scored
+    in per cent. A changed value applies when it is committed (Enter, leaving the field, − / +)."""
     ids, names = list(rulebook.tiers.ids), fmt.tier_names(rulebook)
     shown = ids[:-1] if mode == "absolute" else ids
-    values = {}
     for col, tier in zip(st.columns(len(ids)), shown, strict=False):
-        values[tier] = col.number_input(
+        col.number_input(
             t(f"tiers.cut.{mode}", tier=names[tier]),
-            step=5.0 if mode == "absolute" else 0.01,
-            format="%g" if mode == "absolute" else "%.4f",
+            step=5.0 if mode == "absolute" else 0.1,
+            format="%g",
             key=_cutoff_key(mode, tier),
+            on_change=_typed,
+            args=(mode,),
         )
-    return values
 
 
 def effect_metrics(result, baseline) -> None:

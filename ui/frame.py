@@ -36,7 +36,7 @@ from scoring.tuning.scenarios import (
     short_hash,
 )
 from ui import chrome, data, fmt, problems, rulebooks
-from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
+from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, plural, t
 from ui.plain import plain
 from ui.state import persistent
 
@@ -322,7 +322,11 @@ def _marker(view: View) -> None:
     )
     st.badge(t("frame.synthetic_marker"), icon=":material/science:", color="orange")
     if view.working.edited:
-        st.badge(t("frame.edited", changes=view.working.changes), icon=":material/edit:", color="blue")
+        st.badge(
+            plural("frame.edited", view.working.changes, changes=view.working.changes),
+            icon=":material/edit:",
+            color="blue",
+        )
     if problem := st.session_state.pop("share_error", None):  # once: the next page starts clean
         st.error(problem, icon=":material/link_off:")
     st.caption(t("frame.context", rulebook=plain(view.rulebook_label), as_of=fmt.date(view.as_of), source=source))

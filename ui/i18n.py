@@ -41,3 +41,10 @@ def t(key: str, lang: str | None = None, **kw) -> str:
     lang = lang or current_language()
     text = catalogue(lang).get(key) or catalogue(FALLBACK_LANGUAGE).get(key) or key
     return text.format(**kw) if kw else text
+
+
+def plural(key: str, count: int, lang: str | None = None, **kw) -> str:
+    """`t(key)` with a count: `<key>.one` when the count is 1 (Edited (1 change)), else `key`
+    (Edited (3 changes)); Chinese has one form and keeps both keys alike."""
+    lang = lang or current_language()
+    return t(f"{key}.one" if count == 1 else key, lang, **kw)

@@ -38,8 +38,23 @@ def first_of(problems: Sequence[Problem | EditProblem], lang: str | None = None)
     return describe(problems[0], lang) + more
 
 
+def listed(problems: Sequence[Problem | EditProblem], lang: str | None = None, limit: int = 10) -> str:
+    """Every problem as a Markdown list, so that one round of corrections can fix them all; past
+    `limit` the rest are counted, not listed."""
+    lines = [f"- {describe(problem, lang)}" for problem in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"- {t('problems.and_more', lang, count=len(problems) - limit)}")
+    return "\n".join(lines)
+
+
+_PERCENT = {("share_range", "value"), ("shares_sum", "total")}  # shares said as the page shows them
+
+
 def _what(code: str, params: Mapping[str, Any], lang: str) -> str:
-    shown = {name: _value(name, value, lang) for name, value in params.items()}
+    shown = {
+        name: f"{100 * value:.6g}%" if (code, name) in _PERCENT else _value(name, value, lang)
+        for name, value in params.items()
+    }
     if f"problem.{code}" in catalogue(lang):
         return t(f"problem.{code}", lang, **shown)
     if "value" in shown:

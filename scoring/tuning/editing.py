@@ -334,25 +334,27 @@ def set_tier_cutoffs(
     if problems:
         raise EditError(problems)
     if mode == "absolute":
+        names = {level.id: name_of(level.title) for level in rulebook.tiers.levels}
         for upper, lower in zip(expected, expected[1:], strict=False):
             if not numbers_[lower] < numbers_[upper]:
                 message = (
                     f"cut-offs must fall from best to worst: {lower} {numbers_[lower]:g} "
                     f"is not below {upper} {numbers_[upper]:g}"
                 )
-                names = {level.id: name_of(level.title) for level in rulebook.tiers.levels}
                 params = {"upper": names[upper], "upper_min": numbers_[upper], "lower": names[lower],
                           "lower_min": numbers_[lower]}  # fmt: skip
-                raise EditError([EditProblem("tiers", None, message, "tiers_unordered", params)])
+                problems.append(EditProblem("tiers", None, message, "tiers_unordered", params))
     else:
         for tier_id, share in numbers_.items():
             if not 0 < share <= 1:
                 message = f"expected a share in (0, 1], got {share:g}"
-                raise EditError([_about(rulebook, "tier", tier_id, "share", message, "share_range", {"value": share})])
+                problems.append(_about(rulebook, "tier", tier_id, "share", message, "share_range", {"value": share}))
         total = sum(numbers_.values())
         if abs(total - 1) > 1e-9:
             message = f"quantile shares must add up to 1, got {total:.6g}"
-            raise EditError([EditProblem("tiers", None, message, "shares_sum", {"total": total})])
+            problems.append(EditProblem("tiers", None, message, "shares_sum", {"total": total}))
+    if problems:  # every one of them, so that one correction round fixes them all
+        raise EditError(problems)
 
     tiers = rulebook.tiers.model_dump()
     preset_levels = {lv.id: lv for lv in preset.tiers.levels} if preset else {}

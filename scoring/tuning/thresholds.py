@@ -8,6 +8,7 @@ their floor (`result.veto_floor`) and the sweep places them as the engine does.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -149,13 +150,15 @@ def sweep_values(result: ScoreResult, moving_tier: str, steps: int = 41) -> np.n
 def cutoffs_both_ways(rulebook: Rulebook, result: ScoreResult) -> dict[str, dict[str, float]]:
     """The cut-offs in force, both ways: each tier's score lower bound (`absolute`, all tiers but
     the last) and its share of the scored (`quantile`, all tiers), so that a switch of mode starts
-    from what the scores are now. Shares are rounded to 0.1 % with no tier empty and the largest
-    tier taking the rounding, so that they add up to exactly 1."""
+    from what the scores are now. Bounds of quantile tiers are written as simply as they can be
+    (`simple_cutoffs`). Shares are rounded to 0.1 % with no tier empty and the largest tier taking
+    the rounding, so that they add up to exactly 1."""
     ids = list(result.tier_ids)
-    absolute = {tier: float(result.cutoffs[i]) for i, tier in enumerate(ids[:-1])}
     if rulebook.tiers.mode == "quantile":
+        bounds = simple_cutoffs(result.score[result.eligible], result.cutoffs)
         shares = [float(level.share) for level in rulebook.tiers.levels]
     else:
+        bounds = [float(c) for c in result.cutoffs]
         tiers = np.asarray(result.tier)[np.asarray(result.eligible)]
         counts = np.bincount(tiers[tiers >= 0], minlength=len(ids)).astype(float)
         rounded = np.maximum(np.round(counts / max(counts.sum(), 1.0), 3), 0.001)
@@ -163,7 +166,41 @@ def cutoffs_both_ways(rulebook: Rulebook, result: ScoreResult) -> dict[str, dict
         rounded[largest] = 0.0
         rounded[largest] = 1.0 - rounded.sum()
         shares = [float(s) for s in rounded]
+    absolute = dict(zip(ids[:-1], bounds, strict=True))
     return {"absolute": absolute, "quantile": dict(zip(ids, shares, strict=True))}
+
+
+def simple_cutoffs(scores: np.ndarray, cutoffs: Sequence[float], max_decimals: int = 9) -> list[float]:
+    """Cut-offs (best first) that put every one of `scores` in the same tier as `cutoffs` do,
+    each with the fewest decimals that still does.
+
+    A quantile tier's bound is a person's score, a sum of decayed points such as
+    780.1510000000001; any value above the next lower score and up to that score gives the same
+    tiers, so the reader is shown 780 (or 780.2, 780.15, …) instead. Each bound also stays below
+    the one before it, so that the bounds still fall from best to worst.
+    """
+    ranked = np.sort(np.asarray(scores, dtype=np.float64))
+    simple: list[float] = []
+    above = math.inf
+    for cut in map(float, cutoffs):
+        if not math.isfinite(cut):  # no one scored: nothing to simplify
+            simple.append(cut)
+            continue
+        position = int(np.searchsorted(ranked, cut, side="left"))
+        below = ranked[position - 1] if position > 0 else -math.inf  # the bound must stay above it
+        highest = float(ranked[position]) if position < len(ranked) else cut  # and reach this score
+        chosen = cut
+        for decimals in range(max_decimals + 1):
+            scale = 10**decimals
+            candidate = math.floor(highest * scale) / scale
+            if candidate >= above:
+                candidate = (math.ceil(above * scale) - 1) / scale
+            if below < candidate <= highest and candidate < above:
+                chosen = candidate
+                break
+        simple.append(chosen)
+        above = chosen
+    return simple
 
 
 def same_cutoffs(rulebook: Rulebook, result: ScoreResult, mode: str, values: dict[str, float]) -> bool:

@@ -66,3 +66,40 @@ def test_cutoff_weight_scenario_and_share_link(page, browser, app_url, screensho
         assert fresh.locator("h1").first.inner_text().strip() == t("tiers.title", lang)
     finally:
         other.close()
+
+
+def _mode(page, label: str) -> None:
+    page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").get_by_text(label, exact=True).click()
+    wait_for_run(page)
+
+
+def _cutoff_inputs(page) -> list[str]:
+    inputs = page.get_by_test_id("stMain").get_by_test_id("stNumberInput").locator("input")
+    return [inputs.nth(i).input_value() for i in range(inputs.count())]
+
+
+def test_switching_cutoff_mode_after_an_edit_changes_nothing(page, app_url, screenshots):
+    """Issue 11 as the tester met it in Chromium: a first look at the shares, then AAA set to 1040
+    (Enter); the next switch to shares applied stale shares (the 1040 lost) and the cut-offs came
+    back as 1049 / 1029.986 / … / 780.1510000000001."""
+    lang = "en"
+    open_page(page, f"{app_url}/tiers?lang={lang}")
+    _mode(page, t("tiers.mode.quantile", lang))
+    _mode(page, t("tiers.mode.absolute", lang))
+    first = page.get_by_test_id("stMain").get_by_test_id("stNumberInput").locator("input").first
+    first.fill("1040")
+    first.press("Enter")
+    wait_for_run(page)
+    _no_exception(page)
+    edited, cutoffs = metric_values(page), _cutoff_inputs(page)
+    assert cutoffs == ["1040", "1030", "960", "850", "600"], cutoffs
+
+    _mode(page, t("tiers.mode.quantile", lang))
+    assert metric_values(page) == edited, "switching to shares changed the scores"
+    shares = [float(v) for v in _cutoff_inputs(page)]
+    assert abs(sum(shares) - 100) < 1e-6, f"the shares are per cent of the scored: {shares}"
+    _mode(page, t("tiers.mode.absolute", lang))
+    page.screenshot(path=screenshots / "tiers-mode-roundtrip-en.png", full_page=True)
+    assert metric_values(page) == edited, "the round trip changed the scores"
+    assert _cutoff_inputs(page) == cutoffs
+    _no_exception(page)

@@ -117,3 +117,31 @@ def test_cutoffs_both_ways_give_shares_that_add_up_to_one_and_reproduce_the_rule
     assert same_cutoffs(ILLUSTRATIVE, result, "quantile", both["quantile"]), "the equivalents change nothing"
     moved = {**both["quantile"], "AAA": both["quantile"]["AAA"] + 0.01}
     assert not same_cutoffs(ILLUSTRATIVE, result, "quantile", moved)
+
+
+def test_a_quantile_rulebooks_cutoffs_read_as_simple_numbers_that_give_the_same_tiers():
+    """The tester saw 780.1510000000001 in a cut-off input after shares were applied."""
+    from scoring.tuning.thresholds import cutoffs_both_ways
+
+    quantile = set_tier_cutoffs(ILLUSTRATIVE, "quantile", [0.03, 0.1, 0.67, 0.1, 0.05, 0.05])
+    result = score(compiled(), quantile)
+    bounds = cutoffs_both_ways(quantile, result)["absolute"]
+    assert all(len(repr(v).split(".")[-1]) <= 3 for v in bounds.values()), bounds
+    as_absolute = score(compiled(), set_tier_cutoffs(ILLUSTRATIVE, "absolute", bounds))
+    assert np.array_equal(as_absolute.tier, result.tier), "the simple bounds put everyone in the same tier"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    scores=st.lists(st.floats(-1000, 3000, allow_nan=False), min_size=1, max_size=60),
+    picks=st.lists(st.integers(0, 59), min_size=1, max_size=5),
+)
+def test_simple_cutoffs_give_every_score_the_same_tier_and_keep_falling(scores, picks):
+    from scoring.tuning.thresholds import simple_cutoffs
+
+    ranked = np.array(sorted(scores))
+    cutoffs = np.array(sorted({ranked[p % len(ranked)] + 1e-7 * (p % 3) for p in picks}, reverse=True))
+    simple = np.array(simple_cutoffs(ranked, cutoffs))
+    assert np.array_equal(assign_tiers(ranked, np.ones(len(ranked), bool), simple),
+                          assign_tiers(ranked, np.ones(len(ranked), bool), cutoffs))  # fmt: skip
+    assert np.all(np.diff(simple) < 0), "the bounds still fall from best to worst"

@@ -67,7 +67,8 @@ def test_unordered_cutoffs_are_named_and_not_applied(tiers):
 
 def test_quantile_mode_sets_the_shares(tiers):
     tiers.button_group(key="tiers.mode").set_value("quantile").run()
-    for tier, share in zip(("AAA", "AA", "A", "B", "C", "D"), (0.1, 0.2, 0.4, 0.2, 0.05, 0.05), strict=True):
+    # shares in per cent, as the inputs show them
+    for tier, share in zip(("AAA", "AA", "A", "B", "C", "D"), (10, 20, 40, 20, 5, 5), strict=True):
         tiers.number_input(key=f"tiers.cut.quantile.{tier}").set_value(share)
     tiers.run()
     assert not tiers.exception and not tiers.error, _errors(tiers)
@@ -247,7 +248,7 @@ def test_switching_to_shares_shows_the_equivalents_and_changes_nothing(tiers):
     assert _metrics(tiers) == before, "the mode switch alone moved the shares"
     assert tiers.session_state.get("working") is None or not tiers.session_state["working"].edited
     shown = tiers.number_input(key="tiers.cut.quantile.AAA").value
-    assert shown == pytest.approx(_share(before["AAA级"]) / 100 / (1 - _share(before["未评分"]) / 100), abs=0.002)
+    assert shown == pytest.approx(_share(before["AAA级"]) / (1 - _share(before["未评分"]) / 100), abs=0.2)  # per cent
 
 
 def _warnings(at) -> str:
@@ -487,3 +488,82 @@ def test_choosing_another_rulebook_says_the_edits_are_left_and_can_restore_them(
     assert app.session_state["working"].hash == edited.hash
     app.run()
     assert not [w for w in app.sidebar.warning if "处修改" in w.value], "said once"
+
+
+def _inputs(at, mode: str) -> dict[str, float]:
+    ids = load_preset(DEFAULT_PRESET).tiers.ids
+    shown = ids[:-1] if mode == "absolute" else ids
+    return {tier: at.number_input(key=f"tiers.cut.{mode}.{tier}").value for tier in shown}
+
+
+def test_switching_mode_after_an_edit_keeps_the_edit_and_shows_its_equivalents(tiers):
+    """Issue 11, as the tester met it: a cut-off set after a first look at the shares was lost on
+    the next switch (stale shares applied themselves) and came back as 1029.986, 780.1510000000001."""
+    tiers.button_group(key="tiers.mode").set_value("quantile").run()
+    tiers.button_group(key="tiers.mode").set_value("absolute").run()
+    tiers.number_input(key="tiers.cut.absolute.AAA").set_value(1040.0).run()
+    assert not tiers.error, _errors(tiers)
+    edited, cutoffs = _metrics(tiers), _inputs(tiers, "absolute")
+    rulebook = tiers.session_state["working"].rulebook
+
+    tiers.button_group(key="tiers.mode").set_value("quantile").run()
+    assert not tiers.error, _errors(tiers)
+    assert _metrics(tiers) == edited, "switching to shares changed the scores"
+    assert tiers.session_state["working"].rulebook == rulebook, "switching to shares changed the rulebook"
+    shares = _inputs(tiers, "quantile")
+    assert sum(shares.values()) == pytest.approx(100), "the shares are per cent of the scored"
+
+    tiers.button_group(key="tiers.mode").set_value("absolute").run()
+    assert _metrics(tiers) == edited and tiers.session_state["working"].rulebook == rulebook
+    assert _inputs(tiers, "absolute") == cutoffs == {"AAA": 1040, "AA": 1030, "A": 960, "B": 850, "C": 600}
+
+
+def test_shares_are_typed_in_per_cent_and_their_bounds_read_as_simple_numbers(tiers):
+    tiers.button_group(key="tiers.mode").set_value("quantile").run()
+    for tier, share in zip(("AAA", "AA", "A", "B", "C", "D"), (5, 10, 65, 10, 5, 5), strict=True):
+        tiers.number_input(key=f"tiers.cut.quantile.{tier}").set_value(share)
+    tiers.run()
+    assert not tiers.error, _errors(tiers)
+    assert tiers.session_state["working"].rulebook.tiers.levels[0].share == pytest.approx(0.05)
+    assert _inputs(tiers, "quantile")["AAA"] == 5
+    tiers.button_group(key="tiers.mode").set_value("absolute").run()
+    bounds = _inputs(tiers, "absolute")
+    assert all(round(v, 3) == v for v in bounds.values()), bounds
+    assert tiers.session_state["working"].rulebook.tiers.mode == "quantile", "the switch converted nothing"
+
+
+def test_every_invalid_cutoff_is_named_not_only_the_first(tiers):
+    tiers.number_input(key="tiers.cut.absolute.AAA").set_value(5000.0).run()
+    tiers.number_input(key="tiers.cut.absolute.C").set_value(-500.0).run()
+    shown = _errors(tiers)
+    assert "5000" in shown and "-500" in shown, shown
+    assert "更多" not in shown and "另有" not in shown
+    assert tiers.number_input(key="tiers.cut.absolute.C").value == -500, "the refused values stay to be corrected"
+
+
+def test_a_refused_cell_can_be_discarded_when_the_rules_in_force_are_unedited(app):
+    """After a refused Apply the bad cell stayed in the table and Reset was disabled (nothing was
+    edited in force), so the cell could not be taken back."""
+    app.switch_page(RULES).run()
+    row = rule_row("drunk_driving")
+    edit_rules(app, {row: {"points": "abc"}})
+    assert app.error and "已修改" not in " ".join(b.proto.body for b in app.markdown)
+    reset = app.button(key="rules.reset")
+    assert not reset.disabled, "the refused cell cannot be undone"
+    reset.click().run()
+    assert not app.error, "the refusal is gone with the cell"
+    assert app.data_editor[0].value["points"].iloc[row] == -80.0, "the typed cell is gone"
+
+
+def test_several_bad_cells_are_all_named(app):
+    app.switch_page(RULES).run()
+    edit_rules(app, {rule_row("drunk_driving"): {"points": "abc"}, rule_row("fraud"): {"points": "xyz"}})
+    shown = _errors(app)
+    assert "abc" in shown and "xyz" in shown and "另有" not in shown, shown
+
+
+def test_one_change_is_said_in_the_singular_in_english(tiers):
+    tiers.session_state["lang"] = "en"
+    tiers.number_input(key="tiers.cut.absolute.AAA").set_value(1040.0).run()
+    badges = " ".join(b.proto.body for b in tiers.markdown)
+    assert "Edited (1 change)" in badges and "1 changes" not in badges, badges
