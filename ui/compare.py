@@ -25,7 +25,7 @@ from scoring.tuning.scenarios import (
 from ui import data, fmt, rulebooks
 from ui.frame import View
 from ui.frame import _share_problem as share_problem  # one wording for every link's problems
-from ui.i18n import current_language, t
+from ui.i18n import current_language, plural, t
 from ui.state import persistent
 
 WORKING = "working"
@@ -126,7 +126,9 @@ def _likeness(one: Rulebook, other: Rulebook) -> tuple[bool, bool, bool]:
 
 def _label(option: str, names: dict[str, str], view: View, lang: str) -> str:
     if option == WORKING:
-        return t("cmp.working", lang, rulebook=view.rulebook_label, changes=view.working.changes)
+        return plural(
+            "cmp.working", view.working.changes, lang, rulebook=view.rulebook_label, changes=view.working.changes
+        )
     if option in names:
         scenario = option.removeprefix(rulebooks.SCENARIO_PREFIX)
         return t("frame.scenario_option", lang, name=names[option], hash=short_hash(scenario))

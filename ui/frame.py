@@ -147,7 +147,11 @@ def _set_aside_notice() -> None:
     offer them back."""
     if (left := rulebooks.set_aside()) is None:
         return
-    st.warning(t("frame.edits_set_aside", rulebook=plain(fmt.name(left.baseline.title)), changes=left.changes))
+    st.warning(
+        plural(
+            "frame.edits_set_aside", left.changes, rulebook=plain(fmt.name(left.baseline.title)), changes=left.changes
+        )
+    )
     st.button(t("frame.restore_edits"), icon=":material/undo:", key="frame.restore", on_click=rulebooks.restore,
               args=(left,))  # fmt: skip
 
