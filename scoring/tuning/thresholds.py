@@ -189,7 +189,7 @@ def simple_cutoffs(scores: np.ndarray, cutoffs: Sequence[float], max_decimals: i
         position = int(np.searchsorted(ranked, cut, side="left"))
         below = ranked[position - 1] if position > 0 else -math.inf  # the bound must stay above it
         highest = float(ranked[position]) if position < len(ranked) else cut  # and reach this score
-        chosen = cut
+        chosen = None
         for decimals in range(max_decimals + 1):
             scale = 10**decimals
             candidate = math.floor(highest * scale) / scale
@@ -198,6 +198,8 @@ def simple_cutoffs(scores: np.ndarray, cutoffs: Sequence[float], max_decimals: i
             if below < candidate <= highest and candidate < above:
                 chosen = candidate
                 break
+        if chosen is None:  # bounds closer than max_decimals can tell apart: keep them all as they are
+            return [float(c) for c in cutoffs]
         simple.append(chosen)
         above = chosen
     return simple

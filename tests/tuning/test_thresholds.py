@@ -7,7 +7,7 @@ from functools import cache
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from scoring.engine import compile_dataset, score
@@ -131,6 +131,7 @@ def test_a_quantile_rulebooks_cutoffs_read_as_simple_numbers_that_give_the_same_
     assert np.array_equal(as_absolute.tier, result.tier), "the simple bounds put everyone in the same tier"
 
 
+@example(scores=[1.9999999999995453], picks=[1, 38])  # two bounds above the top score, 1e-7 apart
 @settings(max_examples=200, deadline=None)
 @given(
     scores=st.lists(st.floats(-1000, 3000, allow_nan=False), min_size=1, max_size=60),
