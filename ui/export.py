@@ -181,6 +181,11 @@ def file_stem(
     return "_".join(re.sub(r"[^A-Za-z0-9_-]+", "-", part).strip("-") for part in parts)
 
 
+def yaml_file_name(working: Working) -> str:
+    """`<rulebook id>-<short hash>.yaml`: the hash as the pages show it, naming this very content."""
+    return f"{working.rulebook.id}-{short_hash(working.hash)}.yaml"
+
+
 def percent_columns(column_config: Mapping[str, object] | None) -> list[str]:
     """The columns a column config shows as percentages: the table's shares."""
     return [

@@ -202,3 +202,12 @@ def test_a_comparison_download_names_both_rulebooks_in_its_name_marker_and_about
     rulebooks = [row[0] for row in provenance.iter_rows(min_row=2, values_only=True)]
     assert rulebooks.count(baseline.title.zh) == len(provenance_table(baseline))
     assert rulebooks.count(reform.title.zh) == len(provenance_table(reform))
+
+
+def test_the_rulebook_yaml_is_named_by_the_short_hash_the_pages_show(app, downloads):
+    from scoring.rulebook import load_preset
+    from scoring.tuning.scenarios import scenario_hash, short_hash
+
+    app.switch_page(RULES).run()
+    yaml_files = [name for name in downloads if name.endswith(".yaml")]
+    assert yaml_files == [f"illustrative-{short_hash(scenario_hash(load_preset('illustrative')))}.yaml"]
