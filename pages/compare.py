@@ -49,7 +49,7 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
     table = tables.transition_table(shares if shown == "shares" else counts, base_names, reform_names)
     config = tables.transition_columns(table) if shown == "shares" else None
     tables.show(table, config, key="cmp.matrix_table")
-    download_table(table, PAGE, f"transitions_{shown}", sides.reform, view.as_of, config)
+    download_table(table, PAGE, f"transitions_{shown}", sides.reform, view.as_of, config, baseline=sides.baseline)
 
     st.subheader(t("cmp.groups_heading"))
     breakdown = breakdown_picker(t("cmp.breakdown"), key="cmp.breakdown")
@@ -62,19 +62,19 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
         table = tables.moves_table(moves, breakdown)
         config = tables.moves_columns(moves)
         tables.show(table, config, key="cmp.moves")
-        download_table(table, PAGE, f"moves_{breakdown}", sides.reform, view.as_of, config)
+        download_table(table, PAGE, f"moves_{breakdown}", sides.reform, view.as_of, config, baseline=sides.baseline)
 
     st.markdown(f"**{t('cmp.eligibility_heading')}**")
     table = tables.counts_table(
         eligibility_changes(baseline, reform, split.codes, split.ids, mask), breakdown, "cmp.elig"
     )
     tables.show(table, key="cmp.eligibility")
-    download_table(table, PAGE, f"eligibility_{breakdown}", sides.reform, view.as_of)
+    download_table(table, PAGE, f"eligibility_{breakdown}", sides.reform, view.as_of, baseline=sides.baseline)
 
     st.markdown(f"**{t('cmp.veto_heading')}**")
     table = tables.counts_table(veto_crossings(baseline, reform, split.codes, split.ids, mask), breakdown, "cmp.veto")
     tables.show(table, key="cmp.vetoes")
-    download_table(table, PAGE, f"vetoes_{breakdown}", sides.reform, view.as_of)
+    download_table(table, PAGE, f"vetoes_{breakdown}", sides.reform, view.as_of, baseline=sides.baseline)
 
     st.subheader(t("cmp.change_heading"))
     try:
@@ -88,7 +88,7 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
             plots.draw(charts.score_change_bars(bins), key="cmp.change_chart")
             table = tables.score_change_table(bins)
             tables.show(table, key="cmp.changes")
-            download_table(table, PAGE, "score_changes", sides.reform, view.as_of)
+            download_table(table, PAGE, "score_changes", sides.reform, view.as_of, baseline=sides.baseline)
 
     st.subheader(t("cmp.incentive_heading"))
     changes = incentive_changes(baseline, reform, mask)
@@ -98,7 +98,7 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
         table = tables.incentive_table(changes, baseline.rulebook, reform.rulebook)
         tables.show(table, key="cmp.incentives")
         st.caption(t("cmp.incentive_note"))
-        download_table(table, PAGE, "incentives", sides.reform, view.as_of)
+        download_table(table, PAGE, "incentives", sides.reform, view.as_of, baseline=sides.baseline)
 
 
 compare.open_link()
@@ -128,4 +128,4 @@ else:
         editors.diff_display(changes), hide_index=True, placeholder=tables.EMPTY,
         column_order=[*editors.diff_order(), t("diffcol.old_source"), t("diffcol.new_source")], key="cmp.diff",
     )  # fmt: skip
-    download_table(changes, PAGE, "changes", sides.reform, view.as_of)
+    download_table(changes, PAGE, "changes", sides.reform, view.as_of, baseline=sides.baseline)

@@ -17,7 +17,7 @@ from scoring.tuning.editing import (
     oversized_values,
 )
 from ui import editors, problems, rulebooks
-from ui.export import download_table
+from ui.export import download_table, yaml_file_name
 from ui.frame import frame, scores_of
 from ui.i18n import current_language, plural, t
 from ui.plain import plain
@@ -141,7 +141,7 @@ down, up = st.columns(2)
 down.download_button(
     t("rules.download_yaml"),
     data=editors.yaml_download(working.rulebook),
-    file_name=f"{working.rulebook.id}-{working.hash}.yaml",
+    file_name=yaml_file_name(working),
     mime="application/x-yaml",
     icon=":material/download:",
     on_click="ignore",

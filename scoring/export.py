@@ -1,10 +1,12 @@
 """Tables leave the product as Parquet, CSV or XLSX, always marked and always inert.
 
 CSV is UTF-8 with a BOM (without it Excel and WPS show Chinese as mojibake). Every export
-carries the data notice (synthetic or not) as its first column, and the provenance (every value
-of the rulebook with its status and source, `scoring.provenance`) beside it: in the Parquet
-metadata, as a sheet of the workbook, or for CSV, which holds one table only, as a sidecar
-`<name>.provenance.csv` written and replaced together with the table.
+carries the data notice (synthetic or not): a row-oriented file as its first column (a reader
+that keeps rows keeps it), a workbook at least on its about sheet and in its printed header.
+The provenance (every value of the rulebook with its status and source, `scoring.provenance`)
+travels beside the table: in the Parquet metadata, as a sheet of the workbook, or for CSV,
+which holds one table only, as a sidecar `<name>.provenance.csv` written and replaced together
+with the table.
 
 Numbers stay numbers, so a spreadsheet can sum and sort them:
 - The formula guard is for text only: a text cell a spreadsheet would evaluate (starting with
@@ -125,6 +127,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, notes: dict[str, object],
 
 
 SHEETS = ("scores", "about", "provenance")
+NOTES_HEADER = ("key", "value")
 
 
 def xlsx_bytes(
@@ -133,21 +136,25 @@ def xlsx_bytes(
     provenance: pd.DataFrame,
     sheets: tuple[str, str, str] = SHEETS,
     shares: Collection[str] = (),
+    notes_header: tuple[str, str] = NOTES_HEADER,
+    printed: str | None = None,
 ) -> bytes:
-    """A workbook of three sheets: the table (`shares` shown as percentages), what it is, and how
-    each rulebook value is known."""
+    """A workbook of three sheets: the table (`shares` shown as percentages), what it is (under
+    `notes_header`), and how each rulebook value is known; `printed` heads every printed page."""
     _check_shares(frame, shares)
     notes_frame = pd.DataFrame(
         {
-            "key": list(notes),
-            "value": [json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v
-                      for v in notes.values()],
+            notes_header[0]: list(notes),
+            notes_header[1]: [json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v
+                              for v in notes.values()],
         }
     )  # fmt: skip
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for table, name in zip((frame, notes_frame, provenance), sheets, strict=True):
             neutralise(table).to_excel(writer, sheet_name=name, index=False)
+            if printed:
+                writer.sheets[name].oddHeader.center.text = printed.replace("&", "&&")  # & starts a header code
         sheet = writer.sheets[sheets[0]]
         for position, column in enumerate(frame.columns, start=1):
             if column in shares:

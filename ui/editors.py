@@ -5,7 +5,6 @@ library's column names so that `scoring.tuning.editing` reads the edits back unc
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -247,9 +246,6 @@ def oversized_message(found: Sequence[Oversized], rulebook: Rulebook, held: bool
 
 
 _STATUSES = ("old_status", "new_status")
-_SECTIONS = ("rulebook", "score", "tiers", "eligibility", "repair", "objections")
-_ELEMENT = re.compile(r"^(?:tiers\.levels|(\w+))\[([^\]]+)\]$")
-_ELEMENT_KINDS = {"rules": "rule", "dimensions": "dimension", "incentives": "incentive", "sanctions": "sanction"}
 
 
 def diff_table(diff: pd.DataFrame, baseline: Rulebook, rulebook: Rulebook) -> pd.DataFrame:
@@ -260,7 +256,7 @@ def diff_table(diff: pd.DataFrame, baseline: Rulebook, rulebook: Rulebook) -> pd
     titles = {baseline.id: fmt.name(baseline.title), rulebook.id: fmt.name(rulebook.title)}
     whats, olds, news = [], [], []
     for row in diff.itertuples():
-        kind, element = _element(row.element, names)
+        kind, element = rule_names.element_name(row.element, names)
         if not row.field:  # an element one side does not have, said once as a whole
             whats.append(t("diff.what_whole", element=element))
         elif kind:
@@ -286,15 +282,6 @@ def diff_table(diff: pd.DataFrame, baseline: Rulebook, rulebook: Rulebook) -> pd
         }
     )
     return shown.rename(columns={c: t(f"diffcol.{c}") for c in shown.columns})
-
-
-def _element(path: str, names: rule_names.Names) -> tuple[str | None, str]:
-    """(kind of id, name) of a diff element: a rule, dimension, tier, … by name; a section in words."""
-    found = _ELEMENT.match(path)
-    if found is None:
-        return None, t(f"section.{path}") if path in _SECTIONS else path
-    kind = _ELEMENT_KINDS.get(found.group(1) or "", "tier")
-    return kind, names.name(kind, found.group(2))
 
 
 def diff_order() -> list[str]:

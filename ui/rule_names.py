@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from scoring.catalogues import load_catalogues
 from scoring.rulebook import Rulebook
 from ui import fmt
@@ -21,6 +23,9 @@ from ui.i18n import LANGUAGES, current_language, t
 
 LIST_KINDS = ("red", "black")
 ALL_GROUPS = "all"
+SECTIONS = ("rulebook", "score", "tiers", "eligibility", "repair", "objections")
+_ELEMENT = re.compile(r"^(?:tiers\.levels|(\w+))\[([^\]]+)\]$")
+_ELEMENT_KINDS = {"rules": "rule", "dimensions": "dimension", "incentives": "incentive", "sanctions": "sanction"}
 _SEPARATORS = re.compile(r"\s*[,，、;；]\s*")
 _LEADING_SEPARATOR = re.compile(r"^\s*[,，、;；]\s*")
 
@@ -108,6 +113,16 @@ def _named(rulebooks: Iterable[Rulebook], lang: str) -> dict[str, dict[str, str]
     return named
 
 
+def element_name(path: str, names: Names) -> tuple[str | None, str]:
+    """(kind of id, name) of an element by its path: `rules[fraud]` is the rule 诈骗, a section
+    such as `eligibility` 评价对象."""
+    found = _ELEMENT.match(path)
+    if found is None:
+        return None, t(f"section.{path}", names.lang) if path in SECTIONS else path
+    kind = _ELEMENT_KINDS.get(found.group(1) or "", "tier")
+    return kind, names.name(kind, found.group(2))
+
+
 def field_label(field: str, lang: str | None = None) -> str:
     """A rulebook field as read: `window_months` is 时间窗口（月）, `title.zh` 名称·中文,
     `min_months.serious` 最短修复期（月）·严重, `sources.gb-2016-98` the source's name."""
@@ -115,11 +130,12 @@ def field_label(field: str, lang: str | None = None) -> str:
     if first == "sources" and rest:
         source = load_catalogues().sources.get(rest[0])
         return t("diff.source", lang, source=fmt.name(source, lang) if source else rest[0])
-    parts = [t(f"field.{first}", lang)]
-    for part in rest:
-        key = f"severity.{part}" if f"severity.{part}" in _keys(lang) else f"field.{part}"
-        parts.append(t(key, lang))
-    return "·".join(parts)
+    return "·".join([t(f"field.{first}", lang), *(_part_label(part, lang) for part in rest)])
+
+
+def _part_label(part: str, lang: str | None) -> str:
+    """A key inside a field: a severity (一般, 严重) or a field of its own (占比, 最高等级)."""
+    return t(f"severity.{part}" if f"severity.{part}" in _keys(lang) else f"field.{part}", lang)
 
 
 def _keys(lang: str | None) -> set[str]:
@@ -136,17 +152,26 @@ VALUE_KINDS = {
     "groups": "group",
     "veto": "tier",
     "veto_max_tier": "tier",
+    "max_tier": "tier",
     "tiers": "tier",
     "source": "source",
 }
 
 
 def value_text(field: str, value: Any, names: Names) -> Any:
-    """A diff value as read: ids named, statuses and modes translated, booleans as yes/no; numbers
-    and free text as they are."""
+    """A value as read: ids named, statuses and modes translated, booleans as yes/no, a list as
+    one cell, a mapping or model (a veto, periods by severity) as its named parts; numbers and
+    free text as they are."""
     last = field.split(".")[-1]
     if isinstance(value, bool):
         return t("yes" if value else "no", names.lang)
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json")
+    if isinstance(value, Mapping):
+        parts = {_part_label(key, names.lang): value_text(f"{field}.{key}", item, names) for key, item in value.items()}
+        return join([t("value.part", names.lang, name=k, value=v) for k, v in parts.items()], names.lang)
+    if isinstance(value, list | tuple):
+        value = ", ".join(map(str, value))
     if not isinstance(value, str) or not value:
         return value
     if last in VALUE_KINDS:

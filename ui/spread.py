@@ -66,7 +66,7 @@ def section(view: View, baseline, reform) -> None:
         return
     shown = spread_table(kept[1])
     tables.show(shown, key="cmp.spread_table")
-    download_table(shown, "compare", "seed_spread", reform, view.as_of)
+    download_table(shown, "compare", "seed_spread", reform, view.as_of, baseline=baseline)
 
 
 def _request() -> None:

@@ -45,10 +45,10 @@ def test_a_moved_cutoff_is_an_assumption_and_its_neighbours_keep_their_status(fu
     edited, best = fuzhou_with_an_edited_cutoff
     original = provenance_table(load_preset("fuzhou_style"))
     table = provenance_table(edited)
-    assert status_of(original, f" {best}", "min") == "reported"
-    assert status_of(table, f" {best}", "min") == "assumption"
+    assert status_of(original, f"[{best}]", "min") == "reported"
+    assert status_of(table, f"[{best}]", "min") == "assumption"
     second = load_preset("fuzhou_style").tiers.levels[1].id
-    assert status_of(table, f" {second}", "min") == status_of(original, f" {second}", "min")
+    assert status_of(table, f"[{second}]", "min") == status_of(original, f"[{second}]", "min")
 
 
 def test_status_counts_name_every_status():
@@ -73,7 +73,7 @@ def test_each_cli_format_carries_the_per_field_status_of_an_edited_rulebook(
         exported = pd.read_csv(sidecar_path(out), encoding="utf-8-sig", keep_default_na=False)
     else:
         exported = pd.read_excel(io.BytesIO(out.read_bytes()), sheet_name="provenance", keep_default_na=False)
-    assert status_of(exported, f" {best}", "min") == "assumption"
+    assert status_of(exported, f"[{best}]", "min") == "assumption"
     assert len(exported) == len(provenance_table(edited))
 
 

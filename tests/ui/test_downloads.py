@@ -135,3 +135,79 @@ def test_the_lists_page_offers_each_table_as_csv_with_a_bom_and_xlsx_with_shares
     assert end.dtype.kind == "i" and end.iloc[:-1].sum() == end.iloc[-1]
     cells = [cell for (cell,) in _column(_sheet(downloads, f"lists_repair_district{stem}.xlsx"), t("lists.col.share"))]
     assert all(cell.number_format == "0.0%" for cell in cells if cell.value is not None)
+
+
+def test_every_download_of_a_page_says_it_is_synthetic(app, downloads):
+    """A CSV on every row (the one place a row-oriented reader keeps it); a workbook in its table
+    sheet's name, on every printed page and in its about sheet's first line."""
+    app.run()
+    synthetic = t("frame.synthetic_marker")
+    assert downloads
+    for name, data in downloads.items():
+        if name.endswith(".csv"):
+            frame = _csv(downloads, name)
+            assert frame.columns[0] == t("export.marker_column")
+            assert frame.iloc[:, 0].str.startswith(synthetic).all(), name
+        else:
+            book = openpyxl.load_workbook(io.BytesIO(data()))
+            assert book.sheetnames[0] == t("export.sheet") and synthetic.startswith(t("export.sheet")), name
+            assert all(synthetic in sheet.oddHeader.center.text for sheet in book.worksheets), name
+            first = next(book.worksheets[1].iter_rows(min_row=2, values_only=True))
+            assert first[0] == t("export.marker_column") and first[1].startswith(synthetic), name
+            assert t("export.marker_column") not in [cell.value for cell in book.worksheets[0][1]], "not on every row"
+
+
+def _comparison(baseline_id: str, reform_id: str, edits: int = 0) -> None:
+    """A comparison's table offered for download, as the Compare page offers it with its baseline."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from scoring.rulebook import load_preset
+    from ui.export import download_table
+    from ui.rulebooks import Working
+
+    baseline, reform = load_preset(baseline_id), load_preset(reform_id)
+    table = pd.DataFrame({"人数": [3, -1]})
+    download_table(
+        table,
+        "compare",
+        "changes",
+        Working(reform_id, reform, reform, "f" * 64, edits),
+        dt.date(2024, 6, 30),
+        baseline=Working(baseline_id, baseline, baseline, "e" * 64, 0),
+    )
+
+
+def test_a_comparison_download_names_both_rulebooks_in_its_name_marker_and_about_sheet(downloads):
+    from streamlit.testing.v1 import AppTest
+
+    from scoring.provenance import provenance_table, status_counts
+    from scoring.rulebook import load_preset
+
+    at = AppTest.from_function(_comparison, args=("illustrative", "fuzhou_style", 2)).run()
+    assert not at.exception, at.exception
+    stem = "compare_changes_illustrative-vs-fuzhou_style-edited_2024-06-30"
+    assert sorted(downloads) == [f"{stem}.csv", f"{stem}.xlsx"]
+    baseline, reform = load_preset("illustrative"), load_preset("fuzhou_style")
+    marker = _csv(downloads, f"{stem}.csv").iloc[0, 0]
+    assert baseline.title.zh in marker and reform.title.zh in marker, marker
+    book = openpyxl.load_workbook(io.BytesIO(downloads[f"{stem}.xlsx"]()))
+    notes = dict(book.worksheets[1].iter_rows(min_row=2, values_only=True))
+    for side, rulebook in ((t("cmp.baseline"), baseline), (t("cmp.reform"), reform)):
+        counts = status_counts(rulebook)
+        assert notes[side].startswith(t("export.rulebook_values", rulebook=rulebook.title.zh, **counts)), side
+    assert t("frame.edited", changes=2) in notes[t("cmp.reform")]
+    provenance = book.worksheets[2]
+    rulebooks = [row[0] for row in provenance.iter_rows(min_row=2, values_only=True)]
+    assert rulebooks.count(baseline.title.zh) == len(provenance_table(baseline))
+    assert rulebooks.count(reform.title.zh) == len(provenance_table(reform))
+
+
+def test_the_rulebook_yaml_is_named_by_the_short_hash_the_pages_show(app, downloads):
+    from scoring.rulebook import load_preset
+    from scoring.tuning.scenarios import scenario_hash, short_hash
+
+    app.switch_page(RULES).run()
+    yaml_files = [name for name in downloads if name.endswith(".yaml")]
+    assert yaml_files == [f"illustrative-{short_hash(scenario_hash(load_preset('illustrative')))}.yaml"]

@@ -21,6 +21,7 @@ def test_csv_has_bom_marker_and_no_live_formulas():
 
 
 def test_a_page_workbook_lists_every_rulebook_value_with_its_status_in_the_pages_language():
+    import openpyxl
     import streamlit as st
 
     from scoring.provenance import provenance_table
@@ -31,13 +32,18 @@ def test_a_page_workbook_lists_every_rulebook_value_with_its_status_in_the_pages
     try:
         rulebook = load_preset("fuzhou_style")
         marker = marker_text(rulebook)
-        data = workbook(pd.DataFrame({"人数": [1, 2]}), "数据性质", marker, rulebook)()
+        data = workbook(pd.DataFrame({"人数": [1, 2]}), marker, [rulebook])()
     finally:
         del st.session_state["lang"]
     assert marker.startswith("模拟数据") and "假设" in marker
     sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
-    assert list(sheets) == ["数据", "说明", "取值依据"]
+    assert list(sheets) == ["模拟数据", "说明", "取值依据"]
     provenance = sheets["取值依据"]
     assert len(provenance) == len(provenance_table(rulebook))
     assert set(provenance["状态"]) <= {"已确认", "有报道", "假设"}
-    assert (sheets["数据"]["数据性质"] == marker).all()
+    # Marked without a column repeated on every row: the sheet's name, the about sheet's first
+    # line and every printed page say it is synthetic.
+    assert list(sheets["模拟数据"].columns) == ["人数"]
+    assert sheets["说明"].iloc[0].tolist() == ["数据性质", marker]
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert all(sheet.oddHeader.center.text == "模拟数据（合成）" for sheet in book.worksheets)
