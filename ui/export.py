@@ -28,6 +28,7 @@ from scoring.rulebook import Rulebook
 from scoring.tuning.scenarios import short_hash
 from ui import fmt
 from ui.i18n import current_language, t
+from ui.plots import ChartFile
 from ui.rulebooks import Working, choice_scenario
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -93,6 +94,23 @@ def marker_text(rulebook: Rulebook | None) -> str:
     )
 
 
+def working_marker(working: Working | None) -> str:
+    """`marker_text` for the rulebook a figure was computed under, saying so when the session edited it."""
+    marker = marker_text(working.rulebook if working is not None else None)
+    if working is not None and working.edited:
+        marker = t("export.marker_edited", marker=marker, changes=working.changes)
+    return marker
+
+
+def chart_file(
+    page: str, chart: str, title: str, working: Working | None = None, as_of: dt.date | None = None
+) -> ChartFile:
+    """A chart's downloads named as its page's tables are, saying what it shows and, like every
+    export, that it is synthetic, under which rulebook and from which population and date."""
+    context = [f"{name}: {value}" for name, value in computed_from(working, as_of).items()]
+    return ChartFile(file_stem(page, chart, working, as_of), title, (working_marker(working), *context))
+
+
 def computed_from(working: Working | None, as_of: dt.date | None) -> dict[str, str]:
     """What a table was computed from, for its workbook: the population (size and seed, as the
     session chose them), the as-of date, and whether the rulebook was edited."""
@@ -151,9 +169,7 @@ def download_table(
     file name says which rulebook and as-of date it is.
     """
     rulebook = working.rulebook if working is not None else None
-    marker, column = marker_text(rulebook), t("export.marker_column")
-    if working is not None and working.edited:
-        marker = t("export.marker_edited", marker=marker, changes=working.changes)
+    marker, column = working_marker(working), t("export.marker_column")
     shares, stem = percent_columns(column_config), file_stem(page, table, working, as_of)
     buttons = st.container(horizontal=True)
     buttons.download_button(
