@@ -149,3 +149,30 @@ def test_a_seed_that_is_not_a_number_is_named_in_chinese(app):
     at = _open(app)
     at.text_input(key="cmp.spread_seeds").set_value("1, x2").run()
     assert any("“x2”不是有效种子" in shown_text(e.value) for e in at.error)
+
+
+def _chart(at, axis_title: str) -> dict:
+    """The chart whose x axis has this title."""
+    charts = [figure(at, i) for i in range(len(at.get("plotly_chart")))]
+    return next(c for c in charts if c["layout"]["xaxis"]["title"]["text"] == axis_title)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_presets_on_different_score_ranges_compare_percentile_ranks_and_say_why(app, lang):
+    at = _open(app, lang)
+    _choose(at, "illustrative", "fuzhou_style")
+    messages = catalogue(lang)
+    ranks = _chart(at, messages["cmp.axis.rank_change"])
+    assert ranks["data"][0]["type"] == "bar"
+    assert any("0–2000" in c.value and "0–1000" in c.value for c in at.caption), "the caption names both ranges"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_winners_and_losers_are_drawn_diverging_from_zero_per_group(app, lang):
+    at = _open(app, lang)
+    _choose(at, "illustrative", "rongcheng_style")
+    messages = catalogue(lang)
+    bars = _chart(at, messages["cmp.axis.moves"])["data"]
+    assert [b["name"] for b in bars] == [messages[f"cmp.move.{m}"] for m in ("down_1", "down_2", "up_1", "up_2")]
+    assert all(b["orientation"] == "h" for b in bars)
+    assert any(c.value == messages["cmp.moves_note"] for c in at.caption)
