@@ -16,7 +16,6 @@ from scoring.analyses.rank_changes import rank_changes
 from scoring.analyses.score_changes import ScalesDiffer, score_changes
 from scoring.analyses.transitions import row_shares, tier_transitions
 from scoring.analyses.vetoes import veto_crossings
-from scoring.tuning.diff import diff_rulebooks
 from ui import charts, compare, editors, fmt, plots, spread, tables
 from ui.controls import breakdown_filters, breakdown_picker, choice_picker
 from ui.export import chart_file, download_table
@@ -131,7 +130,7 @@ st.subheader(t("cmp.spread_heading"))
 spread.section(view, sides.baseline, sides.reform)
 
 st.subheader(t("cmp.diff_heading"))
-diff = diff_rulebooks(sides.baseline.rulebook, sides.reform.rulebook)
+diff = compare.parameter_diff(sides.baseline.rulebook, sides.reform.rulebook)
 if diff.empty:
     st.info(t("rules.no_changes"))
 else:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from scoring.rulebook import Rulebook, list_presets
+from scoring.tuning.diff import diff_rulebooks
 from scoring.tuning.scenarios import (
     CompareState,
     ShareLinkError,
@@ -106,6 +108,14 @@ def keep_link(view: View, sides: Sides) -> None:
     wanted = compare_query(state)
     if {k: st.query_params.get(k) for k in wanted} != wanted:
         st.query_params.update(wanted)
+
+
+def parameter_diff(baseline: Rulebook, reform: Rulebook) -> pd.DataFrame:
+    """Every value that differs between the two rulebooks, without their lists of citations
+    (`sources.*`): a citation is not a parameter, and the source of each value that differs is
+    named beside it."""
+    diff = diff_rulebooks(baseline, reform)
+    return diff[~diff["path"].astype(str).str.startswith("sources.")].reset_index(drop=True)
 
 
 def _default_reform(view: View, options: list[str]) -> str:

@@ -85,3 +85,17 @@ def tier_names(rulebook, lang: str | None = None) -> dict[str, str]:
     ("极好（850–1000）" is 极好): the range is the source scheme's, and the cut-offs in force, which
     an evaluator may have moved, are shown beside the name wherever they matter."""
     return {level.id: _TRAILING_RANGE.sub("", name(level.title, lang)) or level.id for level in rulebook.tiers.levels}
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def source_line(text: str, lang: str | None = None) -> str:
+    """A rulebook's own source, one line of text, in the reader's language where it has both:
+    the presets write them "中文 / English, address", so the Chinese side is shown in Chinese and
+    the English side (with the address) in English. A line in one language is shown as written."""
+    lang = lang or current_language()
+    first, separator, rest = text.partition(" / ")
+    if not separator or not _CJK.search(first) or _CJK.search(rest):
+        return text
+    return first if lang == "zh-CN" else rest

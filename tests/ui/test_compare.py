@@ -176,3 +176,29 @@ def test_winners_and_losers_are_drawn_diverging_from_zero_per_group(app, lang):
     assert [b["name"] for b in bars] == [messages[f"cmp.move.{m}"] for m in ("down_1", "down_2", "up_1", "up_2")]
     assert all(b["orientation"] == "h" for b in bars)
     assert any(c.value == messages["cmp.moves_note"] for c in at.caption)
+
+
+def test_the_rule_differences_name_each_source_in_the_readers_language_and_list_no_citations(app):
+    at = _open(app)
+    _choose(at, "rongcheng_style", "fuzhou_style")
+    messages = catalogue("zh-CN")
+    diff = _table(at, messages["diffcol.new_source"])
+    cells = " ".join(str(v) for v in diff.to_numpy().ravel())
+    assert "荣成市个人信用积分管理办法" in cells, "a rulebook's own source is named"
+    assert "Rongcheng personal credit" not in cells and "https" not in cells, "in Chinese only"
+    assert messages["diff.source"].split("「")[0] + "「" not in cells, "the citations themselves are not parameters"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "shown"),
+    [
+        ("荣成办法 / Rongcheng measures, https://x.example/1", "zh-CN", "荣成办法"),
+        ("荣成办法 / Rongcheng measures, https://x.example/1", "en", "Rongcheng measures, https://x.example/1"),
+        ("Nesta (Dev Lewis), Separating myth from reality", "zh-CN", "Nesta (Dev Lewis), Separating myth from reality"),
+        ("A / B", "zh-CN", "A / B"),
+    ],
+)
+def test_a_rulebooks_own_source_line_is_shown_in_the_readers_language_where_it_has_both(text, lang, shown):
+    from ui.fmt import source_line
+
+    assert source_line(text, lang) == shown
