@@ -99,7 +99,8 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
         file = _chart(view, sides, chart, "cmp.change_heading")
         plots.draw(charts.score_change_bars(bins, t(axis)), key="cmp.change_chart", file=file)
         table = tables.score_change_table(bins)
-        tables.show(table, key="cmp.changes")
+        edges = {t("cmp.col.change_from"): 1, t("cmp.col.change_to"): 1}  # half a round width: x.5 at most
+        tables.show(table, decimals=edges, key="cmp.changes")
         download_table(table, PAGE, chart, sides.reform, view.as_of)
 
     st.subheader(t("cmp.incentive_heading"))

@@ -390,7 +390,8 @@ def score_change_bars(bins: pd.DataFrame, x_title: str) -> go.Figure:
     centres = ((bins["low"] + bins["high"]) / 2).to_numpy()
     width = float((bins["high"] - bins["low"]).iloc[0]) if len(bins) else 1.0
     people = bins["people"].to_numpy()
-    colours = [LOSS if c < 0 else GAIN for c in centres]  # losses and gains as the ranked bars draw them
+    # Losses and gains as the ranked bars draw them; the bin of no change is neither.
+    colours = [LOSS if c < 0 else GAIN if c > 0 else palette.NO_CHANGE for c in centres]
     bars = {"type": "bar", "x": centres, "y": people, "width": width * 0.95, "marker": {"color": colours}}
     layout = _layout(x_title, t("col.people"), height=340, y=count_ticks(float(people.max(initial=0))))
     return go.Figure([bars], layout)
