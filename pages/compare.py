@@ -131,12 +131,10 @@ st.subheader(t("cmp.spread_heading"))
 spread.section(view, sides.baseline, sides.reform)
 
 st.subheader(t("cmp.diff_heading"))
-diff = compare.parameter_diff(sides.baseline.rulebook, sides.reform.rulebook)
-if diff.empty:
+changes = compare.rule_differences(sides)
+if changes.empty:
     st.info(t("rules.no_changes"))
 else:
-    changes = editors.diff_table(diff, sides.baseline.rulebook, sides.reform.rulebook)
-    changes = tables.with_sources(changes, diff, sides.baseline.rulebook, sides.reform.rulebook)
     st.dataframe(
         editors.diff_display(changes), hide_index=True, placeholder=tables.EMPTY,
         column_order=[*editors.diff_order(), t("diffcol.old_source"), t("diffcol.new_source")], key="cmp.diff",

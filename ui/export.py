@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
@@ -83,7 +84,7 @@ def marker_text(rulebook: Rulebook | None) -> str:
     """What every exported row says about itself: synthetic, and how sure the rulebook's values are."""
     if rulebook is None:
         return t("frame.synthetic_marker")
-    counts = status_counts(rulebook)
+    counts = _status_counts(rulebook)
     return t(
         "export.marker_with_rulebook",
         marker=t("frame.synthetic_marker"),
@@ -92,6 +93,21 @@ def marker_text(rulebook: Rulebook | None) -> str:
         reported=counts["reported"],
         assumption=counts["assumption"],
     )
+
+
+_COUNTS: dict[int, tuple[weakref.ref, dict[str, int]]] = {}
+
+
+def _status_counts(rulebook: Rulebook) -> dict[str, int]:
+    """`status_counts`, kept while the rulebook lives: every download and chart on a page marks
+    itself with them, and counting walks every value of the rulebook (about 15 ms a time). A
+    rulebook is immutable but unhashable (it holds dicts), so it is kept by identity."""
+    kept = _COUNTS.get(key := id(rulebook))
+    if kept is not None and kept[0]() is rulebook:
+        return kept[1]
+    counts = status_counts(rulebook)
+    _COUNTS[key] = (weakref.ref(rulebook, lambda _: _COUNTS.pop(key, None)), counts)
+    return counts
 
 
 def working_marker(working: Working | None) -> str:

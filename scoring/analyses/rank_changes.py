@@ -14,6 +14,9 @@ both rulebooks have a change.
 
 from __future__ import annotations
 
+import contextlib
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -56,7 +59,17 @@ def rank_changes(
 
 
 def _ranks(result: ScoreResult) -> np.ndarray:
-    """Percentile ranks per person among those the result scores (NaN for the unscored)."""
+    """Percentile ranks per person among those the result scores (NaN for the unscored), kept
+    while the result lives: they do not depend on the people selected, and with fractional
+    (decayed) scores they are sorted, about 0.1 s at 1 M people, on every filter change otherwise."""
+    with contextlib.suppress(KeyError, TypeError):  # TypeError: a result that cannot be kept (a test's stand-in)
+        return _KEPT[result]
     ranks = np.full(len(result.eligible), np.nan)
     ranks[result.eligible] = percentile_ranks(result.score[result.eligible])
+    ranks.flags.writeable = False
+    with contextlib.suppress(TypeError):
+        _KEPT[result] = ranks
     return ranks
+
+
+_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # result → its ranks, gone with the result

@@ -69,3 +69,21 @@ def test_fractional_scores_rank_as_their_whole_number_twins(values):
 @pytest.mark.parametrize("far", [1e12, -1e12])
 def test_whole_scores_far_apart_are_ranked_without_a_huge_count(far):
     assert percentile_ranks(np.array([0.0, far])).tolist() == ([25.0, 75.0] if far > 0 else [75.0, 25.0])
+
+
+def test_each_results_ranks_are_taken_once_however_often_the_filter_changes(monkeypatch):
+    from types import SimpleNamespace
+
+    from scoring.analyses import rank_changes as module
+
+    class Kept(SimpleNamespace):  # a result that, like ScoreResult, is hashable by identity
+        __hash__ = object.__hash__
+
+    people = population(3)
+    before = Kept(**vars(result(people, ["A", "B", "C"], scores=[1400, 1000, 600])))
+    after = Kept(**vars(result(people, ["excellent"] * 3, scores=[700, 500, 300], rulebook=FUZHOU)))
+    ranked = []
+    monkeypatch.setattr(module, "percentile_ranks", lambda s: ranked.append(len(s)) or percentile_ranks(s))
+    for mask in ([True, True, True], [True, False, False], [False, True, True]):
+        rank_changes(before, after, np.array(mask))
+    assert ranked == [3, 3], "once per result"
