@@ -178,7 +178,8 @@ def download_table(
     as_of: dt.date | None = None,
     column_config: Mapping[str, object] | None = None,
 ) -> None:
-    """CSV and XLSX download buttons for the table shown just above them.
+    """CSV and XLSX download buttons for the table shown just above them, each file built only
+    when its button is clicked (a page with many tables would otherwise write them all on every rerun).
 
     Pass the numbers (`column_config` as on screen: its percentage columns leave as shares) and
     the working rulebook the table was computed under, so its provenance travels with it and the
@@ -190,7 +191,7 @@ def download_table(
     buttons = st.container(horizontal=True)
     buttons.download_button(
         t("download.csv"),
-        data=csv_bytes(frame, column, marker, shares),
+        data=lambda: csv_bytes(frame, column, marker, shares),  # built when clicked, as the workbook is
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",

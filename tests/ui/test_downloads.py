@@ -17,8 +17,8 @@ OVERVIEW, RULES, TIERS, ABOUT = "pages/overview.py", "pages/rules.py", "pages/ti
 
 @pytest.fixture
 def downloads(monkeypatch) -> dict[str, object]:
-    """Every download button drawn, by file name: its data (bytes, or the callable a workbook is
-    built by when it is downloaded)."""
+    """Every download button drawn, by file name: the callable its file is built by when it is
+    downloaded (bytes for a file that is small and ready)."""
     from streamlit.elements.widgets.button import ButtonMixin
 
     drawn: dict[str, object] = {}
@@ -33,7 +33,7 @@ def downloads(monkeypatch) -> dict[str, object]:
 
 
 def _csv(downloads, name: str) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(downloads[name]), encoding="utf-8-sig")
+    return pd.read_csv(io.BytesIO(downloads[name]()), encoding="utf-8-sig")
 
 
 def _sheet(downloads, name: str):
@@ -118,3 +118,16 @@ def test_a_workbook_says_what_its_table_was_computed_from(app, downloads):
     assert notes[t("export.edits")] == t("frame.edited", changes=1)
     marker = _csv(downloads, f"{name}.csv").iloc[0, 0]
     assert t("export.marker_edited", marker="", changes=1).strip(" ·") in marker
+
+
+def test_a_tables_csv_is_written_only_when_its_button_is_clicked(app, downloads, monkeypatch):
+    from ui import export
+
+    written = []
+    original = export.csv_bytes
+    monkeypatch.setattr(export, "csv_bytes", lambda *args: written.append(args) or original(*args))
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception, app.exception
+    csv = [name for name in downloads if name.endswith(".csv")]
+    assert len(csv) >= 6 and written == [], "nothing written on a rerun"
+    assert downloads[csv[0]]().startswith(b"\xef\xbb\xbf") and len(written) == 1
