@@ -109,7 +109,8 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
         st.info(t("cmp.no_incentives"))
     else:
         table = tables.incentive_table(changes, baseline.rulebook, reform.rulebook)
-        tables.show(table, key="cmp.incentives")
+        costs = {t(f"cmp.inc.{c}"): 0 for c in ("cost_before", "cost_after", "cost_change")}  # whole yuan
+        tables.show(table, decimals=costs, key="cmp.incentives")
         st.caption(t("cmp.incentive_note"))
         download_table(table, PAGE, "incentives", sides.reform, view.as_of)
 

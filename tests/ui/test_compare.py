@@ -202,3 +202,22 @@ def test_a_rulebooks_own_source_line_is_shown_in_the_readers_language_where_it_h
     from ui.fmt import source_line
 
     assert source_line(text, lang) == shown
+
+
+def _shown(at, column: str) -> list[str]:
+    """A table's column as written on screen (the Styler's display text, not the numbers)."""
+    import pyarrow as pa
+
+    element = next(df for df in at.dataframe if column in df.value.columns)
+    shown = pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_pandas()
+    return [str(v) for v in shown.iloc[:, list(element.value.columns).index(column) + 1]]  # after the row index
+
+
+def test_yuan_and_change_bins_are_written_without_a_tail_of_zeros(app):
+    at = _open(app, "en")
+    _choose(at, "illustrative", "fuzhou_style")
+    messages = catalogue("en")
+    costs = _shown(at, messages["cmp.inc.cost_after"])
+    assert costs and all("." not in v for v in costs), costs
+    edges = _shown(at, messages["cmp.col.change_from"])
+    assert edges and all(v.endswith(".5") or v.endswith(".0") for v in edges), edges
