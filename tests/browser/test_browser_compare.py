@@ -75,3 +75,25 @@ def test_an_evaluator_compares_two_presets_filters_and_shares_the_comparison(pag
         _whole_page_screenshot(fresh, screenshots / f"compare-share-link-{lang}.png")
     finally:
         other.close()
+
+
+def test_a_charts_html_download_opens_offline_and_draws_the_same_chart(page, browser, app_url, tmp_path):
+    open_page(page, f"{app_url}/compare?lang=en")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text=t("download.html", "en")).first
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    name = download.value.suggested_filename
+    assert name.startswith("compare_transitions_") and name.endswith(".html")
+    saved = tmp_path / name
+    download.value.save_as(saved)
+
+    offline = browser.new_context(offline=True)
+    try:
+        chart = offline.new_page()
+        chart.goto(saved.as_uri())
+        chart.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        drawn = chart.evaluate(HEATMAP_SIGNATURE_JS.replace('[data-testid="stPlotlyChart"] ', ""))
+        assert drawn == _heatmap(page), "the same cells as on the page"
+        assert chart.locator("h1").inner_text().startswith(t("cmp.matrix_heading", "en"))
+    finally:
+        offline.close()
