@@ -20,7 +20,9 @@ first generation and compile, then toggles a distribution filter N times and rep
 time from the click until the script is idle again and the Plotly figure has changed; then does
 the same for N as-of changes to dates not visited yet (each needs a new as-of view and a
 re-score) and N changes between two visited dates (held in st.cache_resource); then a cut-off
-step on the Tiers page and a weight change applied on the Rules page.
+step on the Tiers page and a weight change applied on the Rules page; then, on the Compare page,
+the reform switched between two presets (heat map redrawn) and one of the reform's weights
+edited (Apply on the Rules page, then the Compare page drawn with the edited reform).
 
 The server, the browser and the timed inputs come from the browser tests' harness
 (tests/browser/harness.py), so the benchmark measures exactly what the tests drive.
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -40,23 +43,31 @@ import tempfile
 import time
 from pathlib import Path
 
+from scoring.rulebook import load_preset
 from tests.browser.harness import (
+    HEATMAP_SIGNATURE_JS,
     POINTS_COLUMN,
     ROOT,
     TRAFFIC_VIOLATION_ROW,
     Change,
     FirstView,
     app_server,
+    choose,
     first_view,
     free_port,
     launch_args,
     measure,
     measure_as_of,
+    measure_choice,
     measure_cutoff,
     measure_weight_apply,
     open_page,
+    timed_change,
+    wait_for_run,
     wait_healthy,
 )
+from ui import fmt
+from ui.i18n import t
 
 VIEWPORT = {"width": 1400, "height": 1000}
 
@@ -179,6 +190,45 @@ def _distributions(page, args) -> None:
     )
 
 
+def _compare(page, url: str, args) -> None:
+    """The reform switched between two presets against the default baseline, then a weight of the
+    reform edited: the session's working copy as the reform, a weight applied on the Rules page
+    and the Compare page opened from the page list, timed from that click to the heat map drawn."""
+    reform_label, baseline = t("cmp.reform", "en"), fmt.name(load_preset("illustrative").title, "en")
+    presets = [fmt.name(load_preset(p).title, "en") for p in ("fuzhou_style", "rongcheng_style")]
+    open_page(page, f"{url}/compare?lang=en", timeout=900_000)
+    choose(page, t("cmp.baseline", "en"), baseline)  # the default already; said for clarity
+    wait_for_run(page)
+    for preset in presets:  # each scored once (the default reform is the last): a user's steady switching
+        choose(page, reform_label, preset)
+        wait_for_run(page, timeout=900_000)
+    switches = [measure_choice(page, reform_label, presets[i % 2]) for i in range(args.repeats)]
+    _report("reform switched → comparison updated (heat map)", switches)
+
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_text(t("nav.rules", "en")).click()
+    page.wait_for_url("**/rules**")
+    wait_for_run(page)
+    measure_weight_apply(page, TRAFFIC_VIOLATION_ROW, POINTS_COLUMN, "-3", "Apply")
+    nav.get_by_text(t("nav.compare", "en")).click()
+    wait_for_run(page)
+    edited = t("cmp.working", "en", rulebook="", changes=0).split("(")[0].strip(", ")  # "with this session's edits"
+    measure_choice(page, reform_label, re.compile(re.escape(edited)))
+    applies, opens = [], []
+    for i in range(args.repeats):
+        nav.get_by_text(t("nav.rules", "en")).click()
+        page.wait_for_url("**/rules**")
+        wait_for_run(page)
+        value = str(-4 - 2 * (i % 2))  # -4, -6, …: each apply changes it (the rule's cap is -10)
+        applies.append(measure_weight_apply(page, TRAFFIC_VIOLATION_ROW, POINTS_COLUMN, value, "Apply"))
+        compare = nav.get_by_text(t("nav.compare", "en"))
+        opens.append(timed_change(page, compare.click, signature_js=HEATMAP_SIGNATURE_JS))
+    _report("reform's weight applied on the Rules page (Apply click to metrics)", applies)
+    _report("→ Compare page opened with the edited reform (click to heat map)", opens)
+    total = [Change(a.page + o.page, a.wall + o.wall) for a, o in zip(applies, opens, strict=True)]
+    _report("reform's weight edited → comparison updated (the two above added)", total)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=1_000_000)
@@ -189,6 +239,7 @@ def main() -> None:
     parser.add_argument("--script", default="serve.py", help="what to serve: serve.py (as make demo) or app.py")
     parser.add_argument("--mbit", type=float, default=50, help="download speed of the emulated remote visitor's link")
     parser.add_argument("--first-view-only", action="store_true", help="only the first-view cases")
+    parser.add_argument("--compare-only", action="store_true", help="only the Compare page's cases")
     parser.add_argument("--fresh-demo", type=int, default=0, metavar="N",
                         help="only: N launches of `make demo` on a fresh clone")  # fmt: skip
     args = parser.parse_args()
@@ -213,6 +264,10 @@ def main() -> None:
         if args.first_view_only:
             browser.close()
             return
+        if args.compare_only:
+            _compare(page, url, args)
+            browser.close()
+            return
         open_page(page, f"{url}/distributions?lang=en", timeout=900_000)
         if not args.tuning_only:
             _distributions(page, args)
@@ -233,6 +288,7 @@ def main() -> None:
             "weight apply → scores updated (Apply click to metrics)",
             [measure_weight_apply(page, row, POINTS_COLUMN, str(-3 - i % 2), "Apply") for i in range(args.repeats)],
         )
+        _compare(page, url, args)
         browser.close()
 
 

@@ -12,18 +12,24 @@ from scoring.analyses import summaries
 from scoring.analyses.eligibility_changes import eligibility_changes
 from scoring.analyses.incentives import incentive_changes
 from scoring.analyses.movers import LaddersDiffer, move_shares, tier_moves
+from scoring.analyses.rank_changes import rank_changes
 from scoring.analyses.score_changes import ScalesDiffer, score_changes
 from scoring.analyses.transitions import row_shares, tier_transitions
 from scoring.analyses.vetoes import veto_crossings
-from scoring.tuning.diff import diff_rulebooks
 from ui import charts, compare, editors, fmt, plots, spread, tables
 from ui.controls import breakdown_filters, breakdown_picker, choice_picker
-from ui.export import download_table
+from ui.export import chart_file, download_table
 from ui.frame import View, frame, scores_of
 from ui.i18n import t
 
 PAGE = "compare"
 MATRIX_VIEWS = ("shares", "counts")
+
+
+def _chart(view: View, sides: compare.Sides, chart: str, heading: str) -> plots.ChartFile:
+    """A chart's downloads, named as the page's tables are (under the reform) and titled as shown."""
+    title = f"{t(heading)}: {sides.reform_label} / {sides.baseline_label}"
+    return chart_file(PAGE, chart, title, sides.reform, view.as_of)
 
 
 @st.fragment
@@ -43,7 +49,8 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
     shares = row_shares(counts)
     rows = [tables.tier_label(r, base_names) for r in counts.index]
     columns = [tables.tier_label(c, reform_names) for c in counts.columns]
-    plots.draw(charts.transition_heatmap(shares, counts, rows, columns), key="cmp.matrix_chart")
+    figure = charts.transition_heatmap(shares, counts, rows, columns)
+    plots.draw(figure, key="cmp.matrix_chart", file=_chart(view, sides, "transitions", "cmp.matrix_heading"))
     st.caption(t("cmp.matrix_note"))
     shown = choice_picker(t("cmp.matrix_view"), MATRIX_VIEWS, key="cmp.matrix_view", prefix="cmp.matrix")
     table = tables.transition_table(shares if shown == "shares" else counts, base_names, reform_names)
@@ -61,6 +68,9 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
     else:
         table = tables.moves_table(moves, breakdown)
         config = tables.moves_columns(moves)
+        file = _chart(view, sides, f"moves_{breakdown}", "cmp.groups_heading")
+        plots.draw(charts.move_bars(table), key="cmp.moves_chart", file=file)
+        st.caption(t("cmp.moves_note"))
         tables.show(table, config, key="cmp.moves")
         download_table(table, PAGE, f"moves_{breakdown}", sides.reform, view.as_of, config, baseline=sides.baseline)
 
@@ -78,17 +88,20 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
 
     st.subheader(t("cmp.change_heading"))
     try:
-        bins = score_changes(baseline, reform, mask)
+        bins, chart, axis = score_changes(baseline, reform, mask), "score_changes", "cmp.axis.change"
     except ScalesDiffer:
-        st.info(t("cmp.scales_differ"))
+        bins, chart, axis = rank_changes(baseline, reform, mask), "rank_changes", "cmp.axis.rank_change"
+        old, new = baseline.rulebook.score, reform.rulebook.score
+        st.caption(t("cmp.ranks_instead", baseline=f"{old.min:g}–{old.max:g}", reform=f"{new.min:g}–{new.max:g}"))
+    if bins.empty:
+        st.info(t("cmp.nobody_both"))
     else:
-        if bins.empty:
-            st.info(t("cmp.nobody_both"))
-        else:
-            plots.draw(charts.score_change_bars(bins), key="cmp.change_chart")
-            table = tables.score_change_table(bins)
-            tables.show(table, key="cmp.changes")
-            download_table(table, PAGE, "score_changes", sides.reform, view.as_of, baseline=sides.baseline)
+        file = _chart(view, sides, chart, "cmp.change_heading")
+        plots.draw(charts.score_change_bars(bins, t(axis)), key="cmp.change_chart", file=file)
+        table = tables.score_change_table(bins)
+        edges = {t("cmp.col.change_from"): 1, t("cmp.col.change_to"): 1}  # half a round width: x.5 at most
+        tables.show(table, decimals=edges, key="cmp.changes")
+        download_table(table, PAGE, chart, sides.reform, view.as_of, baseline=sides.baseline)
 
     st.subheader(t("cmp.incentive_heading"))
     changes = incentive_changes(baseline, reform, mask)
@@ -96,7 +109,8 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
         st.info(t("cmp.no_incentives"))
     else:
         table = tables.incentive_table(changes, baseline.rulebook, reform.rulebook)
-        tables.show(table, key="cmp.incentives")
+        costs = {t(f"cmp.inc.{c}"): 0 for c in ("cost_before", "cost_after", "cost_change")}  # whole yuan
+        tables.show(table, decimals=costs, key="cmp.incentives")
         st.caption(t("cmp.incentive_note"))
         download_table(table, PAGE, "incentives", sides.reform, view.as_of, baseline=sides.baseline)
 
@@ -118,12 +132,10 @@ st.subheader(t("cmp.spread_heading"))
 spread.section(view, sides.baseline, sides.reform)
 
 st.subheader(t("cmp.diff_heading"))
-diff = diff_rulebooks(sides.baseline.rulebook, sides.reform.rulebook)
-if diff.empty:
+changes = compare.rule_differences(sides)
+if changes.empty:
     st.info(t("rules.no_changes"))
 else:
-    changes = editors.diff_table(diff, sides.baseline.rulebook, sides.reform.rulebook)
-    changes = tables.with_sources(changes, diff, sides.baseline.rulebook, sides.reform.rulebook)
     st.dataframe(
         editors.diff_display(changes), hide_index=True, placeholder=tables.EMPTY,
         column_order=[*editors.diff_order(), t("diffcol.old_source"), t("diffcol.new_source")], key="cmp.diff",

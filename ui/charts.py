@@ -32,6 +32,7 @@ GAIN, LOSS = palette.QUALITATIVE[0], palette.QUALITATIVE[5]  # mean above / belo
 FIXED_MARGIN = {"l": 88, "r": 10, "t": 30, "b": 56}
 LABEL_SIZE = 11  # cut-off labels
 BAND_ROW = 17  # px per row of cut-off labels in the band above the plot
+STACKING = ("down_1", "down_2", "up_1", "up_2")  # moves in the order they stack out from zero
 PLOT_WIDTH = 600  # px a score axis is taken to span when packing its labels (narrowest usual column)
 
 
@@ -383,14 +384,16 @@ def transition_heatmap(
     return go.Figure([cells], layout)
 
 
-def score_change_bars(bins: pd.DataFrame) -> go.Figure:
-    """People per score-change bin (from `score_changes`), no change in the middle bin."""
+def score_change_bars(bins: pd.DataFrame, x_title: str) -> go.Figure:
+    """People per change bin (`score_changes` in points, `rank_changes` in percentile points),
+    no change in the middle bin."""
     centres = ((bins["low"] + bins["high"]) / 2).to_numpy()
     width = float((bins["high"] - bins["low"]).iloc[0]) if len(bins) else 1.0
     people = bins["people"].to_numpy()
-    colours = [LOSS if c < 0 else GAIN for c in centres]  # losses and gains as the ranked bars draw them
+    # Losses and gains as the ranked bars draw them; the bin of no change is neither.
+    colours = [LOSS if c < 0 else GAIN if c > 0 else palette.NO_CHANGE for c in centres]
     bars = {"type": "bar", "x": centres, "y": people, "width": width * 0.95, "marker": {"color": colours}}
-    layout = _layout(t("cmp.axis.change"), t("col.people"), height=340, y=count_ticks(float(people.max(initial=0))))
+    layout = _layout(x_title, t("col.people"), height=340, y=count_ticks(float(people.max(initial=0))))
     return go.Figure([bars], layout)
 
 
@@ -454,3 +457,37 @@ def backlog_lines(totals: pd.DataFrame) -> go.Figure:
     layout["xaxis"]["type"] = "category"
     layout["xaxis"]["nticks"] = 12
     return go.Figure(lines, layout)
+
+
+def move_bars(moves: pd.DataFrame) -> go.Figure:
+    """Winners and losers per group (`tables.moves_table`: the group's name first, then a share
+    column per move) as bars diverging from zero: losses to the left, gains to the right, the
+    larger moves further out (a relative bar mode stacks each side from zero in trace order);
+    groups ranked by net gain (the first on top), empty ones last."""
+    group = moves.columns[0]
+    shares = {m: moves[t(f"cmp.move.{m}")].fillna(0).to_numpy(dtype=float) for m in palette.MOVES}
+    net = shares["up_1"] + shares["up_2"] - shares["down_1"] - shares["down_2"]
+    empty = moves[t("cmp.col.scored_both")].to_numpy() == 0
+    order = np.lexsort((-net, empty))[::-1]  # Plotly draws the first category at the bottom
+    groups = moves[group].to_numpy()[order]
+    bars = [
+        {
+            "type": "bar", "orientation": "h", "y": groups, "name": t(f"cmp.move.{move}"),
+            "x": (-1 if move.startswith("down") else 1) * shares[move][order],
+            "customdata": shares[move][order], "marker": {"color": colour, "line": {"color": "#ffffff", "width": 0.5}},
+            "hovertemplate": f"%{{y}}<br>{t(f'cmp.move.{move}')}: %{{customdata:.1%}}<extra></extra>",
+            "legendrank": list(palette.MOVES).index(move),
+        }
+        for move in STACKING
+        for colour in [palette.MOVES[move]]
+    ]  # fmt: skip
+    reach = max(float((shares["down_1"] + shares["down_2"]).max(initial=0)),
+                float((shares["up_1"] + shares["up_2"]).max(initial=0)), 0.01)  # fmt: skip
+    step = float(next(s for s in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25) if reach / s <= 5))
+    ticks = np.arange(-np.ceil(reach / step), np.ceil(reach / step) + 1) * step
+    axis = {"tickvals": ticks, "ticktext": [f"{abs(v):.0%}" for v in ticks], "range": [ticks[0], ticks[-1]],
+            "zeroline": True, "zerolinecolor": palette.INK}  # fmt: skip
+    layout = _layout(t("cmp.axis.moves"), "", height=110 + 22 * len(groups), long_labels=True, x=axis)
+    layout["legend"] = {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "traceorder": "normal"}
+    layout["margin"] = {**layout["margin"], "t": 40}
+    return go.Figure(bars, {**layout, "barmode": "relative"})

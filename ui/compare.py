@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from scoring.rulebook import Rulebook, list_presets
+from scoring.tuning.diff import diff_rulebooks
 from scoring.tuning.scenarios import (
     CompareState,
     ShareLinkError,
@@ -22,7 +24,7 @@ from scoring.tuning.scenarios import (
     parse_compare_query,
     short_hash,
 )
-from ui import data, fmt, rulebooks
+from ui import data, editors, fmt, rulebooks, tables
 from ui.frame import View
 from ui.frame import _share_problem as share_problem  # one wording for every link's problems
 from ui.i18n import current_language, plural, t
@@ -106,6 +108,35 @@ def keep_link(view: View, sides: Sides) -> None:
     wanted = compare_query(state)
     if {k: st.query_params.get(k) for k in wanted} != wanted:
         st.query_params.update(wanted)
+
+
+def parameter_diff(baseline: Rulebook, reform: Rulebook) -> pd.DataFrame:
+    """Every value that differs between the two rulebooks, without their lists of citations
+    (`sources.*`): a citation is not a parameter, and the source of each value that differs is
+    named beside it."""
+    diff = diff_rulebooks(baseline, reform)
+    return diff[~diff["path"].astype(str).str.startswith("sources.")].reset_index(drop=True)
+
+
+def rule_differences(sides: Sides) -> pd.DataFrame:
+    """The parameter diff as the page shows and exports it (named, with statuses and sources),
+    in the reader's language; empty when the rules are the same. Kept per pair of rulebooks (by
+    content hash) and language: it costs a few hundred milliseconds of walking both rulebooks and
+    naming each value, and an evaluator switches back and forth between the same reforms."""
+    return _rule_differences(sides.baseline.hash, sides.reform.hash, current_language(),
+                             sides.baseline.rulebook, sides.reform.rulebook)  # fmt: skip
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _rule_differences(
+    baseline_hash: str, reform_hash: str, lang: str, _baseline: Rulebook, _reform: Rulebook
+) -> pd.DataFrame:
+    """The hashes and the language are the key (the rulebooks are what they hash)."""
+    diff = parameter_diff(_baseline, _reform)
+    if diff.empty:
+        return pd.DataFrame()
+    changes = editors.diff_table(diff, _baseline, _reform)
+    return tables.with_sources(changes, diff, _baseline, _reform)
 
 
 def _default_reform(view: View, options: list[str]) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 import pandas as pd
@@ -35,6 +36,7 @@ from scoring.rulebook import Rulebook
 from scoring.tuning.scenarios import short_hash
 from ui import fmt, rule_names
 from ui.i18n import current_language, plural, t
+from ui.plots import ChartFile
 from ui.rulebooks import Working, choice_scenario
 from ui.tables import EMPTY
 
@@ -111,7 +113,7 @@ def marker_text(rulebook: Rulebook | None) -> str:
     """What every exported row says about itself: synthetic, and how sure the rulebook's values are."""
     if rulebook is None:
         return t("frame.synthetic_marker")
-    counts = status_counts(rulebook)
+    counts = _status_counts(rulebook)
     return t(
         "export.marker_with_rulebook",
         marker=t("frame.synthetic_marker"),
@@ -134,9 +136,41 @@ def compared_marker(baseline: Working, reform: Working) -> str:
 
 def described(working: Working) -> str:
     """A rulebook with its status counts, and its edits if the session made any."""
-    counts = status_counts(working.rulebook)
+    counts = _status_counts(working.rulebook)
     text = t("export.rulebook_values", rulebook=fmt.name(working.rulebook.title), **counts)
     return f"{text} · {plural('frame.edited', working.changes, changes=working.changes)}" if working.edited else text
+
+
+_COUNTS: dict[int, tuple[weakref.ref, dict[str, int]]] = {}
+
+
+def _status_counts(rulebook: Rulebook) -> dict[str, int]:
+    """`status_counts`, kept while the rulebook lives: every download and chart on a page marks
+    itself with them, and counting walks every value of the rulebook (about 15 ms a time). A
+    rulebook is immutable but unhashable (it holds dicts), so it is kept by identity."""
+    kept = _COUNTS.get(key := id(rulebook))
+    if kept is not None and kept[0]() is rulebook:
+        return kept[1]
+    counts = status_counts(rulebook)
+    _COUNTS[key] = (weakref.ref(rulebook, lambda _: _COUNTS.pop(key, None)), counts)
+    return counts
+
+
+def working_marker(working: Working | None) -> str:
+    """`marker_text` for the rulebook a figure was computed under, saying so when the session edited it."""
+    marker = marker_text(working.rulebook if working is not None else None)
+    if working is not None and working.edited:
+        marker = plural("export.marker_edited", working.changes, marker=marker, changes=working.changes)
+    return marker
+
+
+def chart_file(
+    page: str, chart: str, title: str, working: Working | None = None, as_of: dt.date | None = None
+) -> ChartFile:
+    """A chart's downloads named as its page's tables are, saying what it shows and, like every
+    export, that it is synthetic, under which rulebook and from which population and date."""
+    context = [f"{name}: {value}" for name, value in computed_from(working, as_of).items()]
+    return ChartFile(file_stem(page, chart, working, as_of), title, (working_marker(working), *context))
 
 
 def computed_from(working: Working | None, as_of: dt.date | None) -> dict[str, str]:
@@ -204,7 +238,8 @@ def download_table(
     column_config: Mapping[str, object] | None = None,
     baseline: Working | None = None,
 ) -> None:
-    """CSV and XLSX download buttons for the table shown just above them.
+    """CSV and XLSX download buttons for the table shown just above them, each file built only
+    when its button is clicked (a page with many tables would otherwise write them all on every rerun).
 
     Pass the numbers (`column_config` as on screen: its percentage columns leave as shares) and
     the working rulebook the table was computed under, so its provenance travels with it and the
@@ -217,16 +252,14 @@ def download_table(
         context = {t("cmp.baseline"): described(baseline), t("cmp.reform"): described(working)}
         context.update(computed_from(None, as_of))
     else:
-        marker = marker_text(working.rulebook if working is not None else None)
-        if working is not None and working.edited:
-            marker = plural("export.marker_edited", working.changes, marker=marker, changes=working.changes)
+        marker = working_marker(working)
         context = computed_from(working, as_of)
     column = t("export.marker_column")
     shares, stem = percent_columns(column_config), file_stem(page, table, working, as_of, baseline)
     buttons = st.container(horizontal=True)
     buttons.download_button(
         t("download.csv"),
-        data=csv_bytes(frame, column, marker, shares),
+        data=lambda: csv_bytes(frame, column, marker, shares),  # built when clicked, as the workbook is
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",

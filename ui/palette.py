@@ -34,3 +34,9 @@ def tiers(n_tiers: int) -> list[str]:
     low, high = VIRIDIS_SPAN
     steps = [low + (high - low) * i / max(n_tiers - 1, 1) for i in range(n_tiers)]
     return [*sample_colorscale("Viridis", steps), UNSCORED_GREY]
+
+
+# Winners and losers around zero: gains in the qualitative indigo and cyan (two tiers or more
+# darker), losses in olive and sand (never red, see above); staying put is not drawn.
+MOVES = {"down_2": QUALITATIVE[4], "down_1": QUALITATIVE[5], "up_1": QUALITATIVE[1], "up_2": QUALITATIVE[0]}
+NO_CHANGE = "#8c8c8c"  # the bin of people a reform leaves where they were: neither gain nor loss

@@ -308,7 +308,7 @@ def with_sources(changes: pd.DataFrame, diff: pd.DataFrame, baseline, reform) ->
             return "—"
         if source_id in catalogue:
             return fmt.name(catalogue[source_id])
-        return rulebook.sources.get(source_id, source_id)
+        return fmt.source_line(rulebook.sources.get(source_id, source_id))
 
     return changes.assign(
         **{

@@ -33,10 +33,15 @@ def score_changes(
             f"baseline scores {old.min:g}–{old.max:g} and reform {new.min:g}–{new.max:g}; "
             "score changes need the same score range"
         )
+    both = check_mask(baseline, mask) & baseline.eligible & reform.eligible
+    return bin_changes(reform.score[both] - baseline.score[both], max_bins)
+
+
+def bin_changes(change: np.ndarray, max_bins: int = MAX_BINS) -> pd.DataFrame:
+    """Rows (low, high, people) of at most about `max_bins` round-width bins centred on
+    multiples of the width, so that 0 is the centre of one; empty for no changes."""
     if max_bins < 1:
         raise ValueError(f"max_bins: expected at least 1, got {max_bins}")
-    both = check_mask(baseline, mask) & baseline.eligible & reform.eligible
-    change = reform.score[both] - baseline.score[both]
     if not len(change):
         return pd.DataFrame({"low": [], "high": [], "people": []}).astype({"people": np.int64})
     width = round_width(2 * float(np.abs(change).max()) / max_bins)

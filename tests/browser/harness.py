@@ -347,3 +347,28 @@ def measure_weight_apply(page, row: int, column: int, value: str, apply_label: s
     edit_rule_cell(page, row, column, value)
     apply = page.get_by_role("button").filter(has_text=apply_label).first
     return timed_change(page, apply.click, signature_js=METRICS_AND_FIGURE_JS)
+
+
+# The first chart's cells as drawn (a heat map's labels stay when a filter changes; its text does not).
+HEATMAP_SIGNATURE_JS = """() => {
+  const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  if (!plot || !plot.data) return null;
+  return JSON.stringify(plot.data.map(d => [d.type, d.x, d.y, d.text]));
+}"""
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the main area's select box labelled `label` (typing filters the list)."""
+    box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text=label)
+    box.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def measure_choice(page, label: str, option: str, signature_js: str = HEATMAP_SIGNATURE_JS) -> Change:
+    """A select box change timed until the first chart shows the new figure: opening the list
+    happens before the clock starts, the click on the option is the input."""
+    box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text=label)
+    box.locator("input").click()
+    target = page.get_by_role("option", name=option, exact=True)
+    target.wait_for()
+    return timed_change(page, target.click, signature_js=signature_js)

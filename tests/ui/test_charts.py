@@ -136,3 +136,27 @@ def test_no_leader_line_strikes_through_a_lower_label():
     for (left, right, _), row in zip(spans, rows, strict=True):
         for (_, _, at), above in zip(spans, rows, strict=True):
             assert not (at is not None and above > row and left - 3 <= at <= right + 3)
+
+
+def test_the_bin_of_no_change_is_painted_neither_as_a_gain_nor_as_a_loss():
+    bins = pd.DataFrame({"low": [-1.5, -0.5, 0.5], "high": [-0.5, 0.5, 1.5], "people": [3, 90, 7]})
+    colours = charts.score_change_bars(bins, "change").to_dict()["data"][0]["marker"]["color"]
+    assert list(colours) == [charts.LOSS, palette.NO_CHANGE, charts.GAIN]
+
+
+def test_winners_and_losers_diverge_from_zero_ranked_by_net_gain_with_empty_groups_last():
+    from scoring.analyses.movers import MOVES
+    from ui import fmt, tables
+
+    shares = pd.DataFrame(
+        {"people": [10, 0, 20], "up_2": [0.0, np.nan, 0.1], "up_1": [0.1, np.nan, 0.2], "same": [0.5, np.nan, 0.7],
+         "down_1": [0.3, np.nan, 0.0], "down_2": [0.1, np.nan, 0.0]},
+        index=["civil_servant", "teacher", "lawyer"],
+    )  # fmt: skip
+    assert list(shares.columns[1:]) == list(MOVES)
+    bars = {b.name: b for b in charts.move_bars(tables.moves_table(shares, "key_group")).data}
+    down_1 = bars[t("cmp.move.down_1")]
+    named = [fmt.category("key_group", g) for g in ("teacher", "civil_servant", "lawyer")]
+    assert list(down_1.y) == named, "Plotly draws bottom up: the best net gain on top, the empty group last"
+    assert list(down_1.x) == [0.0, -0.3, 0.0] and list(bars[t("cmp.move.up_2")].x) == [0, 0, 0.1]
+    assert down_1.marker.color == palette.MOVES["down_1"]

@@ -149,3 +149,75 @@ def test_a_seed_that_is_not_a_number_is_named_in_chinese(app):
     at = _open(app)
     at.text_input(key="cmp.spread_seeds").set_value("1, x2").run()
     assert any("“x2”不是有效种子" in shown_text(e.value) for e in at.error)
+
+
+def _chart(at, axis_title: str) -> dict:
+    """The chart whose x axis has this title."""
+    charts = [figure(at, i) for i in range(len(at.get("plotly_chart")))]
+    return next(c for c in charts if c["layout"]["xaxis"]["title"]["text"] == axis_title)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_presets_on_different_score_ranges_compare_percentile_ranks_and_say_why(app, lang):
+    at = _open(app, lang)
+    _choose(at, "illustrative", "fuzhou_style")
+    messages = catalogue(lang)
+    ranks = _chart(at, messages["cmp.axis.rank_change"])
+    assert ranks["data"][0]["type"] == "bar"
+    assert any("0–2000" in c.value and "0–1000" in c.value for c in at.caption), "the caption names both ranges"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_winners_and_losers_are_drawn_diverging_from_zero_per_group(app, lang):
+    at = _open(app, lang)
+    _choose(at, "illustrative", "rongcheng_style")
+    messages = catalogue(lang)
+    bars = _chart(at, messages["cmp.axis.moves"])["data"]
+    assert [b["name"] for b in bars] == [messages[f"cmp.move.{m}"] for m in ("down_1", "down_2", "up_1", "up_2")]
+    assert all(b["orientation"] == "h" for b in bars)
+    assert any(c.value == messages["cmp.moves_note"] for c in at.caption)
+
+
+def test_the_rule_differences_name_each_source_in_the_readers_language_and_list_no_citations(app):
+    at = _open(app)
+    _choose(at, "rongcheng_style", "fuzhou_style")
+    messages = catalogue("zh-CN")
+    diff = _table(at, messages["diffcol.new_source"])
+    cells = " ".join(str(v) for v in diff.to_numpy().ravel())
+    assert "荣成市个人信用积分管理办法" in cells, "a rulebook's own source is named"
+    assert "Rongcheng personal credit" not in cells and "https" not in cells, "in Chinese only"
+    assert messages["diff.source"].split("「")[0] + "「" not in cells, "the citations themselves are not parameters"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "shown"),
+    [
+        ("荣成办法 / Rongcheng measures, https://x.example/1", "zh-CN", "荣成办法"),
+        ("荣成办法 / Rongcheng measures, https://x.example/1", "en", "Rongcheng measures, https://x.example/1"),
+        ("Nesta (Dev Lewis), Separating myth from reality", "zh-CN", "Nesta (Dev Lewis), Separating myth from reality"),
+        ("A / B", "zh-CN", "A / B"),
+    ],
+)
+def test_a_rulebooks_own_source_line_is_shown_in_the_readers_language_where_it_has_both(text, lang, shown):
+    from ui.fmt import source_line
+
+    assert source_line(text, lang) == shown
+
+
+def _shown(at, column: str) -> list[str]:
+    """A table's column as written on screen (the Styler's display text, not the numbers)."""
+    import pyarrow as pa
+
+    element = next(df for df in at.dataframe if column in df.value.columns)
+    shown = pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_pandas()
+    return [str(v) for v in shown.iloc[:, list(element.value.columns).index(column) + 1]]  # after the row index
+
+
+def test_yuan_and_change_bins_are_written_without_a_tail_of_zeros(app):
+    at = _open(app, "en")
+    _choose(at, "illustrative", "fuzhou_style")
+    messages = catalogue("en")
+    costs = _shown(at, messages["cmp.inc.cost_after"])
+    assert costs and all("." not in v for v in costs), costs
+    edges = _shown(at, messages["cmp.col.change_from"])
+    assert edges and all(v.endswith(".5") or v.endswith(".0") for v in edges), edges

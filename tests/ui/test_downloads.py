@@ -17,8 +17,8 @@ OVERVIEW, RULES, TIERS, ABOUT = "pages/overview.py", "pages/rules.py", "pages/ti
 
 @pytest.fixture
 def downloads(monkeypatch) -> dict[str, object]:
-    """Every download button drawn, by file name: its data (bytes, or the callable a workbook is
-    built by when it is downloaded)."""
+    """Every download button drawn, by file name: the callable its file is built by when it is
+    downloaded (bytes for a file that is small and ready)."""
     from streamlit.elements.widgets.button import ButtonMixin
 
     drawn: dict[str, object] = {}
@@ -33,7 +33,7 @@ def downloads(monkeypatch) -> dict[str, object]:
 
 
 def _csv(downloads, name: str) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(downloads[name]), encoding="utf-8-sig")
+    return pd.read_csv(io.BytesIO(downloads[name]()), encoding="utf-8-sig")
 
 
 def _sheet(downloads, name: str):
@@ -129,7 +129,7 @@ def test_the_lists_page_offers_each_table_as_csv_with_a_bom_and_xlsx_with_shares
         "sanctions_district", "objections", "rulebook_values",
     )  # fmt: skip
     assert sorted(downloads) == sorted(f"lists_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
-    assert downloads[f"lists_report_district{stem}.csv"].startswith(b"\xef\xbb\xbf")
+    assert downloads[f"lists_report_district{stem}.csv"]().startswith(b"\xef\xbb\xbf")
     report = _csv(downloads, f"lists_report_district{stem}.csv")
     end = report[t("lists.col.black_end")]
     assert end.dtype.kind == "i" and end.iloc[:-1].sum() == end.iloc[-1]
@@ -211,3 +211,16 @@ def test_the_rulebook_yaml_is_named_by_the_short_hash_the_pages_show(app, downlo
     app.switch_page(RULES).run()
     yaml_files = [name for name in downloads if name.endswith(".yaml")]
     assert yaml_files == [f"illustrative-{short_hash(scenario_hash(load_preset('illustrative')))}.yaml"]
+
+
+def test_a_tables_csv_is_written_only_when_its_button_is_clicked(app, downloads, monkeypatch):
+    from ui import export
+
+    written = []
+    original = export.csv_bytes
+    monkeypatch.setattr(export, "csv_bytes", lambda *args: written.append(args) or original(*args))
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception, app.exception
+    csv = [name for name in downloads if name.endswith(".csv")]
+    assert len(csv) >= 6 and written == [], "nothing written on a rerun"
+    assert downloads[csv[0]]().startswith(b"\xef\xbb\xbf") and len(written) == 1

@@ -47,3 +47,20 @@ def test_a_page_workbook_lists_every_rulebook_value_with_its_status_in_the_pages
     assert sheets["说明"].iloc[0].tolist() == ["数据性质", marker]
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert all(sheet.oddHeader.center.text == "模拟数据（合成）" for sheet in book.worksheets)
+
+
+def test_a_rulebooks_marker_counts_its_statuses_once_for_all_the_downloads_of_a_page(monkeypatch):
+    import gc
+
+    from scoring.rulebook import load_preset
+    from ui import export
+
+    counted = []
+    monkeypatch.setattr(export, "status_counts", lambda rulebook: counted.append(rulebook) or {"confirmed": 1,
+                        "reported": 2, "assumption": 3})  # fmt: skip
+    rulebook, other = load_preset("illustrative"), load_preset("fuzhou_style")
+    markers = {export.marker_text(book) for book in (rulebook, rulebook, rulebook, other)}
+    assert len(counted) == 2 and len(markers) == 2, "once per rulebook"
+    del counted[:], rulebook
+    gc.collect()
+    assert export.marker_text(load_preset("illustrative")) in markers and len(counted) == 1, "a new rulebook is counted"
