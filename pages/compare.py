@@ -27,9 +27,9 @@ MATRIX_VIEWS = ("shares", "counts")
 
 
 def _chart(view: View, sides: compare.Sides, chart: str, heading: str) -> plots.ChartFile:
-    """A chart's downloads, named as the page's tables are (under the reform) and titled as shown."""
+    """A chart's downloads, named as the page's tables are (baseline and reform) and titled as shown."""
     title = f"{t(heading)}: {sides.reform_label} / {sides.baseline_label}"
-    return chart_file(PAGE, chart, title, sides.reform, view.as_of)
+    return chart_file(PAGE, chart, title, sides.reform, view.as_of, baseline=sides.baseline)
 
 
 @st.fragment

@@ -11,7 +11,7 @@ import streamlit as st
 from scoring.analyses import summaries
 from ui import charts, fmt, palette, plots, tables
 from ui.controls import breakdown_filters, breakdown_picker, choice_picker
-from ui.export import download_table
+from ui.export import chart_file, download_table
 from ui.frame import View, frame
 from ui.i18n import t
 
@@ -48,7 +48,8 @@ def distribution_section(view: View) -> None:
     box = binned.box()
     drawn = binned if kind == "box" else binned.largest(MAX_SERIES, lambda n: t("dist.other", n=n))
     names = list(fmt.tier_names(view.rulebook).values())
-    plots.draw(charts.distribution(kind, drawn, box, result.cutoffs, names), key="dist.chart")
+    file = chart_file("distributions", f"{breakdown}_{kind}", t("dist.title"), view.working, view.as_of)
+    plots.draw(charts.distribution(kind, drawn, box, result.cutoffs, names), key="dist.chart", file=file)
     st.caption(t("dist.cutoff_note"))
     if drawn.other:
         st.caption(t("dist.other_note", shown=len(drawn.labels) - 1, other=drawn.other))

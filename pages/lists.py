@@ -12,7 +12,7 @@ from scoring.analyses.rewards import incentive_reach, sanction_reach
 from scoring.calendar import add_months_to_date
 from ui import charts, fmt, plots, tables
 from ui.controls import breakdown_picker
-from ui.export import download_table
+from ui.export import chart_file, download_table
 from ui.frame import frame
 from ui.i18n import t
 
@@ -40,7 +40,8 @@ events = list_events(view.dataset)
 
 st.subheader(t("lists.flows_heading"))
 flows = list_report.flows(events, view.compiled.n_people, first, view.as_of, split.codes, split.ids)
-plots.draw(charts.list_sizes(tables.list_totals(flows)), key="lists.sizes")
+file = chart_file("lists", f"sizes_{breakdown}", t("lists.flows_heading"), working, view.as_of)
+plots.draw(charts.list_sizes(tables.list_totals(flows)), key="lists.sizes", file=file)
 st.caption(t("lists.flows_note"))
 last_month = flows["month"].max()
 st.markdown(f"**{t('lists.report_heading', month=fmt.month(last_month), by=by)}**")
@@ -70,9 +71,9 @@ if behind:
     st.warning(t("lists.behind", by=by, names=t("lists.separator").join(behind)))
 else:
     st.success(t("lists.all_meet", by=by))
-plots.draw(
-    charts.participation_bars(labels, groups["share"].to_numpy(), targets.share, targets.stretch), key="lists.bars"
-)
+file = chart_file("lists", f"repair_{breakdown}", t("lists.repair_heading"), working, view.as_of)
+bars = charts.participation_bars(labels, groups["share"].to_numpy(), targets.share, targets.stretch)
+plots.draw(bars, key="lists.bars", file=file)
 participation = tables.participation_table(rows, breakdown)
 tables.show(participation, tables.participation_columns(), key="lists.participation")
 download_table(participation, "lists", f"repair_{breakdown}", working, view.as_of, tables.participation_columns())
@@ -117,7 +118,8 @@ status, source = tables.status_and_source(rulebook, rulebook.objections, "sla_da
 st.caption(t("lists.objections_note", days=rulebook.objections.sla_days, status=status, source=source))
 departments = list(view.dataset.catalogues.department_ids)
 backlog = list_report.backlog(events, rulebook, first, view.as_of, departments)
-plots.draw(charts.backlog_lines(tables.backlog_totals(backlog)), key="lists.backlog")
+file = chart_file("lists", "objections", t("lists.objections_heading"), working, view.as_of)
+plots.draw(charts.backlog_lines(tables.backlog_totals(backlog)), key="lists.backlog", file=file)
 st.markdown(f"**{t('lists.objections_by')}**")
 objections = tables.backlog_table(backlog)
 tables.show(objections, key="lists.objections")

@@ -6,7 +6,7 @@ import streamlit as st
 from scoring.analyses import summaries
 from ui import charts, fmt, plots, tables
 from ui.controls import choice_picker
-from ui.export import download_table
+from ui.export import chart_file, download_table
 from ui.frame import View, frame
 from ui.i18n import t
 
@@ -28,11 +28,13 @@ def ranked_section(view: View) -> None:
     )  # fmt: skip
     base = view.rulebook.score.base
     hover = tables.count_hover(profile)
-    plots.draw(charts.ranked_bars(profile, "mean", hover, t("col.mean"), origin=base), key="overview.ranked")
+    file = chart_file("overview", f"{RANKED[by]}_mean", t("overview.groups_heading"), view.working, view.as_of)
+    plots.draw(charts.ranked_bars(profile, "mean", hover, t("col.mean"), origin=base), key="overview.ranked", file=file)
     st.caption(t("overview.mean_caption", base=f"{base:g}"))
     names = fmt.tier_names(view.rulebook)
     st.markdown(f"**{t('overview.mix_heading')}**")
-    plots.draw(charts.tier_mix(profile, names, t("overview.mix_axis")), key="overview.mix")
+    file = chart_file("overview", f"{RANKED[by]}_tier_mix", t("overview.mix_heading"), view.working, view.as_of)
+    plots.draw(charts.tier_mix(profile, names, t("overview.mix_axis")), key="overview.mix", file=file)
     table, columns = tables.group_profile_table(profile, t(f"dim.{by}"), names), tables.group_profile_columns(names)
     tables.show(table, columns, decimals={t("col.mean"): 2})
     st.caption(t("overview.table_caption"))
@@ -62,7 +64,8 @@ cols[4].metric(t("overview.black_list"), fmt.count(result.black_list.sum()), hel
 
 st.subheader(t("overview.tiers_heading"))
 tiers = tables.tier_table(summaries.tier_counts(result.tier, result.tier_ids).iloc[0], fmt.tier_names(view.rulebook))
-plots.draw(charts.tier_bars(tiers), key="overview.tiers")
+file = chart_file("overview", "tiers", t("overview.tiers_heading"), view.working, view.as_of)
+plots.draw(charts.tier_bars(tiers), key="overview.tiers", file=file)
 download_table(tiers, "overview", "tiers", view.working, view.as_of, tables.tier_columns())
 
 

@@ -8,7 +8,7 @@ from scoring.tuning import thresholds
 from scoring.tuning.editing import EditError, set_tier_cutoffs
 from ui import charts, editors, fmt, plots, problems, rulebooks, tables
 from ui.controls import breakdown_picker
-from ui.export import download_table
+from ui.export import chart_file, download_table
 from ui.frame import View, frame, scores_of
 from ui.i18n import t
 
@@ -83,7 +83,8 @@ def tiers_section(view: View) -> None:
         floor=result.veto_floor,
     )  # fmt: skip
     current = float(result.cutoffs[list(result.tier_ids).index(moving)])
-    plots.draw(charts.sweep(sweep, names, moving, current), key="tiers.sweep")
+    file = chart_file("tiers", f"sweep_{moving}", t("tiers.sweep_heading"), working, view.as_of)
+    plots.draw(charts.sweep(sweep, names, moving, current), key="tiers.sweep", file=file)
     st.caption(t("tiers.sweep_note", tier=names[moving]))
     download_table(
         tables.sweep_table(sweep, names), "tiers", f"sweep_{moving}", working, view.as_of, tables.sweep_columns(names)

@@ -165,12 +165,22 @@ def working_marker(working: Working | None) -> str:
 
 
 def chart_file(
-    page: str, chart: str, title: str, working: Working | None = None, as_of: dt.date | None = None
+    page: str,
+    chart: str,
+    title: str,
+    working: Working | None = None,
+    as_of: dt.date | None = None,
+    baseline: Working | None = None,
 ) -> ChartFile:
     """A chart's downloads named as its page's tables are, saying what it shows and, like every
-    export, that it is synthetic, under which rulebook and from which population and date."""
-    context = [f"{name}: {value}" for name, value in computed_from(working, as_of).items()]
-    return ChartFile(file_stem(page, chart, working, as_of), title, (working_marker(working), *context))
+    export, that it is synthetic, under which rulebook (both, for a comparison) and from which
+    population and date."""
+    if baseline is not None and working is not None:
+        marker, context = compared_marker(baseline, working), computed_from(None, as_of)
+    else:
+        marker, context = working_marker(working), computed_from(working, as_of)
+    lines = [f"{name}: {value}" for name, value in context.items()]
+    return ChartFile(file_stem(page, chart, working, as_of, baseline), title, (marker, *lines))
 
 
 def computed_from(working: Working | None, as_of: dt.date | None) -> dict[str, str]:

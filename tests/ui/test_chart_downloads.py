@@ -36,12 +36,13 @@ def test_each_compare_chart_offers_html_named_like_its_tables_built_only_when_cl
     app.button_group(key="_widget.lang").set_value("en").run()
     app.switch_page(COMPARE).run()
     assert not app.exception, app.exception
-    html = sorted(name for name in downloads if name.endswith(".html"))
-    reform, as_of = app.session_state["cmp.reform"], app.session_state["as_of"].isoformat()
+    html = sorted(name for name in downloads if name.startswith("compare_") and name.endswith(".html"))
+    rulebooks = f"{app.session_state['cmp.baseline']}-vs-{app.session_state['cmp.reform']}"
+    as_of = app.session_state["as_of"].isoformat()
     assert html == sorted(
-        f"compare_{chart}_{reform}_{as_of}.html" for chart in ("transitions", "moves_key_group", "rank_changes")
+        f"compare_{chart}_{rulebooks}_{as_of}.html" for chart in ("transitions", "moves_key_group", "rank_changes")
     )
     assert all(callable(downloads[name]) for name in html), "built on click, not on every rerun"
-    page = downloads[f"compare_transitions_{reform}_{as_of}.html"]().decode("utf-8")
+    page = downloads[f"compare_transitions_{rulebooks}_{as_of}.html"]().decode("utf-8")
     assert catalogue("en")["cmp.matrix_heading"] in page and catalogue("en")["frame.synthetic_marker"] in page
     assert figure(app, 0)["data"][0]["type"] == "heatmap"

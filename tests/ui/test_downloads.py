@@ -48,11 +48,12 @@ def _column(sheet, header: str) -> list:
 def test_each_overview_download_is_named_after_page_table_rulebook_and_date_with_an_xlsx_beside_it(app, downloads):
     app.run()
     as_of = app.session_state["as_of"].isoformat()
-    assert sorted(downloads) == sorted(
-        f"overview_{table}_illustrative_{as_of}.{kind}"
-        for table in ("tiers", "key_group_coverage", "districts")
-        for kind in ("csv", "xlsx")
-    )
+    tables = [f"overview_{table}_illustrative_{as_of}.{kind}" for table in ("tiers", "key_group_coverage", "districts")
+              for kind in ("csv", "xlsx")]  # fmt: skip
+    charts = [
+        f"overview_{chart}_illustrative_{as_of}.html" for chart in ("tiers", "districts_mean", "districts_tier_mix")
+    ]
+    assert sorted(downloads) == sorted(tables + charts), "every chart beside its tables, named the same way"
 
 
 def test_catalogue_downloads_name_the_page_and_table_only(app, downloads):
@@ -128,7 +129,8 @@ def test_the_lists_page_offers_each_table_as_csv_with_a_bom_and_xlsx_with_shares
         "report_district", "repair_district", "repair_times", "incentives", "incentives_district",
         "sanctions_district", "objections", "rulebook_values",
     )  # fmt: skip
-    assert sorted(downloads) == sorted(f"lists_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
+    files = sorted(name for name in downloads if not name.endswith(".html"))  # the charts' are tested apart
+    assert files == sorted(f"lists_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
     assert downloads[f"lists_report_district{stem}.csv"]().startswith(b"\xef\xbb\xbf")
     report = _csv(downloads, f"lists_report_district{stem}.csv")
     end = report[t("lists.col.black_end")]
@@ -144,7 +146,9 @@ def test_every_download_of_a_page_says_it_is_synthetic(app, downloads):
     synthetic = t("frame.synthetic_marker")
     assert downloads
     for name, data in downloads.items():
-        if name.endswith(".csv"):
+        if name.endswith(".html"):
+            assert synthetic.split("（")[0] in data().decode("utf-8"), name
+        elif name.endswith(".csv"):
             frame = _csv(downloads, name)
             assert frame.columns[0] == t("export.marker_column")
             assert frame.iloc[:, 0].str.startswith(synthetic).all(), name

@@ -25,7 +25,22 @@ HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{12,64}(?![0-9a-f])")  # a scenario's c
 DIRECTIVE = re.compile(r":material/[a-z_]+:|:[a-z]+(?:-badge|-background)?\[")
 # Names a Chinese text keeps in Latin: file formats, and the authors and bodies the About page cites.
 LATIN_NAMES = frozenset(
-    {"CSV", "XLSX", "Excel", "YAML", "Jeremy", "Daum", "China", "Law", "Translate", "Nesta", "Dev", "Lewis", "FICO"}
+    {
+        "CSV",
+        "XLSX",
+        "HTML",
+        "Excel",
+        "YAML",
+        "Jeremy",
+        "Daum",
+        "China",
+        "Law",
+        "Translate",
+        "Nesta",
+        "Dev",
+        "Lewis",
+        "FICO",
+    }
 )
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _BLOCK_LABELS = ("expandable", "popover", "tab")
