@@ -398,15 +398,21 @@ def cutoff_inputs(rulebook: Rulebook, mode: str) -> None:
 
 def effect_metrics(result, baseline) -> None:
     """What the applied rules do: scored people, mean score and the best tier's share, each
-    against the chosen preset or scenario; no change shows no delta (not "↑ +0.00")."""
+    against the chosen preset or scenario; no change shows no delta (not "↑ +0.00"), and a mean
+    on another score range no difference at all (a point is not the same size on both)."""
     effects = headline_effects(baseline, result)
     cols = st.columns(3)
     scored, mean, best = effects.scored, effects.mean_score, effects.best_tier_share
     more = "+" if scored.change > 0 else ""
     cols[0].metric(t("col.scored"), fmt.count(scored.reform), _delta(scored.change, more + fmt.count(scored.change)),
                    delta_color="off")  # fmt: skip
-    cols[1].metric(t("col.mean"), fmt.number(mean.reform, 2), _delta(round(mean.change, 2), f"{mean.change:+.2f}"),
-                   delta_color="off")  # fmt: skip
+    old, new = baseline.rulebook.score, result.rulebook.score
+    if (old.min, old.max) == (new.min, new.max):
+        cols[1].metric(t("col.mean"), fmt.number(mean.reform, 2),
+                       _delta(round(mean.change, 2), f"{mean.change:+.2f}"), delta_color="off")  # fmt: skip
+    else:  # points on different ranges are not comparable: the mean is shown, no difference
+        ranges = t("cmp.ranges", baseline=f"{old.min:g}–{old.max:g}", reform=f"{new.min:g}–{new.max:g}")
+        cols[1].metric(t("col.mean"), fmt.number(mean.reform, 2), help=t("rules.mean_not_compared", ranges=ranges))
     cols[2].metric(
         t("rules.best_share", tier=fmt.tier_names(result.rulebook)[effects.best_tier]), fmt.percent(best.reform),
         _delta(round(100 * best.change, 1), t("unit.pp", value=f"{100 * best.change:+.1f}")), delta_color="off",

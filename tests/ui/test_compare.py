@@ -165,6 +165,8 @@ def test_presets_on_different_score_ranges_compare_percentile_ranks_and_say_why(
     ranks = _chart(at, messages["cmp.axis.rank_change"])
     assert ranks["data"][0]["type"] == "bar"
     assert any("0–2000" in c.value and "0–1000" in c.value for c in at.caption), "the caption names both ranges"
+    mean = next(m for m in at.metric if m.label == messages["col.mean"])
+    assert not mean.proto.delta and "0–2000" in mean.proto.help, "no point difference across ranges, and why"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
