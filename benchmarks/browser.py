@@ -212,7 +212,7 @@ def _compare(page, url: str, args) -> None:
     measure_weight_apply(page, TRAFFIC_VIOLATION_ROW, POINTS_COLUMN, "-3", "Apply")
     nav.get_by_text(t("nav.compare", "en")).click()
     wait_for_run(page)
-    edited = t("cmp.working", "en", rulebook="", changes=0).split("(")[0].strip(", ")  # "with this session's edits"
+    edited = t("cmp.working.one", "en", rulebook="", changes=1).split("(")[0].strip(", ")  # "with this session's edit"
     measure_choice(page, reform_label, re.compile(re.escape(edited)))
     applies, opens = [], []
     for i in range(args.repeats):
