@@ -11,9 +11,10 @@ import streamlit as st
 from scoring.analyses import summaries
 from scoring.analyses.eligibility_changes import eligibility_changes
 from scoring.analyses.incentives import incentive_changes
-from scoring.analyses.movers import LaddersDiffer, move_shares, tier_moves
+from scoring.analyses.movers import MOVES, LaddersDiffer, move_shares, tier_moves
 from scoring.analyses.rank_changes import rank_changes
 from scoring.analyses.score_changes import ScalesDiffer, score_changes
+from scoring.analyses.small_cells import DEFAULT_MINIMUM, hide_small_cells
 from scoring.analyses.transitions import row_shares, tier_transitions
 from scoring.analyses.vetoes import veto_crossings
 from ui import charts, compare, editors, fmt, plots, spread, tables
@@ -41,17 +42,25 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
     baseline, reform = scores_of(view, sides.baseline), scores_of(view, sides.reform)
     codes = {name: b.codes for name, b in view.population.items()}
     mask = summaries.select(codes, chosen, view.compiled.n_people)
-    st.metric(t("cmp.selected"), fmt.count(int(mask.sum())))
+    left, right = st.columns(2)
+    left.metric(t("cmp.selected"), fmt.count(int(mask.sum())))
+    # A real population's small cells can point at people; a synthetic one has no one to protect.
+    least = right.number_input(
+        t("cmp.minimum_cell"), min_value=1, max_value=1000, step=1, key="cmp.minimum",
+        value=1 if view.dataset.is_synthetic else DEFAULT_MINIMUM, help=t("cmp.minimum_help"),
+    )  # fmt: skip
     base_names, reform_names = fmt.tier_names(baseline.rulebook), fmt.tier_names(reform.rulebook)
 
     st.subheader(t("cmp.matrix_heading"))
-    counts = tier_transitions(baseline, reform, mask)
-    shares = row_shares(counts)
+    exact = tier_transitions(baseline, reform, mask)
+    counts, shares = hide_small_cells(exact, minimum=int(least)), hide_small_cells(row_shares(exact), exact, int(least))
     rows = [tables.tier_label(r, base_names) for r in counts.index]
     columns = [tables.tier_label(c, reform_names) for c in counts.columns]
     figure = charts.transition_heatmap(shares, counts, rows, columns)
     plots.draw(figure, key="cmp.matrix_chart", file=_chart(view, sides, "transitions", "cmp.matrix_heading"))
     st.caption(t("cmp.matrix_note"))
+    if counts.isna().to_numpy().any():
+        st.caption(t("cmp.hidden_note", minimum=int(least)))
     shown = choice_picker(t("cmp.matrix_view"), MATRIX_VIEWS, key="cmp.matrix_view", prefix="cmp.matrix")
     table = tables.transition_table(shares if shown == "shares" else counts, base_names, reform_names)
     config = tables.transition_columns(table) if shown == "shares" else None
@@ -62,7 +71,9 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
     breakdown = breakdown_picker(t("cmp.breakdown"), key="cmp.breakdown")
     split = view.population[breakdown]
     try:
-        moves = move_shares(tier_moves(baseline, reform, split.codes, split.ids, mask))
+        moved = tier_moves(baseline, reform, split.codes, split.ids, mask)
+        moves = move_shares(moved)
+        moves[list(MOVES)] = hide_small_cells(moves[list(MOVES)], moved[list(MOVES)], int(least))
     except LaddersDiffer:
         st.info(t("cmp.ladders_differ", baseline=len(base_names), reform=len(reform_names)))
     else:

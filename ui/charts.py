@@ -363,6 +363,14 @@ def sweep(rows: pd.DataFrame, names: dict[str, str], moving: str, current: float
     return go.Figure(lines, {**layout, "shapes": [shape], "annotations": [label]})
 
 
+def _cell_text(share: float, count: float) -> str:
+    """A transition cell's label: share and head count, nothing for an empty cell, a dash for a
+    cell hidden as too small to show (its count is missing)."""
+    if count != count:
+        return "—"
+    return f"{fmt.percent(share)}<br>{fmt.count(count)}" if count else ""
+
+
 def transition_heatmap(
     shares: pd.DataFrame, counts: pd.DataFrame, rows: Sequence[str], columns: Sequence[str]
 ) -> go.Figure:
@@ -370,7 +378,7 @@ def transition_heatmap(
     share and the head count; baseline tiers down the side (best on top), reform tiers across."""
     z = shares.to_numpy(dtype=float)
     text = [
-        [f"{fmt.percent(s)}<br>{fmt.count(c)}" if c else "" for s, c in zip(z_row, c_row, strict=True)]
+        [_cell_text(s, c) for s, c in zip(z_row, c_row, strict=True)]
         for z_row, c_row in zip(z, counts.to_numpy(), strict=True)
     ]
     cells = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import numpy as np
 import pytest
 
 from scoring.analyses.movers import MOVES
@@ -223,3 +224,19 @@ def test_yuan_and_change_bins_are_written_without_a_tail_of_zeros(app):
     assert costs and all("." not in v for v in costs), costs
     edges = _shown(at, messages["cmp.col.change_from"])
     assert edges and all(v.endswith(".5") or v.endswith(".0") for v in edges), edges
+
+
+def test_cells_of_fewer_people_than_the_minimum_are_hidden_and_said(app):
+    at = _open(app, "en")
+    _choose(at, "illustrative", "rongcheng_style")
+    messages = catalogue("en")
+    assert at.number_input(key="cmp.minimum").value == 1, "synthetic data: nothing hidden by default"
+    assert not any(messages["cmp.hidden_note"].split("{")[0] in c.value for c in at.caption)
+    at.number_input(key="cmp.minimum").set_value(200).run()
+    assert not at.exception, at.exception
+    matrix = _table(at, messages["cmp.col.baseline_tier"])
+    values = matrix.iloc[:, 1:].to_numpy(dtype=float)
+    assert np.isnan(values).any() and (np.nan_to_num(values) == 0).sum() < values.size, (
+        "small cells hidden, others kept"
+    )
+    assert any(c.value == messages["cmp.hidden_note"].format(minimum=200) for c in at.caption)
