@@ -60,9 +60,10 @@ def _layout(
     y: dict | None = None,
 ) -> dict:
     """The shared look. Charts whose tick labels are short (numbers, tier names) get fixed
-    margins; charts with `long_labels` (district or group names) keep Plotly's automatic ones."""
+    margins; charts with `long_labels` (district or group names) get Plotly's automatic ones,
+    asked for explicitly: Streamlit's theme turns them on, a downloaded HTML chart has no theme."""
     grid = {"gridcolor": "#eeeeee"}
-    fixed = {} if long_labels else {"automargin": False}
+    fixed = {"automargin": bool(long_labels)}
     return {
         "font": {"family": FONT, "size": 13},
         "height": height,

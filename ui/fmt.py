@@ -32,15 +32,17 @@ def count(n: float, lang: str | None = None) -> str:
 
 def count_column(values, lang: str | None = None):
     """How one table column of head counts is written, the same way in every row so the eye can
-    compare them: in zh-CN a column reaching 10万 is all in 万 at two decimals (0.82万 beside
-    14.23万, not 8154 beside 14.23万), any other in whole numbers; in English 123,456."""
+    compare them. In zh-CN a column of large counts (from 10万 up, none below 1万 but zero) is
+    all in 万 or 亿 at two decimals (14.23万 beside 9.87万); any other column in whole numbers, so a
+    small count is never written 0.05万 and never sits as 8154 beside 1.35万. English: 123,456."""
     lang = lang or current_language()
-    largest = max((abs(float(v)) for v in values if v == v), default=0.0)
     if lang != "zh-CN":
         return partial(count, lang=lang)
-    if largest >= 100_000_000:
+    counts = [abs(float(v)) for v in values if v == v and v]
+    largest, smallest = max(counts, default=0.0), min(counts, default=0.0)
+    if largest >= 100_000_000 and smallest >= 10_000_000:
         return lambda n: f"{float(n) / 100_000_000:.2f}亿"
-    if largest >= 100_000:
+    if largest >= 100_000 and smallest >= 10_000:
         return lambda n: f"{float(n) / 10_000:.2f}万"
     return lambda n: str(int(round(float(n))))
 

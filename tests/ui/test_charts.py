@@ -160,3 +160,12 @@ def test_winners_and_losers_diverge_from_zero_ranked_by_net_gain_with_empty_grou
     assert list(down_1.y) == named, "Plotly draws bottom up: the best net gain on top, the empty group last"
     assert list(down_1.x) == [0.0, -0.3, 0.0] and list(bars[t("cmp.move.up_2")].x) == [0, 0, 0.1]
     assert down_1.marker.color == palette.MOVES["down_1"]
+
+
+def test_a_chart_of_long_labels_asks_for_automatic_margins_itself_so_its_html_is_not_clipped():
+    """Streamlit's theme turns automatic margins on; the downloaded HTML has no theme."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"mean": [990.0, 1010.0]}, index=["认证和检验检测从业人员", "公务员"])
+    figure = charts.ranked_bars(frame, "mean", ["a", "b"], "平均分", origin=1000)
+    assert figure.layout.yaxis.automargin is True and figure.layout.xaxis.automargin is True

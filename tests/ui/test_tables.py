@@ -16,7 +16,7 @@ from ui import tables
 
 @pytest.mark.parametrize(
     ("lang", "shown"),
-    [("zh-CN", ["12.35万", "0.09万", "1012.3", "—"]), ("en", ["123,456", "900", "1,012.3", "—"])],
+    [("zh-CN", ["123456", "900", "1012.3", "—"]), ("en", ["123,456", "900", "1,012.3", "—"])],
 )
 def test_counts_and_scores_are_written_in_the_readers_language_and_stay_numbers(monkeypatch, lang, shown):
     monkeypatch.setattr("ui.fmt.current_language", lambda: lang)
@@ -33,8 +33,10 @@ def test_a_chinese_count_column_is_written_in_one_unit_throughout(monkeypatch):
     districts = pd.DataFrame({"people": [8154, 11_046, 13_500]})
     assert "|8154" in tables.styled(districts).to_string(delimiter="|"), "under 10万: whole numbers, nothing rounded"
     assert "|1.10万" not in tables.styled(districts).to_string(delimiter="|")
-    city = pd.DataFrame({"people": [8154, 142_300]})
-    assert "|0.82万" in tables.styled(city).to_string(delimiter="|"), "from 10万: every row in 万, same decimals"
+    city = pd.DataFrame({"people": [98_700, 142_300]})
+    assert "|9.87万" in tables.styled(city).to_string(delimiter="|"), "large counts: every row in 万, same decimals"
+    mixed = pd.DataFrame({"people": [100_000, 537]})
+    assert "|537" in tables.styled(mixed).to_string(delimiter="|"), "never 0.05万: small beside large, whole numbers"
 
 
 @pytest.mark.parametrize(("lang", "cost", "change"), [("zh-CN", "624912", "-0.03"), ("en", "624,912", "-0.03")])
