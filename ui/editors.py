@@ -293,9 +293,13 @@ def diff_display(table: pd.DataFrame) -> pd.DataFrame:
     """`diff_table` for the screen: the value columns, which mix numbers and text, as text (one
     type per column, as Arrow needs; 1e+06 and 0.5 as a reader writes them; nothing as a dash).
     A change to a text in the other language (a title's or description's `.en` in the Chinese
-    UI) stays in the download but not on screen, where it would be a paragraph of the other script."""
+    UI), and to the rulebook's own name, description and date, stays in the download but not on
+    screen: the one would be a paragraph of the other script, the other is not a parameter."""
     other = ".en" if current_language() == "zh-CN" else ".zh"
-    shown = table[~table[t("diffcol.path")].astype(str).str.endswith(other)]
+    paths = table[t("diffcol.path")].astype(str)
+    # The rulebook's own id, titles, description and date: what it is called, not how it scores.
+    about = paths.str.fullmatch(r"(id|title\.\w+|description\.\w+|effective)")
+    shown = table[~paths.str.endswith(other) & ~about]
     values = [t("diffcol.old_value"), t("diffcol.new_value")]
     return shown.assign(**{c: [_cell(v) for v in shown[c]] for c in values})
 

@@ -105,6 +105,7 @@ def _named(rulebooks: Iterable[Rulebook], lang: str) -> dict[str, dict[str, str]
         "source": {s: fmt.name(source, lang) for s, source in cats.sources.items()},
     }
     for rulebook in reversed(list(rulebooks)):
+        named["source"].update({s: fmt.source_line(line, lang) for s, line in rulebook.sources.items()})
         named["rule"].update({r.id: fmt.name(r.title, lang) for r in rulebook.rules})
         named["dimension"].update({d.id: fmt.name(d.title, lang) for d in rulebook.dimensions})
         named["tier"].update(fmt.tier_names(rulebook, lang))

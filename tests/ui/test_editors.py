@@ -72,3 +72,20 @@ def test_a_changed_date_in_the_diff_reads_as_the_reader_writes_dates(monkeypatch
     table = diff_table(diff_rulebooks(baseline, reform), baseline, reform)
     effective = table[table[t("diffcol.path", lang)] == "effective"]
     assert effective[[t("diffcol.old_value", lang), t("diffcol.new_value", lang)]].iloc[0].tolist() == [old, new]
+
+
+def test_the_diff_on_screen_lists_parameters_not_the_rulebooks_own_name_and_names_its_sources(monkeypatch):
+    from scoring.tuning.diff import diff_rulebooks
+    from ui.editors import diff_display, diff_table
+    from ui.i18n import t
+
+    for module in ("ui.i18n", "ui.fmt", "ui.rule_names", "ui.editors"):
+        monkeypatch.setattr(f"{module}.current_language", lambda: "en", raising=False)
+    baseline, reform = load_preset("illustrative"), load_preset("fuzhou_style")
+    table = diff_table(diff_rulebooks(baseline, reform), baseline, reform)
+    shown = diff_display(table)
+    paths = set(shown[t("diffcol.path", "en")])
+    assert not paths & {"id", "title.zh", "title.en", "description.zh", "description.en", "effective"}
+    assert {"id", "effective"} <= set(table[t("diffcol.path", "en")]), "the download keeps them"
+    values = " ".join(map(str, [*shown[t("diffcol.old_value", "en")], *shown[t("diffcol.new_value", "en")]]))
+    assert not any(source in values.split() for source in reform.sources), "a rulebook's own source by its line"
