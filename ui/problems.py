@@ -92,11 +92,11 @@ def _where(problem: Problem | EditProblem, lang: str) -> str:
         return _path(problem.loc[:-1] if problem.code == "unknown_field" else problem.loc, problem.subject, lang)
     fields = [f for f in (problem.field or "").split(", ") if f]
     if problem.subject is not None and problem.loc is None:
-        return _chain(_subject(problem.subject, lang), problem.subject.kind, fields, lang)
+        return _siblings(_subject(problem.subject, lang), problem.subject.kind, fields, lang)
     if problem.loc is not None:
         return _path(problem.loc, problem.subject, lang)
     if problem.element in PARTS:
-        return _chain(t(f"problem.part.{problem.element}", lang), problem.element, fields, lang)
+        return _siblings(t(f"problem.part.{problem.element}", lang), problem.element, fields, lang)
     return ""
 
 
@@ -120,6 +120,15 @@ def _chain(owner: str, context: str, parts: Sequence[str | int], lang: str) -> s
         owner = t("problem.path", lang, owner=owner, field=label) if owner else label
         context = str(part) if isinstance(part, str) else context
     return owner
+
+
+def _siblings(owner: str, context: str, fields: Sequence[str], lang: str) -> str:
+    """`owner` and the fields of it an edit names together (最低分、基础分、最高分 of the score
+    range), not as a chain of one inside the other."""
+    if len(fields) <= 1:
+        return _chain(owner, context, fields, lang)
+    labels = t("problem.list_sep", lang).join(_label(field, context, lang) for field in fields)
+    return t("problem.path", lang, owner=owner, field=labels)
 
 
 def _label(field: str, context: str, lang: str) -> str:

@@ -152,3 +152,14 @@ def test_a_cutoff_above_the_score_range_is_refused_by_tier_name_before_it_applie
     shown = "\n".join(shown_text(e.value) for e in app.error)
     assert "等级「AAA级」的下限：阈值 2500 超出分数范围 0–2000" in shown
     assert "working" not in app.session_state, "the cut-offs in force are unchanged"
+
+
+def test_fields_an_edit_names_together_are_listed_side_by_side_not_chained():
+    from scoring.tuning.editing import EditProblem
+    from ui.problems import describe
+
+    problem = EditProblem("score", "min, base, max", "min <= base <= max", "range_unordered",
+                          {"min": 3000, "base": 5000, "max": 2000})  # fmt: skip
+    english = describe(problem, "en")
+    assert " of " in english and english.count(" of ") == 1, english
+    assert "、" in describe(problem, "zh-CN") and "的" in describe(problem, "zh-CN")
