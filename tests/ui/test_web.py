@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 from ui.web import CompressedStatic
 
@@ -54,7 +55,10 @@ def _get(app, path: str, **headers: str) -> tuple[int, dict[bytes, bytes], bytes
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: after the browser tests, Playwright's sync API leaves an event loop
+    # running in this one, and asyncio.run refuses to start inside it.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, app(scope, receive, send)).result()
     start = sent[0]
     return start["status"], dict(start["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
 
