@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from scoring.analyses.arguments import group_codes
 from scoring.engine import ScoreResult
 
 
@@ -72,25 +73,7 @@ def check_groups(
 ) -> tuple[np.ndarray, list]:
     """Group codes (one per person, 0 … len(labels) - 1) and their labels, checked against the
     people scored; without codes everyone is one group, `all`."""
-    n = len(result.eligible)
-    if codes is None:
-        if labels is not None:
-            raise ValueError("labels given without codes; pass both or neither")
-        return np.zeros(n, dtype=np.intp), ["all"]
-    if labels is None:
-        raise ValueError("codes given without labels; pass both or neither")
-    codes = np.asarray(codes)
-    if codes.shape != (n,):
-        raise ValueError(f"codes: expected one code per person ({n}), got shape {codes.shape}")
-    if not np.issubdtype(codes.dtype, np.integer):
-        raise ValueError(f"codes: expected integer codes, got {codes.dtype}")
-    outside = (codes < 0) | (codes >= len(labels))
-    if outside.any():
-        first = int(np.flatnonzero(outside)[0])
-        raise ValueError(
-            f"codes: person {first} has code {int(codes[first])}, expected 0 to {len(labels) - 1} (one per label)"
-        )
-    return codes.astype(np.intp, copy=False), list(labels)
+    return group_codes(codes, labels, len(result.eligible))
 
 
 def check_mask(result: ScoreResult, mask: np.ndarray | None) -> np.ndarray:

@@ -179,9 +179,9 @@ def test_results_of_different_dates_or_people_are_not_compared():
     [
         (np.array([0, 1]), None, "codes given without labels"),
         (None, ["x"], "labels given without codes"),
-        (np.array([0]), ["x"], r"one code per person \(2\)"),
-        (np.array([0, 2]), ["x", "y"], "person 1 has code 2, expected 0 to 1"),
-        (np.array([0.0, 1.0]), ["x", "y"], "integer codes"),
+        (np.array([0]), ["x"], "codes has 1 rows, the people has 2"),
+        (np.array([0, 2]), ["x", "y"], "value 2 at position 1 is outside 0 … 1"),
+        (np.array([0.0, 1.0]), ["x", "y"], "one integer code per person"),
     ],
 )
 def test_group_codes_that_do_not_fit_the_people_are_refused_in_one_line(codes, labels, message):
