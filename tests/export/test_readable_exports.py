@@ -49,17 +49,11 @@ def _offered(preset: str) -> None:
 def workbook_of(lang_of_page, monkeypatch):
     """The workbook a reader downloads of a table computed under a preset, in the session's language."""
     import streamlit as st
-    from streamlit.elements.widgets.button import ButtonMixin
     from streamlit.testing.v1 import AppTest
 
-    drawn: dict[str, object] = {}
-    original = ButtonMixin.download_button
+    from tests.ui.helpers import record_downloads
 
-    def record(self, label, data, file_name=None, *args, **kwargs):
-        drawn[file_name] = data
-        return original(self, label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(ButtonMixin, "download_button", record)
+    drawn = record_downloads(monkeypatch)
 
     def downloaded(preset: str) -> openpyxl.Workbook:
         drawn.clear()

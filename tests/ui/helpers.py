@@ -84,3 +84,19 @@ def open_session(at, query: dict[str, str]):
     other.run()
     assert not other.exception, other.exception
     return other
+
+
+def record_downloads(monkeypatch) -> dict[str, object]:
+    """Every download button drawn from now on, by file name: the callable its file is built by
+    when it is downloaded (bytes for a file that is small and ready)."""
+    from streamlit.elements.widgets.button import ButtonMixin
+
+    drawn: dict[str, object] = {}
+    original = ButtonMixin.download_button
+
+    def record(self, label, data, file_name=None, *args, **kwargs):
+        drawn[file_name] = data
+        return original(self, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", record)
+    return drawn

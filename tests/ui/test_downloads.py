@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.ui.helpers import edit_rules, rule_row
+from tests.ui.helpers import edit_rules, record_downloads, rule_row
 from ui.i18n import t
 
 OVERVIEW, RULES, TIERS, ABOUT = "pages/overview.py", "pages/rules.py", "pages/tiers.py", "pages/about.py"
@@ -17,19 +17,7 @@ OVERVIEW, RULES, TIERS, ABOUT = "pages/overview.py", "pages/rules.py", "pages/ti
 
 @pytest.fixture
 def downloads(monkeypatch) -> dict[str, object]:
-    """Every download button drawn, by file name: the callable its file is built by when it is
-    downloaded (bytes for a file that is small and ready)."""
-    from streamlit.elements.widgets.button import ButtonMixin
-
-    drawn: dict[str, object] = {}
-    original = ButtonMixin.download_button
-
-    def record(self, label, data, file_name=None, *args, **kwargs):
-        drawn[file_name] = data
-        return original(self, label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(ButtonMixin, "download_button", record)
-    return drawn
+    return record_downloads(monkeypatch)
 
 
 def _csv(downloads, name: str) -> pd.DataFrame:
