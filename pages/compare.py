@@ -22,6 +22,7 @@ from ui.controls import breakdown_filters, breakdown_picker, choice_picker
 from ui.export import chart_file, download_table
 from ui.frame import View, frame, scores_of
 from ui.i18n import t
+from ui.plain import bold
 
 PAGE = "compare"
 MATRIX_VIEWS = ("shares", "counts")
@@ -85,14 +86,14 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
         tables.show(table, config, key="cmp.moves")
         download_table(table, PAGE, f"moves_{breakdown}", sides.reform, view.as_of, config, baseline=sides.baseline)
 
-    st.markdown(f"**{t('cmp.eligibility_heading')}**")
+    st.markdown(bold(t("cmp.eligibility_heading")))
     table = tables.counts_table(
         eligibility_changes(baseline, reform, split.codes, split.ids, mask), breakdown, "cmp.elig"
     )
     tables.show(table, key="cmp.eligibility")
     download_table(table, PAGE, f"eligibility_{breakdown}", sides.reform, view.as_of, baseline=sides.baseline)
 
-    st.markdown(f"**{t('cmp.veto_heading')}**")
+    st.markdown(bold(t("cmp.veto_heading")))
     table = tables.counts_table(veto_crossings(baseline, reform, split.codes, split.ids, mask), breakdown, "cmp.veto")
     tables.show(table, key="cmp.vetoes")
     download_table(table, PAGE, f"vetoes_{breakdown}", sides.reform, view.as_of, baseline=sides.baseline)

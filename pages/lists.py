@@ -15,6 +15,7 @@ from ui.controls import breakdown_picker
 from ui.export import chart_file, download_table
 from ui.frame import frame
 from ui.i18n import t
+from ui.plain import bold
 
 PERIODS = (12, 24, 36)  # months of the reporting period, ending with the as-of date's month
 
@@ -44,7 +45,7 @@ file = chart_file("lists", f"sizes_{breakdown}", t("lists.flows_heading"), worki
 plots.draw(charts.list_sizes(tables.list_totals(flows)), key="lists.sizes", file=file)
 st.caption(t("lists.flows_note"))
 last_month = flows["month"].max()
-st.markdown(f"**{t('lists.report_heading', month=fmt.month(last_month), by=by)}**")
+st.markdown(bold(t("lists.report_heading", month=fmt.month(last_month), by=by)))
 report = tables.list_report_table(flows[flows["month"] == last_month], breakdown)
 tables.show(report, key="lists.report")
 download_table(report, "lists", f"report_{breakdown}", working, view.as_of)
@@ -93,7 +94,7 @@ if rulebook.incentives:
     rewards = tables.incentive_reach_table(reach, rulebook)
     tables.show(rewards, tables.incentive_columns(), key="lists.rewards")
     download_table(rewards, "lists", "incentives", working, view.as_of, tables.incentive_columns())
-    st.markdown(f"**{t('lists.rewards_by', by=by)}**")
+    st.markdown(bold(t("lists.rewards_by", by=by)))
     by_group = tables.incentive_group_table(reach, rulebook, breakdown)
     tables.show(by_group, key="lists.rewards_by")
     download_table(by_group, "lists", f"incentives_{breakdown}", working, view.as_of)
@@ -120,7 +121,7 @@ departments = list(view.dataset.catalogues.department_ids)
 backlog = list_report.backlog(events, rulebook, first, view.as_of, departments)
 file = chart_file("lists", "objections", t("lists.objections_heading"), working, view.as_of)
 plots.draw(charts.backlog_lines(tables.backlog_totals(backlog)), key="lists.backlog", file=file)
-st.markdown(f"**{t('lists.objections_by')}**")
+st.markdown(bold(t("lists.objections_by")))
 objections = tables.backlog_table(backlog)
 tables.show(objections, key="lists.objections")
 download_table(objections, "lists", "objections", working, view.as_of)

@@ -9,6 +9,7 @@ from ui.controls import choice_picker
 from ui.export import chart_file, download_table
 from ui.frame import View, frame
 from ui.i18n import t
+from ui.plain import bold
 
 RANKED = {"district": "districts", "key_group": "key_groups"}  # breakdown: its download's table name
 
@@ -32,7 +33,7 @@ def ranked_section(view: View) -> None:
     plots.draw(charts.ranked_bars(profile, "mean", hover, t("col.mean"), origin=base), key="overview.ranked", file=file)
     st.caption(t("overview.mean_caption", base=f"{base:g}"))
     names = fmt.tier_names(view.rulebook)
-    st.markdown(f"**{t('overview.mix_heading')}**")
+    st.markdown(bold(t("overview.mix_heading")))
     file = chart_file("overview", f"{RANKED[by]}_tier_mix", t("overview.mix_heading"), view.working, view.as_of)
     plots.draw(charts.tier_mix(profile, names, t("overview.mix_axis")), key="overview.mix", file=file)
     table, columns = tables.group_profile_table(profile, t(f"dim.{by}"), names), tables.group_profile_columns(names)

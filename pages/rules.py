@@ -14,8 +14,8 @@ from scoring.tuning.editing import (
     EditError,
     apply_rule_edits,
     apply_settings,
-    oversized_values,
 )
+from scoring.tuning.oversized import oversized_values
 from ui import editors, problems, rulebooks
 from ui.export import download_table, yaml_file_name
 from ui.frame import frame, scores_of

@@ -19,11 +19,11 @@ from scoring.tuning.editing import (
     RULE_COLUMNS,
     EditError,
     EditProblem,
-    Oversized,
     changed_columns,
     dimensions_table,
     rules_table,
 )
+from scoring.tuning.oversized import Oversized
 from ui import fmt, rule_names
 from ui.i18n import current_language, t
 from ui.plain import plain

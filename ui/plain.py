@@ -33,3 +33,8 @@ def plain(value: object) -> str:
     text = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", str(value)))
     text = _TRANSFORMED.sub(lambda found: found.group() + WORD_JOINER, text)
     return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def bold(text: object) -> str:
+    """`text` as a bold Markdown line (a small heading above a chart or table), shown as written."""
+    return f"**{plain(text)}**"

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import numbers
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -23,6 +21,7 @@ from pydantic import ValidationError
 from scoring.catalogues import Catalogues, Status
 from scoring.problems import Loc, Refusal, Subject, from_pydantic, name_of, subject_at
 from scoring.rulebook import Problem, Rulebook, RulebookProblems
+from scoring.tuning.cells import coerce
 
 ASSUMED = {"status": Status.assumption, "source": None}
 _STATUS_RANK = {Status.assumption: 0, Status.reported: 1, Status.confirmed: 2}
@@ -80,7 +79,7 @@ def _about(rulebook: Rulebook, kind: str, element_id: str, field: str | None, me
 
 
 def _refused(exc: ValueError) -> tuple[str, dict[str, Any]]:
-    """The code and values of a refused value (`_coerce`)."""
+    """The code and values of a refused value (`coerce`)."""
     return (exc.code, dict(exc.params)) if isinstance(exc, Refusal) else ("other", {})
 
 
@@ -194,7 +193,7 @@ def apply_rule_edits(
                 continue
             field, kind = RULE_COLUMNS[column]
             try:
-                value = _coerce(raw, kind)
+                value = coerce(raw, kind)
             except ValueError as exc:
                 problems.append(_about(rulebook, "rule", rule_id, column, str(exc), *_refused(exc)))
                 continue
@@ -255,7 +254,7 @@ def apply_settings(
     def change(element: str, data: dict, field: str, raw: Any, kind: str, preset_element) -> None:
         """Coerce one value and, when it differs, set it and mark it an assumption."""
         try:
-            value = _coerce(raw, kind)
+            value = coerce(raw, kind)
         except ValueError as exc:
             code, params = _refused(exc)
             if element.startswith("dimension "):
@@ -327,7 +326,7 @@ def set_tier_cutoffs(
     problems = []
     for tier_id in expected:
         try:
-            numbers_[tier_id] = _coerce(given[tier_id], "number")
+            numbers_[tier_id] = coerce(given[tier_id], "number")
         except ValueError as exc:
             field_ = "min" if mode == "absolute" else "share"
             problems.append(_about(rulebook, "tier", tier_id, field_, str(exc), *_refused(exc)))
@@ -374,36 +373,6 @@ def set_tier_cutoffs(
             _mark(level, field, value, preset_levels.get(level["id"]))
             edited.setdefault(f"tier {level['id']}", []).append(field)
     return _validated(rulebook, {"tiers": tiers}, edited, None)
-
-
-# --- warnings ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Oversized:
-    """A point value or cap larger than the whole score range: valid, but one record would move a
-    person from one end of the range to the other (often a typo of one zero too many)."""
-
-    kind: Literal["rule", "dimension"]
-    id: str
-    field: str  # points, cap_low or cap_high
-    value: float
-
-
-def oversized_values(rulebook: Rulebook) -> list[Oversized]:
-    """Every rule's points and caps and every dimension's caps whose size exceeds max − min."""
-    width = rulebook.score.max - rulebook.score.min
-    found = []
-    for kind, elements, fields in (
-        ("rule", rulebook.rules, ("points", "cap_low", "cap_high")),
-        ("dimension", rulebook.dimensions, ("cap_low", "cap_high")),
-    ):
-        for element in elements:
-            for field in fields:
-                value = getattr(element, field)
-                if value is not None and abs(value) > width:
-                    found.append(Oversized(kind, element.id, field, value))
-    return found
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -464,91 +433,6 @@ def _same(old: Any, new: Any) -> bool:
     if isinstance(old, bool) or isinstance(new, bool):
         return old is new
     return old == new
-
-
-def _is_missing(raw: Any) -> bool:
-    if raw is None:
-        return True
-    if isinstance(raw, str) and raw.strip() == "":
-        return True
-    try:
-        return bool(pd.isna(raw))
-    except (TypeError, ValueError):
-        return False
-
-
-def _coerce(raw: Any, kind: str) -> Any:
-    """A cell value as the model's type; ValueError says what was expected and what came."""
-    optional = kind.startswith("optional_")
-    base = kind.removeprefix("optional_")
-    if _is_missing(raw):
-        if optional:
-            return None
-        raise Refusal("empty", f"expected {_EXPECTED[base]}, got an empty value", kind=base)
-    if base == "number":
-        return _number(raw)
-    if base == "int":
-        number = _number(raw, "int")
-        if not float(number).is_integer():
-            raise Refusal("expected", f"expected a whole number, got {raw!r}", kind="int", value=raw)
-        return int(number)
-    if base == "bool":
-        if isinstance(raw, bool) or type(raw).__name__ == "bool_":
-            return bool(raw)
-        if isinstance(raw, str) and raw.strip().lower() in ("true", "false", "yes", "no"):
-            return raw.strip().lower() in ("true", "yes")
-        raise Refusal("expected", f"expected true or false, got {raw!r}", kind="bool", value=raw)
-    if base in ("text", "id"):
-        if not isinstance(raw, str):
-            raise Refusal("expected", f"expected {_EXPECTED[base]}, got {raw!r}", kind=base, value=raw)
-        return raw.strip()
-    if base == "ids":
-        return _ids(raw)
-    if base == "groups":
-        ids = _ids(raw)
-        return "all" if ids in ((), ("all",)) else ids
-    raise AssertionError(kind)
-
-
-_EXPECTED = {
-    "number": "a number",
-    "int": "a whole number",
-    "bool": "true or false",
-    "text": "text",
-    "id": "an id",
-    "ids": "comma-separated ids",
-    "groups": '"all" or comma-separated key-group ids',
-}
-
-
-def _number(raw: Any, kind: str = "number") -> float:
-    refused = Refusal("expected", f"expected {_EXPECTED[kind]}, got {raw!r}", kind=kind, value=raw)
-    if isinstance(raw, bool) or type(raw).__name__ == "bool_":
-        raise refused
-    if isinstance(raw, numbers.Real):
-        value = float(raw)
-    elif isinstance(raw, str):
-        try:
-            value = float(raw.strip().replace("−", "-"))
-        except ValueError:
-            raise refused from None
-    else:
-        raise refused
-    if not math.isfinite(value):
-        raise Refusal("not_finite", f"expected a finite number, got {raw!r}", value=raw)
-    return value
-
-
-def _ids(raw: Any) -> tuple[str, ...]:
-    if isinstance(raw, str):
-        parts = re.split(r"[,，\s]+", raw)
-    elif isinstance(raw, Iterable):
-        parts = list(raw)
-        if not all(isinstance(p, str) for p in parts):
-            raise Refusal("expected", f"expected comma-separated ids, got {raw!r}", kind="ids", value=raw)
-    else:
-        raise Refusal("expected", f"expected comma-separated ids, got {raw!r}", kind="ids", value=raw)
-    return tuple(p.strip() for p in parts if p.strip())
 
 
 _FIELD_COLUMN = {"veto": "veto_max_tier", "title": "title"}

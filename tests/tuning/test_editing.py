@@ -10,14 +10,13 @@ from scoring.rulebook import load_preset, to_yaml
 from scoring.tuning.diff import diff_rulebooks
 from scoring.tuning.editing import (
     EditError,
-    Oversized,
     apply_rule_edits,
     apply_settings,
     changed_columns,
-    oversized_values,
     rules_table,
     set_tier_cutoffs,
 )
+from scoring.tuning.oversized import Oversized, oversized_values
 
 ILLUSTRATIVE = load_preset("illustrative")
 RONGCHENG = load_preset("rongcheng_style")  # has confirmed rules and reported tiers
