@@ -18,6 +18,8 @@ import re
 import openpyxl
 import pandas as pd
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from scoring.rulebook import DEFAULT_PRESET, load_preset
 from scoring.tuning.editing import rules_table
@@ -61,12 +63,24 @@ def _one_language(page, lang: str) -> None:
 
 
 def _pick(page, select, option: str) -> None:
-    """Choose in a select box as a keyboard user does: type to filter, Enter."""
+    """Choose in a select box as a keyboard user does: type to filter, wait for the filtered
+    list to offer the option, Enter. Enter pressed before the list has filtered picks nothing, and
+    a run finishing as the box opens closes it again: then the user types once more."""
     field = select.locator("input")
-    field.click()
-    field.fill(option)
-    field.press("Enter")
-    wait_for_run(page)
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _attempt in range(3):
+        wait_for_run(page)
+        field.click()
+        field.fill(option)
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+        except PlaywrightTimeoutError:
+            field.press("Escape")
+            continue
+        field.press("Enter")
+        wait_for_run(page)
+        break
+    expect(field).to_have_value(option)
 
 
 def _segment(page, label: str) -> None:
