@@ -64,19 +64,15 @@ def recorded_types(compiled) -> np.ndarray:
     """Per person, the distinct record types standing as of the compiled date: records on or
     before it, revoked ones until their revocation day (listings are not record types)."""
     matrix = compiled.matrix
-    columns = matrix.columns
-    rows = matrix.rows
-    plain = columns < matrix.listing_base
-    day = np.where(plain, columns % matrix.n_days, 0)
-    standing = plain & (compiled.day_ages[day] >= 0)
-    types = np.where(plain, columns // matrix.n_days, 0)
-    revoked = columns >= matrix.revoked_base
-    index = np.where(revoked, columns - matrix.revoked_base, 0)
-    revoked_standing = revoked & compiled.revoked_standing[index] & (compiled.day_ages[matrix.revoked_day[index]] >= 0)
-    types = np.where(revoked, matrix.revoked_type[index], types)
-    chosen = standing | revoked_standing
+    columns, rows = matrix.columns, matrix.rows
     seen = np.zeros((matrix.n_people, matrix.n_types), dtype=bool)
-    seen[rows[chosen], types[chosen]] = True
+    plain = np.flatnonzero(columns < matrix.listing_base)
+    plain = plain[compiled.day_ages[columns[plain] % matrix.n_days] >= 0]
+    seen[rows[plain], columns[plain] // matrix.n_days] = True
+    revoked = np.flatnonzero(columns >= matrix.revoked_base)
+    record = columns[revoked] - matrix.revoked_base
+    kept = compiled.revoked_standing[record] & (compiled.day_ages[matrix.revoked_day[record]] >= 0)
+    seen[rows[revoked[kept]], matrix.revoked_type[record[kept]]] = True
     return seen.sum(axis=1)
 
 
