@@ -28,6 +28,7 @@ from scoring.analyses.summaries import Breakdown, breakdowns
 from scoring.caching import Cache
 from scoring.dataset import Dataset
 from scoring.engine import Compiled, ScoreResult, compile_dataset, score
+from scoring.fairness.density import recorded_types as count_recorded_types
 from scoring.rulebook import DEFAULT_PRESET, Rulebook, load_preset
 from scoring.store import Store, StoreUnavailable, default_path
 from scoring.tuning.scenarios import scenario_hash
@@ -218,3 +219,10 @@ def forget_scenario(scenario_hash: str) -> None:
     whatever becomes of the scenario, so they are not dropped.
     """
     _scenario_rulebook.clear(str(default_path()), scenario_hash)
+
+
+def recorded_types(people: int, seed: int, as_of: dt.date):
+    """Distinct record types standing per person as of the date (the Fairness page's record
+    density): half a second at 1 M people and the same for every rulebook, so kept per as-of."""
+    view = compiled(people, seed, as_of)
+    return workspace(people, seed).breakdowns.get(("recorded_types", as_of), lambda: count_recorded_types(view))

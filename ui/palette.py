@@ -21,6 +21,7 @@ QUALITATIVE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
 UNSCORED_GREY = "#b8b8b8"
 OTHER_GREY = "#d0d0d0"  # the merged remainder of a breakdown (see BinnedScores.largest)
 INK = "#4d4d4d"  # lines and outlines that are not data: cut-offs, the base score, bar edges
+FLAG = "#f3e9c0"  # the background of a table cell a rule flags (sand, lightened: text stays readable)
 VIRIDIS_SPAN = (0.0, 0.9)  # the last tenth of viridis is too pale a yellow on white
 
 

@@ -20,7 +20,7 @@ from pandas.io.formats.style import Styler
 
 from scoring.analyses.summaries import UNSCORED
 from scoring.catalogues import KeyGroup, load_catalogues
-from ui import fmt
+from ui import fmt, palette
 from ui.i18n import t
 
 EMPTY = "—"  # an empty cell: Streamlit's default placeholder is the English "None"
@@ -32,8 +32,10 @@ def show(
     column_config: Mapping[str, object] | None = None,
     decimals: Mapping[str, int] | None = None,
     key: str | None = None,
+    highlight: pd.DataFrame | None = None,
 ) -> None:
     """The one way a page shows a table: numbers written in the reader's language, numbers kept.
+    `highlight` (True per cell, same shape as `frame`) marks cells the reader must notice.
 
     Shares (`percent_column()`) are written here too, by `fmt.percent`: Streamlit's own percent
     format has no fixed precision (2.62% beside 0% and 67.5%), and a `step` to fix it truncates
@@ -44,6 +46,9 @@ def show(
     for column in shares:
         config[column] = {**config[column], "type_config": {"type": "number"}}
     shown = styled(frame, decimals, shares)
+    if highlight is not None:
+        marked = f"background-color: {palette.FLAG}"
+        shown = shown.apply(lambda _: np.where(highlight.to_numpy(), marked, ""), axis=None)
     st.dataframe(shown, hide_index=True, placeholder=EMPTY, column_config=config, key=key)
 
 

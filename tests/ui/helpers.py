@@ -13,7 +13,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_PEOPLE = 5000
-PAGES = ("pages/overview.py", "pages/distributions.py", "pages/compare.py", "pages/lists.py", "pages/about.py")
+PAGES = tuple(f"pages/{page}.py" for page in ("overview", "distributions", "compare", "lists", "fairness", "about"))
 
 
 def figure(at, index: int = 0) -> dict:
