@@ -8,7 +8,7 @@ applied by the analyses, so one extraction serves every date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -92,11 +92,35 @@ def objections(dataset: Dataset) -> Objections:
     )
 
 
+def department_intervals(dataset: Dataset) -> pd.DataFrame:
+    """The engine's listing intervals merged per person, list and deciding department (the
+    record's `department`, 认定单位: whoever decides a record lists it): columns person_id, kind,
+    department (code into the catalogue's departments), start, end.
+
+    The engine merges a person's listings into one interval per list, so that nobody counts
+    twice; here a person listed at once by two departments is on each department's part of the
+    list. The engine's own reading is reused, not repeated, by handing it each (person,
+    department) pair as a person of its own."""
+    events, records = dataset.events, dataset.records
+    n_departments = len(dataset.catalogues.department_ids)
+    listed_records = events["record_id"].to_numpy()[(events["event"].cat.codes == EVENTS.index("listed")).to_numpy()]
+    events = events[np.isin(events["record_id"].to_numpy(), listed_records)]
+    position = pd.Index(records["record_id"].to_numpy()).get_indexer(events["record_id"].to_numpy())
+    department = records["department"].cat.codes.to_numpy().astype(np.int64)[position]
+    pairs = events.assign(person_id=events["person_id"].to_numpy(np.int64) * n_departments + department)
+    intervals = listing_intervals(replace(dataset, events=pairs))
+    pair = intervals["person_id"].to_numpy(np.int64)
+    return intervals.assign(person_id=pair // n_departments, department=pair % n_departments)[
+        ["person_id", "kind", "department", "start", "end"]
+    ]
+
+
 @dataclass(frozen=True)
 class ListEvents:
     """Everything the list, repair and objection analyses read from one dataset."""
 
     intervals: pd.DataFrame  # the engine's listing intervals (person, kind, start, end)
+    by_department: pd.DataFrame  # the same per deciding department (person, kind, department, start, end)
     black: BlackListings
     steps: RepairSteps
     objections: Objections
@@ -104,7 +128,8 @@ class ListEvents:
     @property
     def nbytes(self) -> int:
         arrays = [*vars(self.black).values(), *vars(self.steps).values(), *vars(self.objections).values()]
-        return int(self.intervals.memory_usage(index=False).sum()) + sum(a.nbytes for a in arrays)
+        frames = (self.intervals, self.by_department)
+        return sum(int(f.memory_usage(index=False).sum()) for f in frames) + sum(a.nbytes for a in arrays)
 
     def repair_day(self, record: np.ndarray) -> np.ndarray:
         """Each record's first completed repair (datetime64[D]), NaT for none."""
@@ -118,7 +143,7 @@ def list_events(dataset: Dataset) -> ListEvents:
     is: every as-of date and rulebook reads the same extraction."""
 
     def build() -> ListEvents:
-        parts = (listing_intervals, black_listings, repair_steps, objections)
+        parts = (listing_intervals, department_intervals, black_listings, repair_steps, objections)
         return ListEvents(*(part(dataset) for part in parts))
 
     return dataset.derived.get("list_events", build)
