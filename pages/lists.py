@@ -7,7 +7,7 @@ sections move to the Credit repair and Objections pages)."""
 import streamlit as st
 
 from scoring.analyses import list_report
-from scoring.analyses.list_events import list_events
+from scoring.analyses.list_events import department_listings, list_events
 from scoring.calendar import add_months_to_date
 from ui import charts, fmt, list_tables, plots, tables
 from ui.controls import breakdown_picker
@@ -41,7 +41,8 @@ st.subheader(t("lists.flows_heading"))
 file = chart_file("lists", f"sizes_{breakdown}", t("lists.flows_heading"), working, view.as_of)
 if breakdown == "department":
     departments = list(view.dataset.catalogues.department_ids)
-    flows = list_report.department_flows(events, view.compiled.n_people, first, view.as_of, departments)
+    listings = department_listings(view.dataset)
+    flows = list_report.department_flows(events, listings, view.compiled.n_people, first, view.as_of, departments)
     plots.draw(charts.list_sizes_by_group(list_tables.sizes_by_group(flows, breakdown)), key="lists.sizes", file=file)
     st.caption(t("lists.department_note"))
 else:

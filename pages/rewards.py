@@ -6,7 +6,7 @@ whose listings put them there. Every value taken from the rulebook shows its sta
 import streamlit as st
 
 from scoring.analyses.incentives import incentive_changes
-from scoring.analyses.list_events import list_events
+from scoring.analyses.list_events import department_listings
 from scoring.analyses.rewards import incentive_reach, sanction_departments, sanction_reach
 from ui import charts, fmt, plots, rewards_tables, rulebooks, tables
 from ui.controls import breakdown_picker
@@ -74,7 +74,7 @@ if rulebook.sanctions:
     st.markdown(bold(t("rewards.departments_heading", as_of=as_of)))
     st.caption(t("rewards.departments_note"))
     departments = list(view.dataset.catalogues.department_ids)
-    rows = sanction_departments(rulebook.sanctions, list_events(view.dataset).by_department, view.as_of, departments)
+    rows = sanction_departments(rulebook.sanctions, department_listings(view.dataset), view.as_of, departments)
     deciding = rewards_tables.department_table(rows, rulebook)
     tables.show(deciding, key="rewards.departments")
     download_table(deciding, PAGE, "sanction_departments", working, view.as_of)

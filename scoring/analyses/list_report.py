@@ -25,11 +25,14 @@ def flows(events: ListEvents, n_people: int, first, as_of, codes: np.ndarray, la
     return list_flows(events.intervals, n_people, first, as_of, **_repaired(events), codes=codes, labels=labels)
 
 
-def department_flows(events: ListEvents, n_people: int, first, as_of, departments: Sequence[str]) -> pd.DataFrame:
-    """People on each list per deciding department (`departments`: the catalogue's, in code
-    order): a person listed by two departments at once is counted in each."""
+def department_flows(
+    events: ListEvents, by_department: pd.DataFrame, n_people: int, first, as_of, departments: Sequence[str]
+) -> pd.DataFrame:
+    """People on each list per deciding department (`by_department`: `department_listings`;
+    `departments`: the catalogue's, in code order): a person listed by two departments at once
+    is counted in each."""
     return list_flows(
-        events.by_department, n_people, first, as_of, **_repaired(events), labels=departments, group_column="department"
+        by_department, n_people, first, as_of, **_repaired(events), labels=departments, group_column="department"
     )
 
 

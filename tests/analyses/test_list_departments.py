@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from scoring.analyses import list_report
 from scoring.analyses.arguments import AnalysisInputError
-from scoring.analyses.list_events import department_intervals, list_events
+from scoring.analyses.list_events import department_intervals, department_listings, list_events
 from scoring.analyses.list_flows import list_flows
 from scoring.analyses.rewards import sanction_departments
 from scoring.catalogues import load_catalogues
@@ -67,8 +67,8 @@ def test_a_person_blacklisted_by_the_court_and_the_tax_bureau_at_once_is_in_both
         [(0, "listed", "2024-02-10", "black"), (1, "listed", "2024-03-05", "black"),
          (1, "delisted", "2024-05-20", "black")],
     )  # fmt: skip
-    events = list_events(dataset)
-    by_department = list_report.department_flows(events, 2, "2024-01-01", "2024-06-30", DEPARTMENTS)
+    events, listings = list_events(dataset), department_listings(dataset)
+    by_department = list_report.department_flows(events, listings, 2, "2024-01-01", "2024-06-30", DEPARTMENTS)
     assert row(by_department, "2024-02-01", "black", "court")[["entries", "end_size"]].tolist() == [1, 1]
     assert row(by_department, "2024-03-01", "black", "tax")[["entries", "end_size"]].tolist() == [1, 1]
     assert row(by_department, "2024-05-01", "black", "tax")[["exits", "end_size"]].tolist() == [1, 0]
@@ -86,9 +86,9 @@ def test_the_departments_behind_the_ban_are_those_whose_listings_stand_on_the_as
         [(0, "listed", "2024-02-10", "black"), (1, "listed", "2024-03-05", "black"),
          (2, "listed", "2024-01-05", "black"), (2, "delisted", "2024-04-01", "black")],
     )  # fmt: skip
-    table = sanction_departments(BAN, list_events(dataset).by_department, "2024-04-01", DEPARTMENTS)
+    table = sanction_departments(BAN, department_listings(dataset), "2024-04-01", DEPARTMENTS)
     assert table.set_index("department")["people"].to_dict() == {"court": 1, "tax": 1}
-    before = sanction_departments(BAN, list_events(dataset).by_department, "2024-03-31", DEPARTMENTS)
+    before = sanction_departments(BAN, department_listings(dataset), "2024-03-31", DEPARTMENTS)
     assert before.set_index("department")["people"].to_dict() == {"court": 1, "tax": 2}
 
 
@@ -116,7 +116,7 @@ def test_each_departments_month_end_is_the_previous_plus_entries_minus_exits_and
     as_of = (AS_OF.astype("datetime64[M]") - months_back).astype("datetime64[D]") + 9
     events = list_events(dataset)
     first = as_of - 700
-    by_department = list_report.department_flows(events, 30, first, as_of, DEPARTMENTS)
+    by_department = list_report.department_flows(events, department_listings(dataset), 30, first, as_of, DEPARTMENTS)
     flows = by_department
     assert (flows["end_size"] == flows["start_size"] + flows["entries"] - flows["exits"]).all()
     ordered = by_department.sort_values(["list", "group", "month"])
@@ -127,7 +127,7 @@ def test_each_departments_month_end_is_the_previous_plus_entries_minus_exits_and
     everyone = list_report.flows(events, 30, first, as_of, np.zeros(30, np.intp), ["all"]).set_index(["month", "list"])
     summed = by_department.groupby(["month", "list"])["end_size"].sum().reindex(everyone.index)
     assert (summed >= everyone["end_size"]).all()
-    if not _listed_by_two_departments_at_once(events.by_department):
+    if not _listed_by_two_departments_at_once(department_listings(dataset)):
         assert summed.tolist() == everyone["end_size"].tolist()
 
 
