@@ -21,6 +21,7 @@ pages = [
     st.Page("pages/rules.py", title=t("nav.rules"), icon=":material/tune:"),
     st.Page("pages/tiers.py", title=t("nav.tiers"), icon=":material/stacked_line_chart:"),
     st.Page("pages/lists.py", title=t("nav.lists"), icon=":material/fact_check:"),
+    st.Page("pages/rewards.py", title=t("nav.rewards"), icon=":material/workspace_premium:"),
     st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
     st.Page("pages/fairness.py", title=t("nav.fairness"), icon=":material/balance:"),
     st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon=":material/bookmarks:"),

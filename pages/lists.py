@@ -1,16 +1,15 @@
-"""Lists, joint rewards and punishments, and credit repair (issue 13): the red and black lists
-month by month with a monthly report per district or key group, credit-repair participation
-against the rulebook's target and stretch, time to repair against the publicity periods, who the
-incentives and sanctions reach and what the incentives cost, and the objections backlog. Every
-value taken from the rulebook is shown with its status and source."""
+"""Red and black lists (issue 13): the lists month by month, their entries and exits, by listing
+authority (department), district or key group, with the month's report to the city; credit-repair
+participation against the rulebook's target and stretch, time to repair against the publicity
+periods and the objections backlog, every rulebook value with its status and source (these last
+sections move to the Credit repair and Objections pages)."""
 
 import streamlit as st
 
 from scoring.analyses import list_report
-from scoring.analyses.list_events import list_events
-from scoring.analyses.rewards import incentive_reach, sanction_reach
+from scoring.analyses.list_events import department_listings, list_events
 from scoring.calendar import add_months_to_date
-from ui import charts, fmt, plots, tables
+from ui import charts, fmt, list_tables, plots, tables
 from ui.controls import breakdown_picker
 from ui.export import chart_file, download_table
 from ui.frame import frame
@@ -26,7 +25,7 @@ st.caption(t("lists.intro"))
 
 left, right = st.columns(2)
 with left:
-    breakdown = breakdown_picker(t("lists.by"), key="lists.by", options=("district", "key_group"))
+    breakdown = breakdown_picker(t("lists.by"), key="lists.by", options=("district", "department", "key_group"))
 period_names = {m: t("lists.period_months", months=m) for m in PERIODS}
 with right:
     months = st.segmented_control(
@@ -35,22 +34,31 @@ with right:
     )  # fmt: skip
 first = add_months_to_date(view.as_of.replace(day=1), 1 - months)
 st.caption(t("lists.period_note", first=fmt.date(first), as_of=fmt.date(view.as_of)))
-split = view.population[breakdown]
 by = t(f"dim.{breakdown}")
 events = list_events(view.dataset)
 
 st.subheader(t("lists.flows_heading"))
-flows = list_report.flows(events, view.compiled.n_people, first, view.as_of, split.codes, split.ids)
 file = chart_file("lists", f"sizes_{breakdown}", t("lists.flows_heading"), working, view.as_of)
-plots.draw(charts.list_sizes(tables.list_totals(flows)), key="lists.sizes", file=file)
+if breakdown == "department":
+    departments = list(view.dataset.catalogues.department_ids)
+    listings = department_listings(view.dataset)
+    flows = list_report.department_flows(events, listings, view.compiled.n_people, first, view.as_of, departments)
+    plots.draw(charts.list_sizes_by_group(list_tables.sizes_by_group(flows, breakdown)), key="lists.sizes", file=file)
+    st.caption(t("lists.department_note"))
+else:
+    split = view.population[breakdown]
+    flows = list_report.flows(events, view.compiled.n_people, first, view.as_of, split.codes, split.ids)
+    plots.draw(charts.list_sizes(list_tables.totals(flows)), key="lists.sizes", file=file)
 st.caption(t("lists.flows_note"))
 last_month = flows["month"].max()
 st.markdown(bold(t("lists.report_heading", month=fmt.month(last_month), by=by)))
-report = tables.list_report_table(flows[flows["month"] == last_month], breakdown)
+report = list_tables.report_table(flows[flows["month"] == last_month], breakdown)
 tables.show(report, key="lists.report")
 download_table(report, "lists", f"report_{breakdown}", working, view.as_of)
 
 st.subheader(t("lists.repair_heading"))
+group_by = "district" if breakdown == "department" else breakdown  # a person's own group
+split, by = view.population[group_by], t(f"dim.{group_by}")
 rows = list_report.participation(events, rulebook, view.compiled.n_people, first, view.as_of, split.codes, split.ids)
 total = rows.iloc[-1]
 targets = rulebook.repair.targets
@@ -66,18 +74,18 @@ st.caption(
     )
 )  # fmt: skip
 groups = rows.iloc[:-1]
-labels = [fmt.category(breakdown, g) for g in groups["group"]]
+labels = [fmt.category(group_by, g) for g in groups["group"]]
 behind = [name for name, meets in zip(labels, groups["meets_target"], strict=True) if not meets]
 if behind:
     st.warning(t("lists.behind", by=by, names=t("lists.separator").join(behind)))
 else:
     st.success(t("lists.all_meet", by=by))
-file = chart_file("lists", f"repair_{breakdown}", t("lists.repair_heading"), working, view.as_of)
+file = chart_file("lists", f"repair_{group_by}", t("lists.repair_heading"), working, view.as_of)
 bars = charts.participation_bars(labels, groups["share"].to_numpy(), targets.share, targets.stretch)
 plots.draw(bars, key="lists.bars", file=file)
-participation = tables.participation_table(rows, breakdown)
+participation = tables.participation_table(rows, group_by)
 tables.show(participation, tables.participation_columns(), key="lists.participation")
-download_table(participation, "lists", f"repair_{breakdown}", working, view.as_of, tables.participation_columns())
+download_table(participation, "lists", f"repair_{group_by}", working, view.as_of, tables.participation_columns())
 
 st.subheader(t("lists.times_heading"))
 status, source = tables.status_and_source(rulebook, rulebook.repair, "min_months")
@@ -86,33 +94,6 @@ times = tables.repair_times_table(list_report.times(events, rulebook, view.as_of
 median = t("lists.col.median_months")
 tables.show(times, decimals={median: 1}, key="lists.times")
 download_table(times, "lists", "repair_times", working, view.as_of)
-
-st.subheader(t("lists.rewards_heading"))
-if rulebook.incentives:
-    st.caption(t("lists.rewards_note"))
-    reach = incentive_reach(view.result, split.codes, split.ids)
-    rewards = tables.incentive_reach_table(reach, rulebook)
-    tables.show(rewards, tables.incentive_columns(), key="lists.rewards")
-    download_table(rewards, "lists", "incentives", working, view.as_of, tables.incentive_columns())
-    st.markdown(bold(t("lists.rewards_by", by=by)))
-    by_group = tables.incentive_group_table(reach, rulebook, breakdown)
-    tables.show(by_group, key="lists.rewards_by")
-    download_table(by_group, "lists", f"incentives_{breakdown}", working, view.as_of)
-else:
-    st.info(t("lists.no_incentives"))
-
-st.subheader(t("lists.sanctions_heading"))
-if rulebook.sanctions:
-    st.caption(t("lists.sanctions_note"))
-    tables.show(tables.sanction_sources(rulebook), key="lists.sanction_sources")
-    on_list = {"red": view.compiled.red_list, "black": view.compiled.black_list}
-    punished = tables.sanction_table(
-        sanction_reach(rulebook.sanctions, on_list, split.codes, split.ids), rulebook, breakdown
-    )
-    tables.show(punished, key="lists.sanctions")
-    download_table(punished, "lists", f"sanctions_{breakdown}", working, view.as_of)
-else:
-    st.info(t("lists.no_sanctions"))
 
 st.subheader(t("lists.objections_heading"))
 status, source = tables.status_and_source(rulebook, rulebook.objections, "sla_days")

@@ -192,6 +192,9 @@ class Catalogues(Strict):
     def district(self, district_id: str) -> District:
         return _by_id(self.districts, district_id, "district")
 
+    def department(self, department_id: str) -> Department:
+        return _by_id(self.departments, department_id, "department")
+
 
 def _by_id(items, item_id: str, what: str):
     for item in items:

@@ -428,6 +428,46 @@ def list_sizes(totals: pd.DataFrame) -> go.Figure:
     return go.Figure(lines, layout)
 
 
+def list_sizes_by_group(sizes: pd.DataFrame) -> go.Figure:
+    """Each group's part of each list at each month's end (from `list_tables.sizes_by_group`):
+    a colour per group, the red list solid and the black list dashed."""
+    months = [fmt.month(m) for m in sizes.index]
+    groups = list(dict.fromkeys(group for group, _ in sizes.columns))
+    lines = [
+        {"type": "scatter", "x": months, "y": sizes[(group, kind)].to_numpy(), "name": f"{group} · {t(f'list.{kind}')}",
+         "mode": "lines+markers", "line": {"color": palette.category(groups.index(group)), "width": 2,
+                                           "dash": LIST_DASHES[kind]},
+         "hovertext": [fmt.count(v) for v in sizes[(group, kind)]], "hoverinfo": "x+text+name"}
+        for group, kind in sizes.columns
+    ]  # fmt: skip
+    top = float(sizes.to_numpy().max(initial=0))
+    layout = _layout(t("lists.month"), t("lists.flows_axis"), height=380, y={**count_ticks(top), "rangemode": "tozero"})
+    layout["xaxis"].update({"type": "category", "nticks": 12})
+    layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": 11}}
+    return go.Figure(lines, layout)
+
+
+def incentive_cost_bars(names: Sequence[str], after: np.ndarray, before: np.ndarray | None = None) -> go.Figure:
+    """Each incentive's yearly cost in yuan as a horizontal bar; with `before` (the preset the
+    working rulebook was edited from), the cost before beside the cost now."""
+    now = "rewards.series.cost" if before is None else "rewards.series.after"
+    series = [] if before is None else [("rewards.series.before", before, palette.QUALITATIVE[1])]
+    series.append((now, after, palette.QUALITATIVE[0]))
+    bars = [
+        {"type": "bar", "orientation": "h", "y": list(names), "x": np.asarray(values, dtype=float), "name": t(label),
+         "marker": {"color": colour}, "text": [fmt.count(round(v)) for v in values], "textposition": "outside",
+         "cliponaxis": False, "hoverinfo": "y+text+name"}
+        for label, values, colour in series
+    ]  # fmt: skip
+    height = 90 + 40 * len(names) * len(series)
+    layout = _layout(t("rewards.cost_axis"), "", height=height, long_labels=True, x={"rangemode": "tozero"})
+    layout["yaxis"]["autorange"] = "reversed"
+    layout["barmode"] = "group"
+    layout["showlegend"] = before is not None
+    layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": 11}}
+    return go.Figure(bars, layout)
+
+
 def participation_bars(labels: Sequence[str], shares: np.ndarray, target: float, stretch: float) -> go.Figure:
     """Each group's repair participation as a horizontal bar, groups behind the target in sand,
     the others in teal; the target and the stretch as dotted lines."""

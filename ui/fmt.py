@@ -84,12 +84,14 @@ def name(item, lang: str | None = None) -> str:
 
 
 def category(breakdown: str, item_id: str, lang: str | None = None) -> str:
-    """The display label of one category of a breakdown (a group, a district, `F`, `18–29`, …)."""
+    """The display label of one category of a breakdown (a group, a district, a department, `F`, `18–29`, …)."""
     catalogues = load_catalogues()
     if breakdown == "key_group":
         return name(catalogues.key_group(item_id), lang)
     if breakdown == "district":
         return name(catalogues.district(item_id), lang)
+    if breakdown == "department":
+        return name(catalogues.department(item_id), lang)
     if breakdown == "age_band":
         return t("age.band", lang, band=item_id)
     return t(f"{breakdown}.{item_id}", lang)

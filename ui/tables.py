@@ -326,36 +326,14 @@ def with_sources(changes: pd.DataFrame, diff: pd.DataFrame, baseline, reform) ->
 # The Lists page (issue 13): monthly list report, repair participation and times, rewards,
 # sanctions, objections, and the rulebook values they use with their status and source.
 
-_LIST_COLUMNS = {
-    ("red", "start_size"): "red_start", ("red", "entries"): "red_entries", ("red", "exits"): "red_exits",
-    ("red", "end_size"): "red_end", ("black", "start_size"): "black_start", ("black", "entries"): "black_entries",
-    ("black", "exits"): "black_exits", ("black", "repaired_exits"): "black_repaired",
-    ("black", "end_size"): "black_end",
-}  # fmt: skip
 
-
-def _group_label(breakdown: str, group: str) -> str:
+def group_label(breakdown: str, group: str) -> str:
+    """A group's name, or the total row's."""
     return t("lists.total") if group == "total" else fmt.category(breakdown, group)
 
 
-def _with_total(frame: pd.DataFrame) -> pd.DataFrame:
+def with_total(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([frame, frame.sum(numeric_only=True).to_frame("total").T.astype(frame.dtypes.to_dict())])
-
-
-def list_report_table(flows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
-    """One month of `list_flows` as a report to the city: a row per group and a total, the red
-    and the black list's start, entries, exits (black: of which by repair) and end."""
-    wide = flows.pivot_table(index="group", columns="list", values=list({v for _, v in _LIST_COLUMNS}), sort=False)
-    wide = wide.swaplevel(axis=1)[list(_LIST_COLUMNS)].astype("int64")
-    wide.columns = [t(f"lists.col.{_LIST_COLUMNS[c]}") for c in wide.columns]
-    wide = _with_total(wide.reindex(flows["group"].unique()))
-    wide.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in wide.index])
-    return wide.reset_index(drop=True)
-
-
-def list_totals(flows: pd.DataFrame) -> pd.DataFrame:
-    """Month-end size of each list summed over the groups: one row per month, a column per list."""
-    return flows.pivot_table(index="month", columns="list", values="end_size", aggfunc="sum")
 
 
 _PARTICIPATION = (
@@ -366,7 +344,7 @@ _PARTICIPATION = (
 
 def participation_table(rows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     table = rows[list(_PARTICIPATION)].set_axis([t(f"lists.col.{c}") for c in _PARTICIPATION], axis=1)
-    table.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in rows["group"]])
+    table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in rows["group"]])
     return table
 
 
@@ -398,65 +376,6 @@ def status_and_source(rulebook, element, field: str) -> tuple[str, str]:
     return t(f"status.{known.status.value}"), _source_name(rulebook, known.source)
 
 
-def incentive_reach_table(reach: pd.DataFrame, rulebook) -> pd.DataFrame:
-    """Each incentive's totals: who qualifies, uptake, users, unit cost and yearly cost, with the
-    status of the cost and uptake (the rulebook's assumptions)."""
-    totals = reach[reach["group"] == "total"].set_index("incentive")
-    incentives = {i.id: i for i in rulebook.incentives}
-    statuses = [status_and_source(rulebook, incentives[i], "unit_cost_yuan") for i in totals.index]
-    return pd.DataFrame(
-        {
-            t("lists.col.incentive"): [fmt.name(incentives[i].title) for i in totals.index],
-            t("lists.col.qualify"): totals["qualify"].to_numpy(),
-            t("lists.col.uptake"): totals["uptake"].to_numpy(),
-            t("lists.col.users"): totals["users"].round().astype("int64").to_numpy(),
-            t("lists.col.unit_cost"): totals["unit_cost_yuan"].to_numpy(),
-            t("lists.col.yearly_cost"): totals["yearly_cost"].round().astype("int64").to_numpy(),
-            t("col.status"): [s for s, _ in statuses],
-            t("col.source"): [s for _, s in statuses],
-        }
-    )
-
-
-def incentive_columns() -> dict:
-    return {t("lists.col.uptake"): percent_column()}
-
-
-def incentive_group_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.DataFrame:
-    """People qualifying for each incentive per group, and the group's yearly cost of all of them."""
-    names = {i.id: fmt.name(i.title) for i in rulebook.incentives}
-    groups = list(reach["group"].unique())
-    qualify = reach.pivot_table(index="group", columns="incentive", values="qualify", sort=False).reindex(groups)
-    cost = reach.groupby("group", sort=False)["yearly_cost"].sum().reindex(groups)
-    table = qualify[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
-    table[t("lists.col.total_cost")] = cost.round().astype("int64")
-    table.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in groups])
-    return table.reset_index(drop=True)
-
-
-def sanction_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.DataFrame:
-    """People each sanction applies to per group (columns: sanctions), then the lists it follows
-    and its status and source as the last rows' caption would not travel with a download."""
-    names = {s.id: fmt.name(s.title) for s in rulebook.sanctions}
-    groups = list(reach["group"].unique())
-    people = reach.pivot_table(index="group", columns="sanction", values="people", sort=False).reindex(groups)
-    table = people[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
-    table.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in groups])
-    return table.reset_index(drop=True)
-
-
-def sanction_sources(rulebook) -> pd.DataFrame:
-    rows = [(s, *status_and_source(rulebook, s, "lists")) for s in rulebook.sanctions]
-    return pd.DataFrame(
-        {
-            t("lists.col.sanction"): [fmt.name(s.title) for s, _, _ in rows],
-            t("lists.col.lists"): ["、".join(t(f"list.{k}") for k in s.lists) for s, _, _ in rows],
-            t("col.status"): [status for _, status, _ in rows],
-            t("col.source"): [source for _, _, source in rows],
-        }
-    )
-
-
 _BACKLOG_SUMS = ("opened", "answered", "in_time", "late")
 _BACKLOG_ENDS = ("open_at_end", "overdue_at_end")
 
@@ -467,7 +386,7 @@ def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
     last = backlog[backlog["month"] == backlog["month"].max()].set_index("group")[list(_BACKLOG_ENDS)]
     sums = backlog.groupby("group", sort=False)[list(_BACKLOG_SUMS)].sum()
     table = sums.join(last).astype("int64")
-    table = _with_total(table[(table != 0).any(axis=1)])
+    table = with_total(table[(table != 0).any(axis=1)])
     departments = {d.id: fmt.name(d) for d in load_catalogues().departments}
     table = table.set_axis([t(f"lists.col.{c}") for c in table.columns], axis=1)
     table.insert(0, t("col.department"), [t("lists.total") if g == "total" else departments[g] for g in table.index])
@@ -494,12 +413,12 @@ def rulebook_values_table(rulebook) -> pd.DataFrame:
             (t("lists.value.max_months", severity=name), str(repair.max_months[severity]), repair, "max_months")
         )
     rows.append((t("lists.value.sla_days"), str(objections.sla_days), objections, "sla_days"))
-    for incentive in rulebook.incentives:
-        name = fmt.name(incentive.title)
-        rows.append(
-            (t("lists.value.unit_cost", incentive=name), f"{incentive.unit_cost_yuan:g}", incentive, "unit_cost_yuan")
-        )
-        rows.append((t("lists.value.uptake", incentive=name), fmt.percent(incentive.uptake), incentive, "uptake"))
+    return values_table(rulebook, rows)
+
+
+def values_table(rulebook, rows: list[tuple[str, str, object, str]]) -> pd.DataFrame:
+    """Rulebook values as (name, value as written, element, field) rows, with each value's
+    status and source."""
     statuses = [status_and_source(rulebook, element, field) for _, _, element, field in rows]
     return pd.DataFrame(
         {

@@ -8,7 +8,7 @@ applied by the analyses, so one extraction serves every date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -92,6 +92,29 @@ def objections(dataset: Dataset) -> Objections:
     )
 
 
+def department_intervals(dataset: Dataset) -> pd.DataFrame:
+    """The engine's listing intervals merged per person, list and deciding department (the
+    record's `department`, 认定单位: whoever decides a record lists it): columns person_id, kind,
+    department (code into the catalogue's departments), start, end.
+
+    The engine merges a person's listings into one interval per list, so that nobody counts
+    twice; here a person listed at once by two departments is on each department's part of the
+    list. The engine's own reading is reused, not repeated, by handing it each (person,
+    department) pair as a person of its own."""
+    events, records = dataset.events, dataset.records
+    n_departments = len(dataset.catalogues.department_ids)
+    listed_records = events["record_id"].to_numpy()[(events["event"].cat.codes == EVENTS.index("listed")).to_numpy()]
+    events = events[np.isin(events["record_id"].to_numpy(), listed_records)]
+    position = pd.Index(records["record_id"].to_numpy()).get_indexer(events["record_id"].to_numpy())
+    department = records["department"].cat.codes.to_numpy().astype(np.int64)[position]
+    pairs = events.assign(person_id=events["person_id"].to_numpy(np.int64) * n_departments + department)
+    intervals = listing_intervals(replace(dataset, events=pairs))
+    pair = intervals["person_id"].to_numpy(np.int64)
+    return intervals.assign(person_id=pair // n_departments, department=pair % n_departments)[
+        ["person_id", "kind", "department", "start", "end"]
+    ]
+
+
 @dataclass(frozen=True)
 class ListEvents:
     """Everything the list, repair and objection analyses read from one dataset."""
@@ -122,3 +145,9 @@ def list_events(dataset: Dataset) -> ListEvents:
         return ListEvents(*(part(dataset) for part in parts))
 
     return dataset.derived.get("list_events", build)
+
+
+def department_listings(dataset: Dataset) -> pd.DataFrame:
+    """`department_intervals`, read once per dataset (about 0.8 s at 1 M people) and kept by it
+    apart from `list_events`: only the breakdowns by listing authority pay for it."""
+    return dataset.derived.get("department_listings", lambda: department_intervals(dataset))

@@ -7,6 +7,11 @@ the list. An interval [start, end) enters in the month holding `start` and exits
 holding `end` (the first day off the list), so each month's end size is exactly the previous
 size plus entries minus exits, the identity a monthly report to the city is checked by.
 An exit is "repaired" when the person had a `repaired` event on the day the listing ended.
+
+By listing authority (`group_column`), each interval counts in its own department's rows: the
+intervals are then merged per person, list and department (`list_events.department_intervals`),
+so a person listed by two departments at once is in both rows and the rows may add up to more
+than the people on the list.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ def list_flows(
     repaired_on: Sequence | np.ndarray = (),
     codes: np.ndarray | None = None,
     labels: Sequence[str] | None = None,
+    group_column: str | None = None,
 ) -> pd.DataFrame:
     """One row per (month, list, group), months from `first`'s to `as_of`'s, lists in
     LIST_KINDS order, groups in label order (all of them, empty ones with zeros).
@@ -41,19 +47,14 @@ def list_flows(
     `intervals` has the engine's columns (person_id, kind = code in LIST_KINDS, start, end as
     dates or day numbers, end may lie beyond as_of for "not ended"); what starts after `as_of`
     is not there yet. `repaired_person` / `repaired_on`: each `repaired` event's person and day.
+    `group_column`: a column of `intervals` holding each interval's own group (a code into
+    `labels`), read instead of the person's `codes`.
     """
     missing = [c for c in INTERVAL_COLUMNS if c not in intervals.columns]
     if missing:
         raise AnalysisInputError(f"intervals: missing column(s) {missing}; expected {list(INTERVAL_COLUMNS)}")
     people = person_ids(intervals["person_id"].to_numpy(), "intervals.person_id", n_people)
-    kind = intervals["kind"].to_numpy()
-    bad = ~np.isin(kind, np.arange(len(LIST_KINDS)))
-    if bad.any():
-        first_bad = int(np.flatnonzero(bad)[0])
-        raise AnalysisInputError(
-            f"intervals.kind: {kind[first_bad].item()!r} at row {first_bad}; expected a code 0 … {len(LIST_KINDS) - 1}"
-        )
-    kind = kind.astype(np.int64)
+    kind = _codes(intervals["kind"].to_numpy(), "intervals.kind", len(LIST_KINDS)).astype(np.int64)
     start = _day_numbers(intervals["start"].to_numpy(), "intervals.start")
     end = _day_numbers(intervals["end"].to_numpy(), "intervals.end")
     empty = end <= start
@@ -61,7 +62,7 @@ def list_flows(
         raise AnalysisInputError(
             f"intervals: end on or before start at row {int(np.flatnonzero(empty)[0])}; expected start < end"
         )
-    codes, labels = group_codes(codes, labels, n_people)
+    group, labels = _groups(intervals, people, n_people, codes, labels, group_column)
     who = person_ids(np.asarray(repaired_person, dtype=np.int64), "repaired_person", n_people)
     when = _day_numbers(np.asarray(repaired_on), "repaired_on") if len(who) else np.zeros(0, np.int64)
     same_length("repaired_on", when, "repaired_person", len(who))
@@ -69,7 +70,6 @@ def list_flows(
 
     n_months, n_groups = len(bounds) - 1, len(labels)
     repaired_exit = np.isin(people.astype(np.int64) << 32 | end, who.astype(np.int64) << 32 | when)
-    group = codes[people]
     shape = (n_months, len(LIST_KINDS), n_groups)
 
     def per_month(day_numbers: np.ndarray, keep: np.ndarray) -> np.ndarray:
@@ -98,6 +98,27 @@ def list_flows(
         index=index,
     )
     return frame.reset_index()[list(COLUMNS)]
+
+
+def _groups(intervals, people, n_people, codes, labels, group_column) -> tuple[np.ndarray, list[str]]:
+    """Each interval's group code and the group labels: the person's, or the interval's own."""
+    if group_column is None:
+        codes, labels = group_codes(codes, labels, n_people)
+        return codes[people], labels
+    if codes is not None or labels is None:
+        raise AnalysisInputError(f"group_column {group_column!r}: expected labels and no per-person codes")
+    if group_column not in intervals.columns:
+        raise AnalysisInputError(f"intervals: missing column {group_column!r} (the group_column)")
+    return _codes(intervals[group_column].to_numpy(), f"intervals.{group_column}", len(labels)), list(labels)
+
+
+def _codes(values: np.ndarray, name: str, n: int) -> np.ndarray:
+    """Codes 0 … n - 1, refused at the first row outside."""
+    bad = ~np.isin(values, np.arange(n))
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        raise AnalysisInputError(f"{name}: {values[first].item()!r} at row {first}; expected a code 0 … {n - 1}")
+    return values.astype(np.intp)
 
 
 def _day_numbers(values: np.ndarray, name: str) -> np.ndarray:

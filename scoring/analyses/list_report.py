@@ -21,12 +21,24 @@ from scoring.rulebook import Rulebook
 
 
 def flows(events: ListEvents, n_people: int, first, as_of, codes: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
-    repaired = events.steps.step == "repaired"
+    """People on each list per group (`codes`: each person's group): everyone counted once."""
+    return list_flows(events.intervals, n_people, first, as_of, **_repaired(events), codes=codes, labels=labels)
+
+
+def department_flows(
+    events: ListEvents, by_department: pd.DataFrame, n_people: int, first, as_of, departments: Sequence[str]
+) -> pd.DataFrame:
+    """People on each list per deciding department (`by_department`: `department_listings`;
+    `departments`: the catalogue's, in code order): a person listed by two departments at once
+    is counted in each."""
     return list_flows(
-        events.intervals, n_people, first, as_of,
-        repaired_person=events.steps.person[repaired], repaired_on=events.steps.day[repaired],
-        codes=codes, labels=labels,
-    )  # fmt: skip
+        by_department, n_people, first, as_of, **_repaired(events), labels=departments, group_column="department"
+    )
+
+
+def _repaired(events: ListEvents) -> dict[str, np.ndarray]:
+    repaired = events.steps.step == "repaired"
+    return {"repaired_person": events.steps.person[repaired], "repaired_on": events.steps.day[repaired]}
 
 
 def participation(

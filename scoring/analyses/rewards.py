@@ -5,7 +5,8 @@ Rewards: a scored person qualifies for an incentive when they meet its condition
 incentive's uptake, and the yearly cost is users times the unit cost (yuan per user and year),
 both the rulebook's assumptions. Punishments: a sanction applies to everyone on one of its
 legal lists on the as-of date, scored or not (a listing authority's decision does not depend on
-consent), and never follows a score (the rulebook refuses that).
+consent), and never follows a score (the rulebook refuses that). The deciding departments of a
+sanction are those whose listings put its people on its lists on the as-of date.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from scoring.analyses.arguments import AnalysisInputError, group_codes, same_length
+from scoring.analyses.arguments import AnalysisInputError, day, group_codes, same_length
 from scoring.analyses.incentives import recipients
+from scoring.dataset import LIST_KINDS
 from scoring.engine import ScoreResult
 from scoring.rulebook import Sanction
 
 INCENTIVE_COLUMNS = ("incentive", "group", "qualify", "uptake", "users", "unit_cost_yuan", "yearly_cost")
 SANCTION_COLUMNS = ("sanction", "group", "people")
+DEPARTMENT_COLUMNS = ("sanction", "list", "department", "people")
 
 
 def incentive_reach(result: ScoreResult, codes: np.ndarray | None = None, labels: Sequence[str] | None = None):
@@ -76,3 +79,38 @@ def sanction_reach(
             for name, count in [*zip(labels, people, strict=True), ("total", people.sum())]
         ]
     return pd.DataFrame(rows, columns=list(SANCTION_COLUMNS))
+
+
+def sanction_departments(
+    sanctions: Sequence[Sanction], by_department: pd.DataFrame, as_of, departments: Sequence[str]
+) -> pd.DataFrame:
+    """One row per (sanction, one of its lists, department with anyone on it): the people a
+    department's listings hold on that list on `as_of`. `by_department` holds the listing
+    intervals merged per person, list and department (person_id, kind, department, start, end:
+    `list_events.department_intervals`), so a person counts once per department; one listed by
+    two departments at once counts in both, and the rows may add up to more than the people
+    the sanction reaches."""
+    missing = [c for c in ("person_id", "kind", "department", "start", "end") if c not in by_department.columns]
+    if missing:
+        raise AnalysisInputError(f"by_department: missing column(s) {missing}")
+    department = by_department["department"].to_numpy()
+    outside = (department < 0) | (department >= len(departments))
+    if outside.any():
+        first = int(np.flatnonzero(outside)[0])
+        raise AnalysisInputError(
+            f"by_department.department: {department[first]} at row {first}; expected a code 0 … {len(departments) - 1}"
+        )
+    today = day(as_of, "as_of")
+    start = by_department["start"].to_numpy().astype("datetime64[D]")
+    end = by_department["end"].to_numpy()
+    end = end if np.issubdtype(end.dtype, np.integer) else end.astype("datetime64[D]").astype(np.int64)
+    standing = by_department[(start <= today) & (end > today.astype(np.int64))]
+    counts = standing.groupby(["kind", "department"]).size()
+    kinds = counts.index.get_level_values("kind")
+    rows = [
+        {"sanction": sanction.id, "list": kind, "department": departments[code], "people": int(people)}
+        for sanction in sanctions
+        for kind in sanction.lists
+        for (_, code), people in counts[kinds == LIST_KINDS.index(kind)].items()
+    ]
+    return pd.DataFrame(rows, columns=list(DEPARTMENT_COLUMNS))

@@ -2,8 +2,11 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring.analyses.arguments import AnalysisInputError
+from scoring.analyses.incentives import incentive_changes
 from scoring.analyses.rewards import incentive_reach, sanction_reach
 from scoring.rulebook import load_preset
 from tests.analyses.fakes import population, result
@@ -35,3 +38,27 @@ def test_a_black_list_sanction_reaches_everyone_on_the_black_list_scored_or_not(
 def test_list_flags_that_are_not_booleans_are_refused():
     with pytest.raises(AnalysisInputError, match=r"on_list\['black'\]: expected booleans, got int64"):
         sanction_reach(RULEBOOK.sanctions, {"red": np.array([True]), "black": np.array([1])})
+
+
+TIER_OR_NONE = st.sampled_from([*RULEBOOK.tiers.ids, None])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(TIER_OR_NONE, st.integers(0, 2)), min_size=1, max_size=30))
+def test_each_incentives_cost_is_exactly_qualifying_people_times_uptake_times_unit_cost(people):
+    scored = result(population(len(people)), [tier for tier, _ in people], rulebook=RULEBOOK)
+    table = incentive_reach(scored, np.array([group for _, group in people]), ["a", "b", "c"])
+    incentives = {i.id: i for i in RULEBOOK.incentives}
+    for _, row in table.iterrows():
+        incentive = incentives[row["incentive"]]
+        assert row["yearly_cost"] == row["qualify"] * incentive.uptake * incentive.unit_cost_yuan
+    groups = table[table["group"] != "total"].groupby("incentive")["qualify"].sum()
+    assert groups.to_dict() == table[table["group"] == "total"].set_index("incentive")["qualify"].to_dict()
+
+
+def test_an_incentive_after_a_cut_off_moves_costs_its_new_beneficiaries_times_uptake_times_unit_cost():
+    before = result(population(4), ["AAA", "A", "A", None], rulebook=RULEBOOK)
+    after = result(before.compiled, ["AAA", "AA", "A", None], rulebook=RULEBOOK)
+    transit = incentive_changes(before, after).loc["transit_discount"]
+    assert transit[["recipients_before", "recipients_after", "gaining", "losing"]].tolist() == [1, 2, 1, 0]
+    assert transit["cost_after"] == 2 * 0.4 * 120 and transit["cost_change"] == 0.4 * 120

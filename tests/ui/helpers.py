@@ -13,7 +13,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_PEOPLE = 5000
-PAGES = tuple(f"pages/{page}.py" for page in ("overview", "distributions", "compare", "lists", "fairness", "about"))
+PAGES = tuple(
+    f"pages/{page}.py" for page in ("overview", "distributions", "compare", "lists", "rewards", "fairness", "about")
+)
 
 
 def figure(at, index: int = 0) -> dict:

@@ -1,0 +1,121 @@
+"""The Rewards and punishments page as a policy officer reads it: what each incentive costs and
+whom it reaches, how both move after an edit, whom each sanction restricts and which
+departments listed them, and where every rulebook value comes from."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from scoring.rulebook import DEFAULT_PRESET, load_preset
+from tests.ui.helpers import edit_rules, figure, record_downloads, rule_row
+from ui import fmt, palette
+from ui.i18n import LANGUAGES, catalogue
+
+REWARDS, LISTS, TIERS = "pages/rewards.py", "pages/lists.py", "pages/tiers.py"
+PRESET = load_preset(DEFAULT_PRESET)
+
+
+def _open(app, lang: str):
+    if lang != "zh-CN":
+        app.button_group(key="_widget.lang").set_value(lang).run()
+    app.switch_page(REWARDS).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _table(at, column: str) -> pd.DataFrame:
+    """The first table with this column header."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def _name(item, lang: str) -> str:
+    return item.title.zh if lang == "zh-CN" else item.title.en
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_incentive_costs_its_users_times_the_unit_cost_and_says_what_unlocks_it(app, lang):
+    at = _open(app, lang)
+    m = catalogue(lang)
+    assert at.title[0].value == m["rewards.title"]
+    table = _table(at, m["rewards.col.unlocked_by"]).set_index(m["rewards.col.incentive"])
+    transit = table.loc[_name(PRESET.incentives[0], lang)]  # AAA and AA, 120 yuan, uptake 0.4
+    names = fmt.tier_names(PRESET, lang)
+    assert transit[m["rewards.col.unlocked_by"]] == m["lists.separator"].join([names["AAA"], names["AA"]])
+    assert transit[m["rewards.col.uptake"]] == pytest.approx(0.4)
+    users = transit[m["rewards.col.qualify"]] * 0.4
+    assert transit[m["rewards.col.users"]] == round(users)
+    assert transit[m["rewards.col.yearly_cost"]] == round(users * 120)
+    assert transit[m["col.status"]] == m["status.assumption"]
+    bars = figure(at, 0)["data"]
+    assert len(bars) == 1 and bars[0]["marker"]["color"] in palette.QUALITATIVE
+    assert m["rewards.unedited"] in [c.value for c in at.caption]
+    by_district = _table(at, m["rewards.col.total_cost"])
+    assert by_district.iloc[-1, 0] == m["lists.total"]
+    assert by_district.iloc[:-1, 1:].sum().tolist() == by_district.iloc[-1, 1:].tolist()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_ban_restricts_the_black_list_and_names_the_departments_that_listed_them(app, lang):
+    at = _open(app, lang)
+    m = catalogue(lang)
+    ban = _name(PRESET.sanctions[0], lang)
+    restricted = _table(at, ban)
+    at.switch_page(LISTS).run()
+    on_black_list = _table(at, m["lists.col.black_end"]).iloc[-1][m["lists.col.black_end"]]
+    assert restricted.iloc[-1][ban] == on_black_list
+    at.switch_page(REWARDS).run()
+    deciding = _table(at, m["rewards.col.list"])
+    assert set(deciding[m["rewards.col.list"]]) == {m["list.black"]}
+    assert deciding[m["col.people"]].sum() >= on_black_list
+    court = "人民法院" if lang == "zh-CN" else "People's court"
+    assert court in set(deciding[m["col.department"]])
+    values = _table(at, m["lists.col.value_name"]).set_index(m["lists.col.value_name"])
+    lists = values.loc[m["rewards.value.lists"].format(sanction=ban)]
+    assert lists[m["lists.col.value"]] == m["list.black"]
+    assert lists[m["col.status"]] == m["status.reported"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_after_a_cut_off_moves_each_incentive_shows_its_beneficiaries_and_cost_before_and_after(app, lang):
+    at = _open(app, lang)
+    m = catalogue(lang)
+    before = _table(at, m["rewards.col.unlocked_by"]).set_index(m["rewards.col.incentive"])
+    at.switch_page(TIERS).run()
+    cuts = at.number_input(key="tiers.cut.absolute.AA")
+    cuts.set_value(cuts.value - 40).run()
+    assert not at.exception, at.exception
+    at.switch_page(REWARDS).run()
+    assert not at.exception, at.exception
+    moved = _table(at, m["rewards.col.recipients_before"]).set_index(m["rewards.col.incentive"])
+    transit = moved.loc[_name(PRESET.incentives[0], lang)]
+    assert (
+        transit[m["rewards.col.recipients_before"]]
+        == before.loc[_name(PRESET.incentives[0], lang)][m["rewards.col.qualify"]]
+    )
+    assert transit[m["rewards.col.recipients_after"]] > transit[m["rewards.col.recipients_before"]]
+    assert transit[m["rewards.col.cost_after"]] == round(transit[m["rewards.col.recipients_after"]] * 0.4 * 120)
+    assert transit[m["rewards.col.cost_change"]] == (
+        transit[m["rewards.col.cost_after"]] - transit[m["rewards.col.cost_before"]]
+    )
+    names = [trace["name"] for trace in figure(at, 0)["data"]]
+    assert names == [m["rewards.series.before"], m["rewards.series.after"]]
+    assert m["rewards.unedited"] not in [c.value for c in at.caption]
+
+
+def test_a_rule_edit_downloads_the_before_and_after_table_with_both_rulebooks(app, monkeypatch):
+    downloads = record_downloads(monkeypatch)
+    app.switch_page("pages/rules.py").run()
+    edit_rules(app, {rule_row("fraud"): {"points": -300.0}})
+    app.switch_page(REWARDS).run()
+    assert not app.exception, app.exception
+    name = f"rewards_incentive_changes_illustrative-vs-illustrative-edited_{app.session_state['as_of'].isoformat()}"
+    csv = downloads[f"{name}.csv"]()
+    assert csv.startswith(b"\xef\xbb\xbf")
+    workbook = openpyxl.load_workbook(io.BytesIO(downloads[f"{name}.xlsx"]()))
+    headers = [cell.value for cell in workbook.worksheets[0][1]]
+    assert catalogue("zh-CN")["rewards.col.cost_after"] in headers
+    assert len(workbook.worksheets) >= 2, "the provenance travels with the table"

@@ -1,0 +1,51 @@
+"""The Lists page's tables (issue 13), translated once so that the table on screen and its
+download are the same: one month of the red and black lists as a report to the city, per
+listing authority, district or key group, and the month-end sizes the charts draw."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ui import fmt
+from ui.i18n import t
+from ui.tables import group_label, with_total
+
+_COLUMNS = {
+    ("red", "start_size"): "red_start", ("red", "entries"): "red_entries", ("red", "exits"): "red_exits",
+    ("red", "end_size"): "red_end", ("black", "start_size"): "black_start", ("black", "entries"): "black_entries",
+    ("black", "exits"): "black_exits", ("black", "repaired_exits"): "black_repaired",
+    ("black", "end_size"): "black_end",
+}  # fmt: skip
+
+
+def report_table(flows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    """One month of `list_flows` as a report to the city: a row per group and a total, the red
+    and the black list's start, entries, exits (black: of which by repair) and end. By listing
+    authority the last row is the departments' sum, which counts a person listed by two
+    departments twice, and says so."""
+    wide = flows.pivot_table(index="group", columns="list", values=list({v for _, v in _COLUMNS}), sort=False)
+    wide = wide.swaplevel(axis=1)[list(_COLUMNS)].astype("int64")
+    wide.columns = [t(f"lists.col.{_COLUMNS[c]}") for c in wide.columns]
+    wide = with_total(wide.reindex(flows["group"].unique()))
+    labels = [group_label(breakdown, g) for g in wide.index]
+    if breakdown == "department":
+        wide = wide[(wide != 0).any(axis=1)]  # the departments that list nobody are left out
+        labels = [t("lists.department_sum") if g == "total" else fmt.category(breakdown, g) for g in wide.index]
+    wide.insert(0, t(f"dim.{breakdown}"), labels)
+    return wide.reset_index(drop=True)
+
+
+def totals(flows: pd.DataFrame) -> pd.DataFrame:
+    """Month-end size of each list summed over the groups: one row per month, a column per list
+    (people, when each person is in one group)."""
+    return flows.pivot_table(index="month", columns="list", values="end_size", aggfunc="sum")
+
+
+def sizes_by_group(flows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    """Month-end sizes per (group, list) with anyone on the list in the period: one row per
+    month, columns (group name, list id), groups in catalogue order."""
+    sizes = flows.pivot_table(index="month", columns=["group", "list"], values="end_size", sort=False)
+    sizes = sizes.loc[:, (sizes != 0).any(axis=0)].astype("int64")
+    return sizes.set_axis(
+        pd.MultiIndex.from_tuples([(fmt.category(breakdown, g), kind) for g, kind in sizes.columns]), axis=1
+    )
