@@ -286,14 +286,16 @@ def counting_intervals(dataset: Dataset) -> pd.DataFrame:
     A record is suspended while an objection to it is open: from the day of a `disputed` event
     until the day of the `resolved` event that answers it (every `resolved` answers the latest
     open dispute of its record, so with several disputes the record is suspended while any is
-    open). A dispute upheld (resolved, the record not revoked) counts again from the resolution
-    day; one decided in the person's favour revokes the record that day, and a revoked record
-    never counts from its revocation day on. A correction is the original revoked plus a new
-    record. Events of one day carry no order: a day's disputes and resolutions are netted, so a
-    dispute answered on its own day suspends nothing. Records that count on every day (never
-    disputed nor revoked, or only disputed and answered on one day) have no rows: they share
-    the (person, type, day) cells. Listings are not suspended by an objection (list membership
-    is the listing department's legal decision, ended by its own events or by revocation).
+    open). A record whose dispute is upheld (resolved, not revoked) counts again from the
+    resolution day; one decided in the person's favour is revoked that day, and a revoked record
+    never counts from its revocation day on. A correction is the original revoked on the
+    resolution day plus a new record dated that day (the contract has no correction field;
+    dated earlier, the new record would count beside the original before the dispute). Events
+    of one day carry no order: a day's disputes and resolutions are netted, so a dispute
+    answered on its own day suspends nothing. Records that count on every day (never disputed
+    nor revoked, or only disputed and answered on one day) have no rows: they share the
+    (person, type, day) cells. Listings are not suspended by an objection (list membership is
+    the listing department's legal decision, ended by its own events or by revocation).
     """
     events = dataset.events
     code = events["event"].cat.codes.to_numpy()
@@ -353,9 +355,11 @@ def listing_intervals(dataset: Dataset) -> pd.DataFrame:
     - listed before that day: the ending closes the earlier listing and the listing renews it,
       so the record stays listed (a renewal on the day the previous listing ends);
     - not listed before: the listing is ended on its own start day, so it never takes effect.
-    A revoked record's listings end on its revocation day. Overlapping listings of one person on
-    one list merge, so that membership is never counted twice. The rulebook reads this; it never
-    creates it.
+    A revoked record's listings end on its revocation day; an objection to the record does not
+    suspend them (list membership is the listing department's legal decision, unlike the
+    record's points: `counting_intervals`). Overlapping listings of one person on one list
+    merge, so that membership is never counted twice. The rulebook reads this; it never creates
+    it.
     """
     events = dataset.events
     code = events["event"].cat.codes.to_numpy()
