@@ -2,7 +2,7 @@
 one date, from the dataset's tables.
 
 It shares no code with the engine (scoring.engine is not imported): eligibility, list
-membership, revocations and ages are computed here too, so that the benchmark's "identical
+membership, revocations, open objections and ages are computed here too, so that the benchmark's "identical
 results" compares two implementations, not one with itself.
 """
 
@@ -33,6 +33,17 @@ def revocation_days(dataset) -> pd.Series:
 def standing(record_ids: pd.Series, as_of: pd.Timestamp, revoked_on: pd.Series) -> np.ndarray:
     """Records not revoked by the as-of date (a revocation counts from its day on)."""
     return ~(record_ids.map(revoked_on) <= as_of).to_numpy()
+
+
+def under_objection(dataset, as_of: pd.Timestamp) -> pd.Index:
+    """Records with an objection open on the as-of date: more disputes than resolutions dated on
+    or before it (each resolution answers one dispute). Such a record is suspended from scoring;
+    its listings are not."""
+    events = dataset.events[dataset.events["date"] <= as_of]
+    raised = events.loc[events["event"] == "disputed", "record_id"].value_counts()
+    answered = events.loc[events["event"] == "resolved", "record_id"].value_counts()
+    still_open = raised.sub(answered, fill_value=0)
+    return still_open.index[still_open > 0]
 
 
 def eligible_people(dataset, rulebook: Rulebook, as_of: pd.Timestamp) -> np.ndarray:
@@ -91,7 +102,9 @@ def pandas_baseline(dataset, rulebook: Rulebook, as_of: np.datetime64) -> tuple[
     )
     records = dataset.records
     records = records[
-        (records["occurred_on"] <= as_of) & standing(records["record_id"], as_of, revocation_days(dataset))
+        (records["occurred_on"] <= as_of)
+        & standing(records["record_id"], as_of, revocation_days(dataset))
+        & ~records["record_id"].isin(under_objection(dataset, as_of))
     ]
     frame = records[["person_id", "quantity"]].assign(
         record_type=records["record_type"].astype(str),

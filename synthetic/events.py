@@ -1,9 +1,12 @@
 """Record events: disputes and their resolutions, list entries and exits, credit repair, expiry.
 
-Only events dated on or before data_as_of exist; a dispute resolved in the person's favour revokes
-the record on the day it is resolved: a `revoked` event on that day, so that scoring an earlier
-as-of date still counts the record (and its listing, which ends that day). Vectorised over the
-records of each kind of event.
+Only events dated on or before data_as_of exist; a record is disputed at most once, and its
+resolution is dated on or after the dispute, so a resolution never exists without its dispute (the
+dataset contract refuses one that answers nothing). The engine suspends the record from the
+dispute until the resolution; a dispute resolved in the person's favour revokes the record on
+the day it is resolved: a `revoked` event on that day, so that scoring an earlier as-of date
+still counts the record before its dispute (and its listing, which ends that day). Vectorised
+over the records of each kind of event.
 """
 
 from __future__ import annotations

@@ -44,12 +44,12 @@ def test_the_pandas_baseline_imports_nothing_from_the_engine():
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("days_back", [0, 400])
-def test_the_baseline_equals_the_engine_with_revocations_relistings_and_edited_rules(seed, days_back):
+def test_the_baseline_equals_the_engine_with_revocations_relistings_objections_and_edited_rules(seed, days_back):
     preset = load_preset("illustrative")
     edited = _with_rule(
         _with_rule(preset, "traffic_violation", points=-7.0, window_months=6), "judgment_defaulter", window_months=24
     )
-    dataset = make_dataset(60, 400, seed, n_listings=40)
+    dataset = make_dataset(60, 400, seed, n_listings=40, n_objections=60)
     compiled = compile_dataset(dataset, (AS_OF - np.timedelta64(days_back, "D")).astype(dt.date))
     for rulebook in (preset, edited):
         assert assert_same(dataset, compiled, rulebook) <= 1e-9

@@ -161,7 +161,8 @@ def _record_positions(records: pd.DataFrame, events: pd.DataFrame) -> np.ndarray
 
 def _check_events(records: pd.DataFrame, events: pd.DataFrame, position: np.ndarray) -> None:
     """An event belongs to its record: same person, not before it, lists only where they mean
-    something, and a revoked record has exactly one revocation."""
+    something, a revoked record has exactly one revocation, and every resolution answers a
+    dispute."""
     person = events["person_id"].to_numpy()
     owner = records["person_id"].to_numpy()[position]
     refuse_first("events", "person_id", person != owner, person, "the person_id of the event's record")
@@ -186,3 +187,24 @@ def _check_events(records: pd.DataFrame, events: pd.DataFrame, position: np.ndar
             f"records.status row {row}: revoked, with {revocations[row]} revoked events in record_events; "
             "expected exactly one"
         )
+    _check_resolutions(events, event)
+
+
+def _check_resolutions(events: pd.DataFrame, event: np.ndarray) -> None:
+    """Every `resolved` event answers an open `disputed` event of its record, raised on or before
+    its day: the engine suspends a record while more disputes than resolutions are dated up to
+    a day, which a resolution of nothing would turn into a negative count. Events of one day
+    carry no order, so a day's disputes are taken before its resolutions."""
+    step = np.where(event == EVENTS.index("disputed"), 1, 0) - np.where(event == EVENTS.index("resolved"), 1, 0)
+    rows = np.flatnonzero(step)
+    if not len(rows):
+        return
+    record = events["record_id"].to_numpy()[rows]
+    day = events["date"].to_numpy()[rows]
+    order = np.lexsort((-step[rows], day, record))  # by record, day, disputes first
+    steps = pd.Series(step[rows][order])
+    open_after = steps.groupby(record[order]).cumsum().to_numpy()
+    bad = np.zeros(len(events), dtype=bool)
+    bad[rows[order][open_after < 0]] = True
+    expected = "a resolved event answering an open disputed event of its record (dated on or before it)"
+    refuse_first("events", "event", bad, events["event"], expected)

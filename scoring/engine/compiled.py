@@ -1,12 +1,12 @@
 """Compile a dataset once: records become a sparse people × (record type × day) matrix, listings
-become people × listing-interval columns and revoked records one column each. None of them
-depends on the as-of date.
+become people × listing-interval columns, and dated records (revoked or ever disputed) one column
+per interval in which they count. None of them depends on the as-of date.
 
 An as-of date is then only a weight per column (the age of a day in whole months, whether a
-listing interval contains the date, whether a revoked record was still standing on it), so
-moving the as-of date costs a re-score, not a compile, and the result is exact for any day.
-Every rulebook is also only a weight per column, so re-scoring never reads the records again
-(docs/ARCHITECTURE.md, benchmarks/engine.py).
+listing interval or a dated record's interval contains the date), so moving the as-of date costs
+a re-score, not a compile, and the result is exact for any day. Every rulebook is also only a
+weight per column, so re-scoring never reads the records again (docs/ARCHITECTURE.md,
+benchmarks/engine.py).
 """
 
 from __future__ import annotations
@@ -22,12 +22,14 @@ import scipy.sparse as sp
 from scoring.caching import Cache
 from scoring.calendar import calendar_parts, months_elapsed, months_since
 from scoring.catalogues import Catalogues
-from scoring.dataset import EVENTS, LIST_KINDS, RECORD_STATUSES, Dataset, validate
+from scoring.dataset import EVENTS, LIST_KINDS, Dataset, validate
 
 MAX_AGE_MONTHS = 240  # ages of 20 years or more are treated as 20 years (outside every window)
 ENDS_LISTING = ("delisted", "repaired", "expired")
-REVOKED = "revoked"  # the record status, and the event that dates it
+REVOKED = "revoked"  # the event that dates a revocation (a revoked record has exactly one)
+DISPUTED, RESOLVED = "disputed", "resolved"  # an objection to a record, and its answer
 _OPEN = np.iinfo(np.int32).max  # day number standing for "not ended yet" (exact in float64)
+_SINCE = np.iinfo(np.int32).min  # day number standing for "since the record's own day"
 
 
 class CompileError(ValueError):
@@ -55,17 +57,20 @@ class RecordMatrix:
     first_day: np.datetime64  # the day of column 0 in every record-type block
     n_days: int
     indptr: np.ndarray  # int64, N + 1: CSR row pointers
-    columns: np.ndarray  # int32, cells: type * n_days + day, listing_base + listing, or revoked_base + revoked
+    columns: np.ndarray  # int32, cells: type * n_days + day, listing_base + listing, or dated_base + dated
     quantities: np.ndarray  # float64, cells: summed quantities of the (person, type, day) cell
     listing_kind: np.ndarray  # int8, L: index into LIST_KINDS
     listing_start: np.ndarray  # datetime64[D], L
     listing_end: np.ndarray  # datetime64[D], L (NaT while the listing has not ended)
     listing_person: np.ndarray  # int32, L
-    # Revoked records (V, a few per cent) count until their revocation day, so each has its own
-    # column instead of sharing the (person, type, day) cell of valid records.
-    revoked_type: np.ndarray  # int16, V: record type code
-    revoked_day: np.ndarray  # int32, V: the record's day (column within its type block)
-    revoked_on: np.ndarray  # datetime64[D], V: from this day on the record no longer counts
+    # Dated records (revoked, or disputed at least once: a few per cent) count only on some days,
+    # so each has a column per interval in which it counts (V in all) instead of sharing the
+    # (person, type, day) cell of the records that always count. A record's intervals are
+    # disjoint: at most one of its columns stands on any date, so it is never counted twice.
+    dated_type: np.ndarray  # int16, V: record type code
+    dated_day: np.ndarray  # int32, V: the record's day (column within its type block)
+    dated_from: np.ndarray  # datetime64[D], V: the first day it counts (NaT: since it was decided)
+    dated_until: np.ndarray  # datetime64[D], V: the first day it no longer counts (NaT: still counts)
     plans: Cache = field(
         default_factory=lambda: Cache(PLANS_PER_MATRIX, ENGINE_BYTES_PER_MATRIX), init=False, repr=False
     )
@@ -86,12 +91,12 @@ class RecordMatrix:
         return self.n_types * self.n_days
 
     @property
-    def revoked_base(self) -> int:
+    def dated_base(self) -> int:
         return self.listing_base + len(self.listing_kind)
 
     @property
     def n_columns(self) -> int:
-        return self.revoked_base + len(self.revoked_type)
+        return self.dated_base + len(self.dated_type)
 
     def type_block(self, type_code: int) -> slice:
         return slice(type_code * self.n_days, (type_code + 1) * self.n_days)
@@ -139,14 +144,15 @@ class RecordMatrix:
 
 @dataclass(frozen=True, eq=False)
 class Compiled:
-    """A record matrix seen from one as-of date: ages of days, active listings, revoked records
-    still standing, who is on which list, and each person's age and insured months."""
+    """A record matrix seen from one as-of date: ages of days, active listings, the dated records'
+    intervals that contain the date, who is on which list, and each person's age and insured
+    months."""
 
     matrix: RecordMatrix
     as_of: np.datetime64
     day_ages: np.ndarray  # int64, n_days: whole months from the day to as_of; -1 after as_of
     listing_active: np.ndarray  # bool, L
-    revoked_standing: np.ndarray  # bool, V: not revoked yet on the as-of date
+    dated_standing: np.ndarray  # bool, V: the interval contains the as-of date
     red_list: np.ndarray  # bool, N
     black_list: np.ndarray  # bool, N
     age_years: np.ndarray  # int16, N
@@ -203,7 +209,8 @@ def view_as_of(matrix: RecordMatrix, as_of: np.datetime64) -> Compiled:
         as_of=as_of,
         day_ages=day_ages,
         listing_active=active,
-        revoked_standing=as_of < matrix.revoked_on,
+        dated_standing=(np.isnat(matrix.dated_from) | (matrix.dated_from <= as_of))
+        & (np.isnat(matrix.dated_until) | (as_of < matrix.dated_until)),
         red_list=flags[0],
         black_list=flags[1],
         age_years=(months_since(matrix.birth_parts, as_of) // 12).astype(np.int16),
@@ -215,35 +222,36 @@ def build_record_matrix(dataset: Dataset) -> RecordMatrix:
     n_people = len(dataset.people)
     n_types = len(dataset.catalogues.record_types)
     records = dataset.records
-    revoked = (records["status"].cat.codes == RECORD_STATUSES.index(REVOKED)).to_numpy()
-    revoked_on = revocation_days(dataset).reindex(records["record_id"].to_numpy()[revoked]).to_numpy()
+    intervals = counting_intervals(dataset)
+    of = pd.Index(records["record_id"].to_numpy()).get_indexer(intervals["record_id"].to_numpy())  # record rows
+    plain = np.ones(len(records), dtype=bool)  # records that count on every day from their own on
+    plain[of] = False
     occurred = records["occurred_on"].to_numpy().astype("datetime64[D]")
     first_day = occurred.min() if len(occurred) else dataset.data_as_of
     n_days = int((dataset.data_as_of - first_day).astype(np.int64)) + 1
     listings = listing_intervals(dataset)
-    n_columns = n_types * n_days + len(listings) + int(revoked.sum())
+    n_columns = n_types * n_days + len(listings) + len(intervals)
     if n_columns > np.iinfo(np.int32).max:
         raise CompileError(f"{n_columns:,} columns do not fit a 32-bit index; the records span too many days")
     # 32-bit indices throughout: at 1 M people every 64-bit temporary here is 80 MB.
     day = (occurred - first_day).astype(np.int32)
     del occurred
     types = records["record_type"].cat.codes.to_numpy().astype(np.int32)
-    revoked_base = n_types * n_days + len(listings)
+    dated_base = n_types * n_days + len(listings)
     columns = np.concatenate(
         [
-            types[~revoked] * np.int32(n_days) + day[~revoked],
+            types[plain] * np.int32(n_days) + day[plain],
             (n_types * n_days + np.arange(len(listings))).astype(np.int32),
-            (revoked_base + np.arange(int(revoked.sum()))).astype(np.int32),
+            (dated_base + np.arange(len(intervals))).astype(np.int32),
         ]
     )
     person = records["person_id"].to_numpy()
-    rows = np.concatenate([person[~revoked], listings["person_id"].to_numpy(), person[revoked]]).astype(np.int32)
+    rows = np.concatenate([person[plain], listings["person_id"].to_numpy(), person[of]]).astype(np.int32)
     quantity = records["quantity"].to_numpy()
-    quantities = np.concatenate([quantity[~revoked], np.ones(len(listings)), quantity[revoked]])
+    quantities = np.concatenate([quantity[plain], np.ones(len(listings)), quantity[of]])
     cells = sp.csr_array((quantities, (rows, columns)), shape=(n_people, n_columns), dtype=np.float64)
     del quantities, rows, columns
     cells.sum_duplicates()  # also sorts the columns within each row
-    end = listings["end"].to_numpy()
     return RecordMatrix(
         people=dataset.people,
         catalogues=dataset.catalogues,
@@ -255,11 +263,74 @@ def build_record_matrix(dataset: Dataset) -> RecordMatrix:
         quantities=cells.data,
         listing_kind=listings["kind"].to_numpy().astype(np.int8),
         listing_start=listings["start"].to_numpy().astype("datetime64[D]"),
-        listing_end=np.where(end == _OPEN, np.datetime64("NaT"), end.astype("datetime64[D]")).astype("datetime64[D]"),
+        listing_end=_dates(listings["end"].to_numpy()),
         listing_person=listings["person_id"].to_numpy().astype(np.int32),
-        revoked_type=types[revoked].astype(np.int16),
-        revoked_day=day[revoked],
-        revoked_on=revoked_on.astype("datetime64[D]"),
+        dated_type=types[of].astype(np.int16),
+        dated_day=day[of],
+        dated_from=_dates(intervals["start"].to_numpy()),
+        dated_until=_dates(intervals["end"].to_numpy()),
+    )
+
+
+def _dates(days: np.ndarray) -> np.ndarray:
+    """Day numbers as dates, the open ends (_SINCE, _OPEN) as NaT."""
+    return np.where((days == _SINCE) | (days == _OPEN), np.datetime64("NaT"), days.astype("datetime64[D]")).astype(
+        "datetime64[D]"
+    )
+
+
+def counting_intervals(dataset: Dataset) -> pd.DataFrame:
+    """The days on which each dated record counts, as disjoint [start, end) day numbers (start
+    _SINCE: from the record's own day; end _OPEN: still counting), one row per interval.
+
+    A record is suspended while an objection to it is open: from the day of a `disputed` event
+    until the day of the `resolved` event that answers it (every `resolved` answers the latest
+    open dispute of its record, so with several disputes the record is suspended while any is
+    open). A record whose dispute is upheld (resolved, not revoked) counts again from the
+    resolution day; one decided in the person's favour is revoked that day, and a revoked record
+    never counts from its revocation day on. A correction is the original revoked on the
+    resolution day plus a new record dated that day (the contract has no correction field;
+    dated earlier, the new record would count beside the original before the dispute). Events
+    of one day carry no order: a day's disputes and resolutions are netted, so a dispute
+    answered on its own day suspends nothing. Records that count on every day (never disputed
+    nor revoked, or only disputed and answered on one day) have no rows: they share the
+    (person, type, day) cells. Listings are not suspended by an objection (list membership is
+    the listing department's legal decision, ended by its own events or by revocation).
+    """
+    events = dataset.events
+    code = events["event"].cat.codes.to_numpy()
+    step = np.where(code == EVENTS.index(DISPUTED), 1, 0) - np.where(code == EVENTS.index(RESOLVED), 1, 0)
+    revocation = code == EVENTS.index(REVOKED)
+    keep = (step != 0) | revocation
+    days = (
+        pd.DataFrame(
+            {
+                "record_id": events["record_id"].to_numpy()[keep],
+                "day": events["date"].to_numpy().astype("datetime64[D]").astype(np.int64)[keep],
+                "step": step[keep],
+                "revoked": revocation[keep],
+            }
+        )
+        .groupby(["record_id", "day"], sort=True)
+        .agg(step=("step", "sum"), revoked=("revoked", "any"))
+        .reset_index()
+    )
+    record = days["record_id"]
+    # After each day: no objection open and not revoked (the contract keeps open objections >= 0).
+    counts = (days["step"].groupby(record).cumsum() == 0) & ~days["revoked"].groupby(record).cummax()
+    before = counts.groupby(record).shift(1, fill_value=True).astype(bool)
+    changes = days.loc[counts != before, ["record_id", "day"]].assign(starts=counts[counts != before])
+    since = pd.DataFrame({"record_id": changes["record_id"].unique(), "day": _SINCE, "starts": True})
+    bounds = pd.concat([since, changes], ignore_index=True).sort_values(["record_id", "day"], kind="stable")
+    same_record_next = bounds["record_id"].shift(-1) == bounds["record_id"]
+    end = bounds["day"].shift(-1).where(same_record_next, _OPEN).astype(np.int64)
+    starts = bounds["starts"].to_numpy(dtype=bool)
+    return pd.DataFrame(
+        {
+            "record_id": bounds["record_id"].to_numpy()[starts],
+            "start": bounds["day"].to_numpy(dtype=np.int64)[starts],
+            "end": end.to_numpy()[starts],
+        }
     )
 
 
@@ -284,9 +355,11 @@ def listing_intervals(dataset: Dataset) -> pd.DataFrame:
     - listed before that day: the ending closes the earlier listing and the listing renews it,
       so the record stays listed (a renewal on the day the previous listing ends);
     - not listed before: the listing is ended on its own start day, so it never takes effect.
-    A revoked record's listings end on its revocation day. Overlapping listings of one person on
-    one list merge, so that membership is never counted twice. The rulebook reads this; it never
-    creates it.
+    A revoked record's listings end on its revocation day; an objection to the record does not
+    suspend them (list membership is the listing department's legal decision, unlike the
+    record's points: `counting_intervals`). Overlapping listings of one person on one list
+    merge, so that membership is never counted twice. The rulebook reads this; it never creates
+    it.
     """
     events = dataset.events
     code = events["event"].cat.codes.to_numpy()

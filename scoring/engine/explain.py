@@ -28,7 +28,8 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
     """One row per (rule, record type or listing, day) cell the person has.
 
     `date` is the day the record was decided (or the listing began); records after the as-of
-    date, and revoked records on or after their revocation day, are left out.
+    date, revoked records on or after their revocation day, and records suspended by an open
+    objection on the as-of date are left out.
 
     `points` is the cell's contribution before caps; `rule_points` and `dimension_points` are
     the totals that entered the score.
@@ -45,7 +46,7 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
             weights = rule.points * unit_weights_by_age(rule)
             for cell in range(plan.seg_start[segment], plan.seg_start[segment + 1]):
                 column, quantity = int(plan.cell_col[cell]), float(plan.cell_qty[cell])
-                if matrix.listing_base <= column < matrix.revoked_base:
+                if matrix.listing_base <= column < matrix.dated_base:
                     listing = column - matrix.listing_base
                     if not compiled.listing_active[listing]:
                         continue
@@ -56,11 +57,11 @@ def explain(result: ScoreResult, person_id: int) -> pd.DataFrame:
                     )
                     weight, in_window = rule.points, True
                 else:
-                    if column >= matrix.revoked_base:
-                        revoked = column - matrix.revoked_base
-                        if not compiled.revoked_standing[revoked]:
+                    if column >= matrix.dated_base:
+                        dated = column - matrix.dated_base
+                        if not compiled.dated_standing[dated]:
                             continue
-                        type_code, day_index = matrix.revoked_type[revoked], matrix.revoked_day[revoked]
+                        type_code, day_index = matrix.dated_type[dated], matrix.dated_day[dated]
                     else:
                         type_code, day_index = column // matrix.n_days, column % matrix.n_days
                     age = int(compiled.day_ages[day_index])

@@ -3,7 +3,7 @@ rule reads, and which dimension each rule is in.
 
 Caps apply per (person, rule) and per (person, dimension), so the cells a rulebook reads are
 laid out once as person → (person, dimension) runs → (person, rule) segments → cells (listings
-and revoked records first, then valid records newest first), the order the quantities pass (quantities.py) walks.
+and dated records first, then the other records newest first), the order the quantities pass (quantities.py) walks.
 Points, windows, decay, caps, groups, vetoes, tiers, eligibility and the as-of date all change
 without a new plan; only a change of `matches`, `lists` or `dimension` needs one (about a
 second at 1 M people, then cached).
@@ -47,7 +47,7 @@ class Plan:
     seg_rank: np.ndarray  # int16, S
     seg_rows: np.ndarray  # int32, S
     cell_col: np.ndarray  # int32, E: the record matrix column (for explanations)
-    cell_x: np.ndarray  # int16 or int32, E: day of a record cell, or n_days + listing (then revoked record)
+    cell_x: np.ndarray  # int16 or int32, E: day of a record cell, or n_days + listing (then dated record)
     cell_qty: np.ndarray  # float32 where every quantity is exact in it, else float64; E
 
     @cached_property
@@ -82,12 +82,12 @@ def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
         for kind in lists:
             column_rank[matrix.listing_columns(kind)] = rank_of_rule[rule]
     column_rank[: matrix.listing_base] = np.repeat(type_rank, matrix.n_days)
-    column_rank[matrix.revoked_base :] = type_rank[matrix.revoked_type]
+    column_rank[matrix.dated_base :] = type_rank[matrix.dated_type]
 
     cell_rank = column_rank[matrix.columns]
     used = np.flatnonzero(cell_rank < n_rules).astype(np.int32)
-    # Sort by (person, rank, recency): within a segment, listings and revoked records first, then
-    # valid records newest first, so the quantities pass can stop at the first valid record
+    # Sort by (person, rank, recency): within a segment, listings and dated records first, then
+    # the other records newest first, so the quantities pass can stop at the first such record
     # outside a rule's window. Ranks
     # are ordered by dimension, so runs come out contiguous too. Temporaries are dropped as soon
     # as possible: at 1 M people each is 40-80 MB.
@@ -125,8 +125,8 @@ def build_plan(matrix: RecordMatrix, structure: Structure) -> Plan:
 
 
 def _day_or_listing(matrix: RecordMatrix, columns: np.ndarray) -> np.ndarray:
-    """Within a rule, a cell's weight depends only on its day, or on its listing or revoked
-    record (n_days + index into the listings followed by the revoked records)."""
+    """Within a rule, a cell's weight depends only on its day, or on its listing or dated
+    record's interval (n_days + index into the listings followed by the dated records' intervals)."""
     is_extra = columns >= matrix.listing_base
     x = np.where(is_extra, columns - matrix.listing_base + matrix.n_days, columns % matrix.n_days)
     top = matrix.n_days + matrix.n_columns - matrix.listing_base

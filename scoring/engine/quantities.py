@@ -1,9 +1,9 @@
 """How much of each rule each person has as of a date, and which people have exactly the same.
 
 A rule gives a person `points × quantity`: the quantity sums the person's records the rule reads
-(revoked ones only before their revocation day), each weighted by the window and decay at its
-age in months and divided by `per_units`, plus the person's active listings; it is zero where
-the rule does not apply to the person's group. So a quantity depends on the as-of date and on
+(dated ones only on days they count: not revoked, no objection open), each weighted by the
+window and decay at its age in months and divided by `per_units`, plus the person's active
+listings; it is zero where the rule does not apply to the person's group. So a quantity depends on the as-of date and on
 each rule's window, decay, unit and groups, but not on its points or caps, on vetoes, tiers or
 eligibility: the edits a tuning session makes most. One pass over the plan's cells computes the
 quantities (about 0.1 s at 1 M people, profiles included), and re-scores after those edits reuse
@@ -117,7 +117,7 @@ class _Weights:
     by_age: np.ndarray  # float64, R × (ages + 1): weight of one unit by age (last column 0)
     window: np.ndarray  # int16, R: first age outside the window
     allowed: np.ndarray  # bool, R × G
-    # Listings, then revoked records (the columns after the record-type blocks): whether each
+    # Listings, then dated records' intervals (the columns after the record-type blocks): whether each
     # counts on the as-of date, and its age (-1 for a listing, which has no age or window).
     extra_counts: np.ndarray  # bool, L + V
     extra_age: np.ndarray  # int16, L + V
@@ -137,8 +137,8 @@ class _Weights:
                 [MAX_AGE_MONTHS + 1 if r.window_months is None else r.window_months for r in rules], np.int16
             ),
             allowed=np.array([[r.groups == "all" or g in r.groups for g in group_ids] for r in rules], dtype=np.bool_),
-            extra_counts=np.concatenate([compiled.listing_active, compiled.revoked_standing]),
-            extra_age=np.concatenate([np.full(len(matrix.listing_kind), -1, np.int16), age_of_day[matrix.revoked_day]]),
+            extra_counts=np.concatenate([compiled.listing_active, compiled.dated_standing]),
+            extra_age=np.concatenate([np.full(len(matrix.listing_kind), -1, np.int16), age_of_day[matrix.dated_day]]),
         )
 
 
@@ -195,7 +195,7 @@ def _with_profiles(plan: Plan, quantity: np.ndarray, hit: np.ndarray, person_has
 
 @njit(inline="always", cache=True)
 def _segment(s, k, g, seg_start, cell_x, cell_qty, age_of_day, by_age, window, extra_counts, extra_age, allowed):
-    """One segment's quantity and window hit: its cells are listings and revoked records first,
+    """One segment's quantity and window hit: its cells are listings and dated records first,
     then valid records newest first, so the first valid record outside the window ends it."""
     n_days = len(age_of_day)
     after_as_of = by_age.shape[1] - 1  # the age of days after the as-of date
@@ -217,7 +217,7 @@ def _segment(s, k, g, seg_start, cell_x, cell_qty, age_of_day, by_age, window, e
                 if age < 0:  # a listing
                     value += cell_qty[e]
                     hit = True
-                elif age < window[k]:  # a revoked record, not revoked yet; after the as-of date is outside
+                elif age < window[k]:  # a dated record counting on the as-of date; after it is outside
                     value += cell_qty[e] * by_age[k, age]
                     hit = True
     return value, hit

@@ -152,6 +152,21 @@ def _appended_revocation(frames: Frames) -> None:
     frames["events"] = pd.concat([events, revocation], ignore_index=True)
 
 
+def _dispute_read_as_resolution(frames: Frames, manifest: dict) -> None:
+    """The dispute of the loan arrears (record 12) recorded as its resolution, which then answers
+    nothing (the column stays categorical, so only the relation between events is wrong)."""
+    frames["events"].loc[2, "event"] = "resolved"
+
+
+def _appended_early_resolution(frames: Frames) -> None:
+    """The disputed loan arrears (record 12, disputed 2023-02-01) resolved before the dispute."""
+    events = frames["events"]
+    resolution = events.iloc[[2]].reset_index(drop=True)
+    resolution["event"] = pd.Categorical(["resolved"], categories=events["event"].cat.categories)
+    resolution["date"] = np.datetime64("2023-01-20", "s")
+    frames["events"] = pd.concat([events, resolution], ignore_index=True)
+
+
 def _nobody(frames: Frames) -> None:
     for table in frames:
         frames[table] = frames[table].iloc[:0]
@@ -207,6 +222,10 @@ DEFECTS = [
     Defect("a record revoked twice", _sized(_rows("events", [0, 1, 2, 3, 3, 4])),
            "records.status row 2: revoked, with 2 revoked events"),
     Defect("a revocation of a valid record", _sized(_appended_revocation), "record_events.event row 5: 'revoked'"),
+    Defect("a resolution of a record never disputed", _dispute_read_as_resolution,
+           "record_events.event row 2: 'resolved'"),
+    Defect("a resolution before its dispute", _sized(_appended_early_resolution),
+           "record_events.event row 5: 'resolved'"),
     Defect("a duplicate record id", _set("records", "record_id", 3, 11), "records.record_id row 3: 11"),
     Defect("an unknown record type", _set("records", "record_type", 1, "parking_ticket"),
            "records.record_type row 1: 'parking_ticket'"),

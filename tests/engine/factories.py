@@ -11,11 +11,11 @@ from scoring.dataset import Dataset, conform
 AS_OF = np.datetime64("2025-12-31", "D")
 
 
-def make_dataset(n_people: int, n_records: int, seed: int, n_listings: int = 0) -> Dataset:
+def make_dataset(n_people: int, n_records: int, seed: int, n_listings: int = 0, n_objections: int = 0) -> Dataset:
     """People of every group and district, records of random types over six years (a tenth of
-    them revoked on a random later day), and listings of some records: re-listings, renewals on
+    them revoked on a random later day), listings of some records (re-listings, renewals on
     the day the previous listing ends, listings ended on their own day, both lists on one
-    record, and endings that name no list."""
+    record, and endings that name no list) and objections to some records (see _objections)."""
     cat = load_catalogues()
     rng = np.random.default_rng(seed)
     people = pd.DataFrame(
@@ -48,8 +48,10 @@ def make_dataset(n_people: int, n_records: int, seed: int, n_listings: int = 0) 
             "status": np.where(rng.random(n_records) < 0.1, "revoked", "valid"),
         }
     )
+    revocations = _revocations(records, rng)
+    revoked_on = {row[0]: np.datetime64(row[3], "D") for row in revocations}
     events = pd.DataFrame(
-        _revocations(records, rng) + _listings(records, rng, n_listings),
+        revocations + _listings(records, rng, n_listings) + _objections(records, revoked_on, rng, n_objections),
         columns=["record_id", "person_id", "event", "date", "list"],
     ).assign(department="court")
     manifest = {"data_as_of": str(AS_OF), "synthetic": True, "seed": seed}
@@ -93,4 +95,31 @@ def _listings(records: pd.DataFrame, rng: np.random.Generator, n_listings: int) 
             named = str(rng.choice(["red", "black"])) if ending == "delisted" else None  # maybe not this list
             rows.append((record, person, ending, min(day, AS_OF), named))
             day = day + np.timedelta64(int(rng.choice([0, rng.integers(1, 200)])), "D")
+    return rows
+
+
+def _objections(
+    records: pd.DataFrame, revoked_on: dict[int, np.datetime64], rng: np.random.Generator, n_objections: int
+) -> list[tuple]:
+    """Objections to some records: a revoked one is disputed and the dispute answered on its
+    revocation day (removed); any record may get a run of up to four disputes and resolutions,
+    each answering an open dispute (upheld), one after another or nested, some on the same day,
+    the last ones possibly still open. Events after the data's as-of date do not exist yet."""
+    rows = []
+    chosen = rng.choice(len(records), min(n_objections, len(records)), replace=False) if len(records) else []
+    for index in chosen:
+        record, person = int(records["record_id"].iloc[index]), int(records["person_id"].iloc[index])
+        occurred = records["occurred_on"].iloc[index].to_datetime64().astype("datetime64[D]")
+        events = []
+        if record in revoked_on and rng.random() < 0.5:
+            revoked = revoked_on[record]
+            events += [("disputed", max(occurred, revoked - np.timedelta64(int(rng.integers(0, 100)), "D")))]
+            events += [("resolved", revoked)]
+        day, open_ = occurred + np.timedelta64(int(rng.integers(0, 300)), "D"), 0
+        for _ in range(int(rng.integers(1, 5))):
+            answer = open_ > 0 and rng.random() < 0.7
+            events.append(("resolved" if answer else "disputed", day))
+            open_ += -1 if answer else 1
+            day = day + np.timedelta64(int(rng.choice([0, rng.integers(1, 150)])), "D")
+        rows += [(record, person, event, when, None) for event, when in events if when <= AS_OF]
     return rows

@@ -28,16 +28,41 @@ def revocation_days(dataset: Dataset) -> dict[int, dt.date]:
     return {row.record_id: row.date.date() for row in events[events["event"] == "revoked"].itertuples()}
 
 
-def counts_on(record_id: int, status: str, as_of: dt.date, revoked_on: dict[int, dt.date]) -> bool:
-    """A valid record counts; a revoked one only on days before its revocation."""
+def objection_days(dataset: Dataset) -> dict[int, list[tuple[dt.date, str]]]:
+    """Record id -> its `disputed` and `resolved` events as (day, event)."""
+    events = dataset.events
+    days = defaultdict(list)
+    for row in events[events["event"].isin(["disputed", "resolved"])].itertuples():
+        days[row.record_id].append((row.date.date(), row.event))
+    return days
+
+
+def standing_on(record_id: int, status: str, as_of: dt.date, revoked_on: dict[int, dt.date]) -> bool:
+    """Not revoked yet: a valid record, or a revoked one before its revocation day."""
     return status == "valid" or as_of < revoked_on[record_id]
+
+
+def counts_on(
+    record_id: int,
+    status: str,
+    as_of: dt.date,
+    revoked_on: dict[int, dt.date],
+    objections: dict[int, list[tuple[dt.date, str]]],
+) -> bool:
+    """A record counts while it stands and no objection to it is open: each resolution answers
+    one dispute raised on or before its day, so an objection is open on the as-of date when more
+    disputes than resolutions are dated on or before it."""
+    raised = sum(1 for day, event in objections.get(record_id, ()) if day <= as_of and event == "disputed")
+    answered = sum(1 for day, event in objections.get(record_id, ()) if day <= as_of and event == "resolved")
+    return standing_on(record_id, status, as_of, revoked_on) and raised == answered
 
 
 def on_lists(dataset: Dataset, as_of: dt.date) -> dict[str, set[int]]:
     """Walk each record's days up to the as-of date, list by list. On a day with a listing and
     an ending of the same list, the record keeps the state it had before (a renewal stays
     listed, a listing ended on its own day never starts); a `delisted` ends its own list, an
-    ending naming no list (repaired, expired) ends both."""
+    ending naming no list (repaired, expired) ends both. An objection does not suspend a listing
+    (the listing department's decision); a revocation ends it."""
     revoked_on = revocation_days(dataset)
     statuses = dict(zip(dataset.records["record_id"], dataset.records["status"], strict=True))
     days: dict[tuple[int, str], dict[dt.date, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -60,7 +85,7 @@ def on_lists(dataset: Dataset, as_of: dt.date) -> dict[str, set[int]]:
                 listed = True
             elif history[day] == {"ended"}:
                 listed = False
-        if listed and counts_on(record, statuses[record], as_of, revoked_on):
+        if listed and standing_on(record, statuses[record], as_of, revoked_on):
             members[kind].add(owner[record])
     return members
 
@@ -84,13 +109,14 @@ def reference_score(dataset: Dataset, rulebook: Rulebook, as_of: dt.date) -> dic
     n = len(people)
     lists = on_lists(dataset, as_of)
     revoked_on = revocation_days(dataset)
+    objections = objection_days(dataset)
     rule_of_type = {t: rule for rule in rulebook.rules for t in rule.matches}
     per_rule = defaultdict(float)  # (person, rule id) -> raw points
     in_window_hit = set()  # (person, rule id) with a record inside the window
     for row in dataset.records.itertuples():
         day = row.occurred_on.date()
         rule = rule_of_type.get(row.record_type)
-        if rule is None or not counts_on(row.record_id, row.status, as_of, revoked_on) or day > as_of:
+        if rule is None or not counts_on(row.record_id, row.status, as_of, revoked_on, objections) or day > as_of:
             continue
         age = min(months_between(day, as_of), OLDEST_AGE)
         inside = rule.window_months is None or age < rule.window_months

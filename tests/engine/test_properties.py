@@ -22,6 +22,7 @@ datasets = st.builds(
     n_records=st.integers(0, 250),
     seed=st.integers(0, 2**16),
     n_listings=st.integers(0, 20),
+    n_objections=st.integers(0, 40),
 )
 as_of_offsets = st.integers(0, 2000)
 
