@@ -21,6 +21,8 @@ pages = [
     st.Page("pages/rules.py", title=t("nav.rules"), icon=":material/tune:"),
     st.Page("pages/tiers.py", title=t("nav.tiers"), icon=":material/stacked_line_chart:"),
     st.Page("pages/lists.py", title=t("nav.lists"), icon=":material/fact_check:"),
+    st.Page("pages/repair.py", title=t("nav.repair"), icon=":material/healing:"),
+    st.Page("pages/objections.py", title=t("nav.objections"), icon=":material/gavel:"),
     st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
     st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon=":material/bookmarks:"),
     st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:"),

@@ -1,8 +1,7 @@
-"""Lists, joint rewards and punishments, and credit repair (issue 13): the red and black lists
-month by month with a monthly report per district or key group, credit-repair participation
-against the rulebook's target and stretch, time to repair against the publicity periods, who the
-incentives and sanctions reach and what the incentives cost, and the objections backlog. Every
-value taken from the rulebook is shown with its status and source."""
+"""Lists, joint rewards and punishments (issue 13): the red and black lists month by month with
+a monthly report per district or key group, and who the incentives and sanctions reach and what
+the incentives cost (credit repair and objections have pages of their own). Every value taken
+from the rulebook is shown with its status and source."""
 
 import streamlit as st
 
@@ -50,43 +49,6 @@ report = tables.list_report_table(flows[flows["month"] == last_month], breakdown
 tables.show(report, key="lists.report")
 download_table(report, "lists", f"report_{breakdown}", working, view.as_of)
 
-st.subheader(t("lists.repair_heading"))
-rows = list_report.participation(events, rulebook, view.compiled.n_people, first, view.as_of, split.codes, split.ids)
-total = rows.iloc[-1]
-targets = rulebook.repair.targets
-one, two, three = st.columns(3)
-one.metric(t("lists.repair_metric"), fmt.percent(total["share"]))
-two.metric(t("lists.completed_metric"), fmt.percent(total["completed_share"]))
-three.metric(t("lists.target_metric"), f"{fmt.percent(targets.share, 0)} / {fmt.percent(targets.stretch, 0)}")
-status, source = tables.status_and_source(rulebook, rulebook.repair, "targets")
-st.caption(
-    t(
-        "lists.repair_note", target=fmt.percent(targets.share, 0), stretch=fmt.percent(targets.stretch, 0),
-        status=status, source=source,
-    )
-)  # fmt: skip
-groups = rows.iloc[:-1]
-labels = [fmt.category(breakdown, g) for g in groups["group"]]
-behind = [name for name, meets in zip(labels, groups["meets_target"], strict=True) if not meets]
-if behind:
-    st.warning(t("lists.behind", by=by, names=t("lists.separator").join(behind)))
-else:
-    st.success(t("lists.all_meet", by=by))
-file = chart_file("lists", f"repair_{breakdown}", t("lists.repair_heading"), working, view.as_of)
-bars = charts.participation_bars(labels, groups["share"].to_numpy(), targets.share, targets.stretch)
-plots.draw(bars, key="lists.bars", file=file)
-participation = tables.participation_table(rows, breakdown)
-tables.show(participation, tables.participation_columns(), key="lists.participation")
-download_table(participation, "lists", f"repair_{breakdown}", working, view.as_of, tables.participation_columns())
-
-st.subheader(t("lists.times_heading"))
-status, source = tables.status_and_source(rulebook, rulebook.repair, "min_months")
-st.caption(t("lists.times_note", status=status, source=source))
-times = tables.repair_times_table(list_report.times(events, rulebook, view.as_of))
-median = t("lists.col.median_months")
-tables.show(times, decimals={median: 1}, key="lists.times")
-download_table(times, "lists", "repair_times", working, view.as_of)
-
 st.subheader(t("lists.rewards_heading"))
 if rulebook.incentives:
     st.caption(t("lists.rewards_note"))
@@ -113,18 +75,6 @@ if rulebook.sanctions:
     download_table(punished, "lists", f"sanctions_{breakdown}", working, view.as_of)
 else:
     st.info(t("lists.no_sanctions"))
-
-st.subheader(t("lists.objections_heading"))
-status, source = tables.status_and_source(rulebook, rulebook.objections, "sla_days")
-st.caption(t("lists.objections_note", days=rulebook.objections.sla_days, status=status, source=source))
-departments = list(view.dataset.catalogues.department_ids)
-backlog = list_report.backlog(events, rulebook, first, view.as_of, departments)
-file = chart_file("lists", "objections", t("lists.objections_heading"), working, view.as_of)
-plots.draw(charts.backlog_lines(tables.backlog_totals(backlog)), key="lists.backlog", file=file)
-st.markdown(bold(t("lists.objections_by")))
-objections = tables.backlog_table(backlog)
-tables.show(objections, key="lists.objections")
-download_table(objections, "lists", "objections", working, view.as_of)
 
 st.subheader(t("lists.values_heading"))
 values = tables.rulebook_values_table(rulebook)

@@ -318,8 +318,9 @@ def with_sources(changes: pd.DataFrame, diff: pd.DataFrame, baseline, reform) ->
     )
 
 
-# The Lists page (issue 13): monthly list report, repair participation and times, rewards,
-# sanctions, objections, and the rulebook values they use with their status and source.
+# The Lists page (issue 13): monthly list report, rewards, sanctions, and the rulebook values they
+# use with their status and source; group labels and totals shared with ui/repair_tables.py and
+# ui/objection_tables.py.
 
 _LIST_COLUMNS = {
     ("red", "start_size"): "red_start", ("red", "entries"): "red_entries", ("red", "exits"): "red_exits",
@@ -329,11 +330,12 @@ _LIST_COLUMNS = {
 }  # fmt: skip
 
 
-def _group_label(breakdown: str, group: str) -> str:
+def group_label(breakdown: str, group: str) -> str:
+    """A group's name, or the total row's."""
     return t("lists.total") if group == "total" else fmt.category(breakdown, group)
 
 
-def _with_total(frame: pd.DataFrame) -> pd.DataFrame:
+def with_total(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([frame, frame.sum(numeric_only=True).to_frame("total").T.astype(frame.dtypes.to_dict())])
 
 
@@ -343,40 +345,14 @@ def list_report_table(flows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     wide = flows.pivot_table(index="group", columns="list", values=list({v for _, v in _LIST_COLUMNS}), sort=False)
     wide = wide.swaplevel(axis=1)[list(_LIST_COLUMNS)].astype("int64")
     wide.columns = [t(f"lists.col.{_LIST_COLUMNS[c]}") for c in wide.columns]
-    wide = _with_total(wide.reindex(flows["group"].unique()))
-    wide.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in wide.index])
+    wide = with_total(wide.reindex(flows["group"].unique()))
+    wide.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in wide.index])
     return wide.reset_index(drop=True)
 
 
 def list_totals(flows: pd.DataFrame) -> pd.DataFrame:
     """Month-end size of each list summed over the groups: one row per month, a column per list."""
     return flows.pivot_table(index="month", columns="list", values="end_size", aggfunc="sum")
-
-
-_PARTICIPATION = (
-    "blacklisted", "took_part", "committed", "trained", "repaired", "share", "completed_share",
-    "short_of_target", "short_of_stretch",
-)  # fmt: skip
-
-
-def participation_table(rows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
-    table = rows[list(_PARTICIPATION)].set_axis([t(f"lists.col.{c}") for c in _PARTICIPATION], axis=1)
-    table.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in rows["group"]])
-    return table
-
-
-def participation_columns() -> dict:
-    return {t("lists.col.share"): percent_column(bar=True), t("lists.col.completed_share"): percent_column()}
-
-
-_TIMES = ("listed", "repaired", "before_min", "within", "after_max", "median_months", "min_months", "max_months")
-
-
-def repair_times_table(times: pd.DataFrame) -> pd.DataFrame:
-    names = {c: t(f"lists.col.{'repaired_records' if c == 'repaired' else c}") for c in _TIMES}
-    table = times[list(_TIMES)].rename(columns=names)
-    table.insert(0, t("col.severity"), [t(f"severity.{s}") for s in times["severity"]])
-    return table
 
 
 def _source_name(rulebook, source_id: str | None) -> str:
@@ -425,7 +401,7 @@ def incentive_group_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.D
     cost = reach.groupby("group", sort=False)["yearly_cost"].sum().reindex(groups)
     table = qualify[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
     table[t("lists.col.total_cost")] = cost.round().astype("int64")
-    table.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in groups])
+    table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in groups])
     return table.reset_index(drop=True)
 
 
@@ -436,7 +412,7 @@ def sanction_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.DataFram
     groups = list(reach["group"].unique())
     people = reach.pivot_table(index="group", columns="sanction", values="people", sort=False).reindex(groups)
     table = people[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
-    table.insert(0, t(f"dim.{breakdown}"), [_group_label(breakdown, g) for g in groups])
+    table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in groups])
     return table.reset_index(drop=True)
 
 
@@ -450,27 +426,6 @@ def sanction_sources(rulebook) -> pd.DataFrame:
             t("col.source"): [source for _, _, source in rows],
         }
     )
-
-
-_BACKLOG_SUMS = ("opened", "answered", "in_time", "late")
-_BACKLOG_ENDS = ("open_at_end", "overdue_at_end")
-
-
-def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
-    """Objections in the period per deciding department (raised, answered, in time, late) and
-    open and overdue on the last day, with a total; departments without any left out."""
-    last = backlog[backlog["month"] == backlog["month"].max()].set_index("group")[list(_BACKLOG_ENDS)]
-    sums = backlog.groupby("group", sort=False)[list(_BACKLOG_SUMS)].sum()
-    table = sums.join(last).astype("int64")
-    table = _with_total(table[(table != 0).any(axis=1)])
-    departments = {d.id: fmt.name(d) for d in load_catalogues().departments}
-    table = table.set_axis([t(f"lists.col.{c}") for c in table.columns], axis=1)
-    table.insert(0, t("col.department"), [t("lists.total") if g == "total" else departments[g] for g in table.index])
-    return table.reset_index(drop=True)
-
-
-def backlog_totals(backlog: pd.DataFrame) -> pd.DataFrame:
-    return backlog.groupby("month")[["open_at_end", "overdue_at_end"]].sum()
 
 
 def rulebook_values_table(rulebook) -> pd.DataFrame:
@@ -495,6 +450,12 @@ def rulebook_values_table(rulebook) -> pd.DataFrame:
             (t("lists.value.unit_cost", incentive=name), f"{incentive.unit_cost_yuan:g}", incentive, "unit_cost_yuan")
         )
         rows.append((t("lists.value.uptake", incentive=name), fmt.percent(incentive.uptake), incentive, "uptake"))
+    return values_table(rulebook, rows)
+
+
+def values_table(rulebook, rows: list[tuple[str, str, object, str]]) -> pd.DataFrame:
+    """Rulebook values as (name, value as written, element, field) rows, with each value's
+    status and source."""
     statuses = [status_and_source(rulebook, element, field) for _, _, element, field in rows]
     return pd.DataFrame(
         {

@@ -13,7 +13,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_PEOPLE = 5000
-PAGES = ("pages/overview.py", "pages/distributions.py", "pages/compare.py", "pages/lists.py", "pages/about.py")
+PAGES = (
+    "pages/overview.py", "pages/distributions.py", "pages/compare.py", "pages/lists.py", "pages/repair.py",
+    "pages/objections.py", "pages/about.py",
+)  # fmt: skip
 
 
 def figure(at, index: int = 0) -> dict:

@@ -14,7 +14,7 @@ from scoring.rulebook import list_presets
 from tests.ui.helpers import open_session, rule_row
 from tests.ui.visible import leaks, visible_texts
 
-PAGES = ("overview", "distributions", "rules", "tiers", "lists", "scenarios", "about")
+PAGES = ("overview", "distributions", "rules", "tiers", "lists", "repair", "objections", "scenarios", "about")
 
 
 def _read(at, where: str) -> list[str]:
