@@ -15,17 +15,27 @@ from ui.runtime import freeze_long_lived_objects
 ICON = Path(__file__).parent / "assets" / "icon.png"  # Material Symbols "balance"
 
 st.set_page_config(page_title=t("app.title"), page_icon=ICON, layout="wide")
-pages = [
-    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
-    st.Page("pages/distributions.py", title=t("nav.distributions"), icon=":material/bar_chart:"),
-    st.Page("pages/rules.py", title=t("nav.rules"), icon=":material/tune:"),
-    st.Page("pages/tiers.py", title=t("nav.tiers"), icon=":material/stacked_line_chart:"),
-    st.Page("pages/lists.py", title=t("nav.lists"), icon=":material/fact_check:"),
-    st.Page("pages/rewards.py", title=t("nav.rewards"), icon=":material/workspace_premium:"),
-    st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
-    st.Page("pages/fairness.py", title=t("nav.fairness"), icon=":material/balance:"),
-    st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon=":material/bookmarks:"),
-    st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:"),
-]
-st.navigation(pages).run()
+pages = {
+    t("nav.section.explore"): [
+        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+        st.Page("pages/distributions.py", title=t("nav.distributions"), icon=":material/bar_chart:"),
+    ],
+    t("nav.section.tune"): [
+        st.Page("pages/rules.py", title=t("nav.rules"), icon=":material/tune:"),
+        st.Page("pages/tiers.py", title=t("nav.tiers"), icon=":material/stacked_line_chart:"),
+        st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon=":material/bookmarks:"),
+        st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
+    ],
+    t("nav.section.lists"): [
+        st.Page("pages/lists.py", title=t("nav.lists"), icon=":material/fact_check:"),
+        st.Page("pages/rewards.py", title=t("nav.rewards"), icon=":material/workspace_premium:"),
+        st.Page("pages/repair.py", title=t("nav.repair"), icon=":material/healing:"),
+        st.Page("pages/objections.py", title=t("nav.objections"), icon=":material/gavel:"),
+    ],
+    t("nav.section.evaluate"): [
+        st.Page("pages/fairness.py", title=t("nav.fairness"), icon=":material/balance:"),
+        st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:"),
+    ],
+}
+st.navigation(pages, expanded=True).run()
 freeze_long_lived_objects()

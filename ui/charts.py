@@ -470,39 +470,80 @@ def incentive_cost_bars(names: Sequence[str], after: np.ndarray, before: np.ndar
 
 def participation_bars(labels: Sequence[str], shares: np.ndarray, target: float, stretch: float) -> go.Figure:
     """Each group's repair participation as a horizontal bar, groups behind the target in sand,
-    the others in teal; the target and the stretch as dotted lines."""
+    the others in teal, one legend entry each; the target and the stretch as dotted lines."""
     shares = np.nan_to_num(np.asarray(shares, dtype=float))
-    colours = [GAIN if s >= target - 1e-12 else LOSS for s in shares]
-    bars = {
-        "type": "bar", "orientation": "h", "y": list(labels), "x": shares, "marker": {"color": colours},
-        "text": [fmt.percent(s) for s in shares], "textposition": "outside", "cliponaxis": False,
-        "hoverinfo": "y+text",
-    }  # fmt: skip
+    meets = shares >= target - 1e-12
+    bars = [
+        {
+            "type": "bar", "orientation": "h", "y": list(np.asarray(labels, dtype=object)[mask]), "x": shares[mask],
+            "name": t(f"repair.legend.{name}"), "marker": {"color": colour},
+            "text": [fmt.percent(s) for s in shares[mask]], "textposition": "outside", "cliponaxis": False,
+            "hoverinfo": "y+text",
+        }
+        for name, mask, colour in (("met", meets, GAIN), ("behind", ~meets, LOSS))
+    ]  # fmt: skip
     marks = [
-        _vline(target, t("lists.target_line", share=fmt.percent(target, 0)), "above right"),
-        _vline(stretch, t("lists.stretch_line", share=fmt.percent(stretch, 0)), "above left"),
+        _vline(target, t("repair.target_line", share=fmt.percent(target, 0)), "above right"),
+        _vline(stretch, t("repair.stretch_line", share=fmt.percent(stretch, 0)), "above left"),
     ]
     layout = _layout(
-        t("lists.share_axis"), "", height=80 + 32 * len(labels), long_labels=True,
+        t("repair.share_axis"), "", height=80 + 32 * len(labels), long_labels=True,
         x={"tickformat": ".0%", "range": [0, 1.05]},
     )  # fmt: skip
-    layout["yaxis"]["autorange"] = "reversed"
+    layout["yaxis"].update({"autorange": "reversed", "categoryorder": "array", "categoryarray": list(labels)})
     layout["margin"] = {**layout["margin"], "t": 40}
-    return go.Figure([bars], {**layout, "shapes": [s for s, _ in marks], "annotations": [a for _, a in marks]})
+    return go.Figure(bars, {**layout, "shapes": [s for s, _ in marks], "annotations": [a for _, a in marks]})
+
+
+def repair_funnel(stages: Sequence[str], counts: Sequence[int]) -> go.Figure:
+    """Black-list entries at each stage of credit repair, widest first; each bar says its count
+    and its share of the first stage."""
+    counts = np.asarray(counts, dtype=np.int64)
+    first = max(int(counts[0]), 1) if len(counts) else 1
+    funnel = {
+        "type": "funnel", "y": list(stages), "x": counts, "marker": {"color": palette.QUALITATIVE[2]},
+        "text": [f"{fmt.count(c)} · {fmt.percent(c / first)}" for c in counts], "textinfo": "text",
+        "hoverinfo": "y+text", "connector": {"fillcolor": "#eeeeee"},
+    }  # fmt: skip
+    layout = _layout("", "", height=80 + 52 * len(stages), long_labels=True)
+    return go.Figure([funnel], layout)
+
+
+def resolution_histogram(distribution: pd.DataFrame, sla_days: int) -> go.Figure:
+    """Objections answered after each number of days (`objection_times.resolution_days`), in
+    time in teal and late in sand, the limit as a dotted line; the last bar holds every longer wait."""
+    days = distribution["days"].to_numpy()
+    labels = [str(d) for d in days[:-1]] + [t("objections.days_or_more", days=int(days[-1]))]
+    in_time = distribution["in_time"].to_numpy()
+    late = distribution["answered"].to_numpy() - in_time
+    bars = [
+        {"type": "bar", "x": labels, "y": values, "name": t(f"objections.legend.{name}"), "marker": {"color": colour},
+         "hovertext": [fmt.count(v) for v in values], "hoverinfo": "x+text+name"}
+        for name, values, colour in (("in_time", in_time, GAIN), ("late", late, LOSS))
+    ]  # fmt: skip
+    limit = _vline(sla_days + 0.5, t("objections.limit_line", days=sla_days), "above left")
+    top = float(distribution["answered"].max()) if len(distribution) else 0.0
+    layout = _layout(t("objections.days_axis"), t("objections.answered_axis"), height=340, y=count_ticks(top))
+    layout["xaxis"].update({"type": "category", "nticks": 12})
+    layout.update({"barmode": "stack", "bargap": 0.1})
+    layout["legend"]["traceorder"] = "normal"
+    return go.Figure(bars, {**layout, "shapes": [limit[0]], "annotations": [limit[1]]})
 
 
 def backlog_lines(totals: pd.DataFrame) -> go.Figure:
-    """Objections open at each month's end and, of those, overdue (from `tables.backlog_totals`)."""
+    """Objections open at each month's end and, of those, overdue (from `objection_tables.backlog_totals`)."""
     months = [fmt.month(m) for m in totals.index]
     series = (("open_at_end", "open", palette.QUALITATIVE[0], "solid"), ("overdue_at_end", "overdue", LOSS, "dash"))
     lines = [
-        {"type": "scatter", "x": months, "y": totals[column].to_numpy(), "name": t(f"lists.series.{name}"),
+        {"type": "scatter", "x": months, "y": totals[column].to_numpy(), "name": t(f"objections.series.{name}"),
          "mode": "lines+markers", "line": {"color": colour, "width": 2, "dash": dash},
          "hovertext": [fmt.count(v) for v in totals[column]], "hoverinfo": "x+text+name"}
         for column, name, colour, dash in series
     ]  # fmt: skip
     top = float(totals["open_at_end"].max()) if len(totals) else 0.0
-    layout = _layout(t("lists.month"), t("lists.open_axis"), height=320, y={**count_ticks(top), "rangemode": "tozero"})
+    layout = _layout(
+        t("lists.month"), t("objections.open_axis"), height=320, y={**count_ticks(top), "rangemode": "tozero"}
+    )
     layout["xaxis"]["type"] = "category"
     layout["xaxis"]["nticks"] = 12
     return go.Figure(lines, layout)

@@ -47,3 +47,23 @@ def breakdown_filters(population: dict[str, Breakdown], key: str) -> dict[str, l
             persist_state="session",
         )
     return chosen
+
+
+PERIODS = (12, 24, 36)  # months of a reporting period, ending with the as-of date's month
+
+
+def period_picker(key: str) -> int:
+    """The reporting period in months, kept for the session."""
+    names = {m: t("lists.period_months", months=m) for m in PERIODS}
+    return st.segmented_control(
+        t("lists.period"), PERIODS, format_func=names.__getitem__, required=True, default=PERIODS[0], key=key,
+        persist_state="session",
+    )  # fmt: skip
+
+
+def related_pages(*pages: str) -> None:
+    """One line naming the pages a reader turns to next, each a link (by its name, never its file)."""
+    line = st.container(horizontal=True, vertical_alignment="center")
+    line.caption(t("related.label"))
+    for page in pages:
+        line.page_link(f"pages/{page}.py", label=t(f"nav.{page}"))

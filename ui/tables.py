@@ -323,8 +323,9 @@ def with_sources(changes: pd.DataFrame, diff: pd.DataFrame, baseline, reform) ->
     )
 
 
-# The Lists page (issue 13): monthly list report, repair participation and times, rewards,
-# sanctions, objections, and the rulebook values they use with their status and source.
+# The Lists page (issue 13): monthly list report, rewards, sanctions, and the rulebook values they
+# use with their status and source; group labels and totals shared with ui/repair_tables.py and
+# ui/objection_tables.py.
 
 
 def group_label(breakdown: str, group: str) -> str:
@@ -336,30 +337,6 @@ def with_total(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([frame, frame.sum(numeric_only=True).to_frame("total").T.astype(frame.dtypes.to_dict())])
 
 
-_PARTICIPATION = (
-    "blacklisted", "took_part", "committed", "trained", "repaired", "share", "completed_share",
-    "short_of_target", "short_of_stretch",
-)  # fmt: skip
-
-
-def participation_table(rows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
-    table = rows[list(_PARTICIPATION)].set_axis([t(f"lists.col.{c}") for c in _PARTICIPATION], axis=1)
-    table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in rows["group"]])
-    return table
-
-
-def participation_columns() -> dict:
-    return {t("lists.col.share"): percent_column(bar=True), t("lists.col.completed_share"): percent_column()}
-
-
-_TIMES = ("listed", "repaired", "before_min", "within", "after_max", "median_months", "min_months", "max_months")
-
-
-def repair_times_table(times: pd.DataFrame) -> pd.DataFrame:
-    names = {c: t(f"lists.col.{'repaired_records' if c == 'repaired' else c}") for c in _TIMES}
-    table = times[list(_TIMES)].rename(columns=names)
-    table.insert(0, t("col.severity"), [t(f"severity.{s}") for s in times["severity"]])
-    return table
 
 
 def _source_name(rulebook, source_id: str | None) -> str:
@@ -376,25 +353,6 @@ def status_and_source(rulebook, element, field: str) -> tuple[str, str]:
     return t(f"status.{known.status.value}"), _source_name(rulebook, known.source)
 
 
-_BACKLOG_SUMS = ("opened", "answered", "in_time", "late")
-_BACKLOG_ENDS = ("open_at_end", "overdue_at_end")
-
-
-def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
-    """Objections in the period per deciding department (raised, answered, in time, late) and
-    open and overdue on the last day, with a total; departments without any left out."""
-    last = backlog[backlog["month"] == backlog["month"].max()].set_index("group")[list(_BACKLOG_ENDS)]
-    sums = backlog.groupby("group", sort=False)[list(_BACKLOG_SUMS)].sum()
-    table = sums.join(last).astype("int64")
-    table = with_total(table[(table != 0).any(axis=1)])
-    departments = {d.id: fmt.name(d) for d in load_catalogues().departments}
-    table = table.set_axis([t(f"lists.col.{c}") for c in table.columns], axis=1)
-    table.insert(0, t("col.department"), [t("lists.total") if g == "total" else departments[g] for g in table.index])
-    return table.reset_index(drop=True)
-
-
-def backlog_totals(backlog: pd.DataFrame) -> pd.DataFrame:
-    return backlog.groupby("month")[["open_at_end", "overdue_at_end"]].sum()
 
 
 def rulebook_values_table(rulebook) -> pd.DataFrame:

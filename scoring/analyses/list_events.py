@@ -129,6 +129,22 @@ class ListEvents:
         arrays = [*vars(self.black).values(), *vars(self.steps).values(), *vars(self.objections).values()]
         return int(self.intervals.memory_usage(index=False).sum()) + sum(a.nbytes for a in arrays)
 
+    def first_steps(self, record: np.ndarray, listed_on: np.ndarray) -> dict[str, np.ndarray]:
+        """Each listing's first commitment, training and repair on or after its day (record and
+        day per listing), datetime64[D], NaT for none."""
+        listings = pd.DataFrame({"record": record, "on": listed_on, "row": np.arange(len(record))})
+        steps = pd.DataFrame({"record": self.steps.record, "step": self.steps.step, "day": self.steps.day})
+        paired = listings.merge(steps, on="record")
+        paired = paired[paired["day"] >= paired["on"]]
+        first = paired.groupby(["row", "step"])["day"].min().unstack("step")
+        return {
+            name: (first[name] if name in first else pd.Series(dtype="datetime64[s]"))
+            .reindex(np.arange(len(record)))
+            .to_numpy()
+            .astype("datetime64[D]")
+            for name in ("committed", "trained", "repaired")
+        }
+
     def repair_day(self, record: np.ndarray) -> np.ndarray:
         """Each record's first completed repair (datetime64[D]), NaT for none."""
         done = self.steps.step == "repaired"

@@ -14,7 +14,9 @@ import pandas as pd
 
 from scoring.analyses.list_events import ListEvents
 from scoring.analyses.list_flows import list_flows
+from scoring.analyses.objection_times import resolution_days, resolution_times
 from scoring.analyses.objections import objection_backlog
+from scoring.analyses.repair_funnel import repair_positions
 from scoring.analyses.repair_participation import repair_participation
 from scoring.analyses.repair_times import repair_times
 from scoring.rulebook import Rulebook
@@ -63,11 +65,49 @@ def times(events: ListEvents, rulebook: Rulebook, as_of) -> pd.DataFrame:
     )  # fmt: skip
 
 
-def backlog(events: ListEvents, rulebook: Rulebook, first, as_of, labels: Sequence[str]) -> pd.DataFrame:
+def black_cohort(events: ListEvents, rulebook: Rulebook, first, as_of) -> pd.DataFrame:
+    """The black-list entries listed from `first` to `as_of` of the severities the rulebook sets
+    repair periods for, each with its person, severity (categorical in the rulebook's order) and
+    place in the repair process (`repair_positions`: stage reached, position on the as-of date)."""
+    black = events.black
+    since, until = np.datetime64(first, "D"), np.datetime64(as_of, "D")
+    keep = (black.day >= since) & (black.day <= until) & np.isin(black.severity, list(rulebook.repair.min_months))
+    record, listed_on = black.record[keep], black.day[keep]
+    steps = events.first_steps(record, listed_on)
+    positions = repair_positions(
+        rulebook.repair, as_of, severity=black.severity[keep], listed_on=listed_on,
+        committed_on=steps["committed"], trained_on=steps["trained"], repaired_on=steps["repaired"],
+    )  # fmt: skip
+    severity = pd.Categorical(black.severity[keep], categories=list(rulebook.repair.min_months))
+    return positions.assign(person=black.person[keep], severity=severity)
+
+
+def _objection_groups(events: ListEvents, person_codes: np.ndarray | None) -> np.ndarray:
+    """Each objection's group: its deciding department, or (given per-person codes) the
+    disputed person's group."""
+    raised = events.objections
+    return raised.department if person_codes is None else np.asarray(person_codes)[raised.person]
+
+
+def backlog(
+    events: ListEvents, rulebook: Rulebook, first, as_of, labels: Sequence[str], person_codes: np.ndarray | None = None
+) -> pd.DataFrame:
     """Objections by the department that decided the disputed record (`labels`: the catalogue's
-    departments in code order)."""
+    departments in code order) or, with `person_codes`, by the disputed person's group."""
     raised = events.objections
     return objection_backlog(
-        rulebook.objections.sla_days, first, as_of,
-        raised_on=raised.raised, answered_on=raised.answered, group=raised.department, labels=labels,
+        rulebook.objections.sla_days, first, as_of, raised_on=raised.raised, answered_on=raised.answered,
+        group=_objection_groups(events, person_codes), labels=labels,
     )  # fmt: skip
+
+
+def resolution(
+    events: ListEvents, rulebook: Rulebook, first, as_of, labels: Sequence[str], person_codes: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Time to answer per group (as `backlog` groups) and its distribution over all objections."""
+    raised, sla = events.objections, rulebook.objections.sla_days
+    per_group = resolution_times(
+        sla, first, as_of, raised_on=raised.raised, answered_on=raised.answered,
+        group=_objection_groups(events, person_codes), labels=labels,
+    )  # fmt: skip
+    return per_group, resolution_days(sla, first, as_of, raised_on=raised.raised, answered_on=raised.answered)

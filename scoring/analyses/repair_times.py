@@ -5,6 +5,8 @@ minimum period; publicity ends by itself at the maximum).
 A repair before the minimum period is a finding (the rule says it may not happen); one after the
 maximum is late (publicity should already have ended on its own). Months are whole calendar
 months as everywhere (scoring.calendar): a repair on the day the minimum period ends is within.
+The time from eligibility (the end of the minimum period) to restoration is the wait the repair
+process itself adds; repairs before the minimum period have none and are left out of it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from scoring.rulebook import Repair
 
 COLUMNS = (
     "severity", "listed", "repaired", "before_min", "within", "after_max", "median_months",
-    "min_months", "max_months",
+    "median_months_from_eligible", "min_months", "max_months",
 )  # fmt: skip
 
 
@@ -62,9 +64,11 @@ def repair_times(
         fixed = done & (sev == name)
         low, high = repair.min_months[name], repair.max_months[name]
         at = repaired[fixed]
-        before = at < add_months(listed[fixed], low)
+        eligible_on = add_months(listed[fixed], low)
+        before = at < eligible_on
         after = at >= add_months(listed[fixed], high)
         months = months_elapsed(listed[fixed], at)
+        waited = months_elapsed(eligible_on[~before], at[~before])
         rows.append(
             {
                 "severity": name,
@@ -73,9 +77,14 @@ def repair_times(
                 "before_min": int(before.sum()),
                 "within": int((~before & ~after).sum()),
                 "after_max": int(after.sum()),
-                "median_months": float(np.median(months)) if len(months) else np.nan,
+                "median_months": _median(months),
+                "median_months_from_eligible": _median(waited),
                 "min_months": low,
                 "max_months": high,
             }
         )
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _median(months: np.ndarray) -> float:
+    return float(np.median(months)) if len(months) else np.nan

@@ -45,3 +45,26 @@ def test_repair_times_cover_every_black_listing_of_a_severity_with_periods(datas
     table = list_report.times(events, load_preset("illustrative"), dataset.data_as_of)
     assert table["listed"].sum() == np.isin(events.black.severity, ["general", "serious"]).sum()
     assert (table["before_min"] + table["within"] + table["after_max"] == table["repaired"]).all()
+
+
+def test_the_repair_funnel_starts_from_the_same_black_listings_as_participation(dataset):
+    events, rulebook = list_events(dataset), load_preset("illustrative")
+    as_of = dataset.data_as_of
+    cohort = list_report.black_cohort(events, rulebook, as_of - 365, as_of)
+    n = len(dataset.people)
+    rows = list_report.participation(events, rulebook, n, as_of - 365, as_of, None, None).set_index("group")
+    assert len(cohort) and cohort["person"].nunique() == rows.loc["all", "blacklisted"]
+    restored = cohort["position"] == "restored"
+    assert cohort.loc[restored, "person"].nunique() == rows.loc["all", "repaired"]
+
+
+def test_objections_by_the_disputed_persons_district_are_the_same_objections_as_by_department(dataset):
+    events, rulebook = list_events(dataset), load_preset("illustrative")
+    first, as_of = dataset.data_as_of - 700, dataset.data_as_of
+    codes = dataset.people["district"].cat.codes.to_numpy()
+    by_department = list_report.backlog(events, rulebook, first, as_of, list(dataset.catalogues.department_ids))
+    by_district = list_report.backlog(events, rulebook, first, as_of, list(dataset.catalogues.district_ids), codes)
+    columns = ["opened", "answered", "open_at_end", "overdue_at_end"]
+    assert (by_department.groupby("month")[columns].sum() == by_district.groupby("month")[columns].sum()).all().all()
+    times, _ = list_report.resolution(events, rulebook, first, as_of, list(dataset.catalogues.district_ids), codes)
+    assert times.iloc[:-1]["answered"].sum() == times.iloc[-1]["answered"] > 0

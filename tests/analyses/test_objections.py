@@ -67,3 +67,18 @@ def test_open_at_each_month_end_is_the_previous_plus_opened_minus_answered(rows)
     assert (table["in_time"] + table["late"] == table["answered"]).all()
     assert (table["overdue_at_end"] <= table["open_at_end"]).all()
     assert (table["open_at_start"].iloc[1:].to_numpy() == table["open_at_end"].iloc[:-1].to_numpy()).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 200), st.one_of(st.none(), st.integers(0, 60)), st.integers(0, 2)), max_size=15)
+)
+def test_each_districts_open_objections_follow_the_month_end_identity_and_add_up_to_the_city(rows):
+    base = np.datetime64("2023-12-01", "D")
+    made = [(base + r, None if a is None else base + r + a) for r, a, _ in rows]
+    group = np.array([g for *_, g in rows], dtype=np.intp)
+    table = run(made, first="2024-01-01", as_of="2024-05-15", group=group, labels=["liyang", "jintan", "wujin"])
+    assert (table["open_at_end"] == table["open_at_start"] + table["opened"] - table["answered"]).all()
+    city = run(made, first="2024-01-01", as_of="2024-05-15").set_index("month")
+    summed = table.groupby("month")[["open_at_end", "overdue_at_end", "opened", "answered"]].sum()
+    assert (summed == city[summed.columns]).all().all()

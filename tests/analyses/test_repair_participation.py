@@ -102,3 +102,12 @@ def test_the_funnel_never_grows_and_shares_stay_between_0_and_1(listings, steps)
     assert table.loc["total", "blacklisted"] == table.loc[["a", "b"], "blacklisted"].sum()
     reached = table["took_part"] + table["short_of_target"]
     assert (reached >= 0.5 * table["blacklisted"] - 1e-9).all()
+
+
+@pytest.mark.parametrize(("blacklisted", "took_part", "short"), [(7, 3, 1), (10, 5, 0), (3, 1, 1), (100, 49, 1)])
+def test_the_participation_share_is_the_exact_fraction_and_the_shortfall_whole_people(blacklisted, took_part, short):
+    listed = [(r, r, "2024-02-01") for r in range(blacklisted)]
+    steps = [(r, "committed", "2024-03-01") for r in range(took_part)]
+    total = run(listed, steps, n_people=blacklisted).loc["total"]
+    assert total["share"] == took_part / blacklisted
+    assert total["short_of_target"] == short and total["meets_target"] == (short == 0)

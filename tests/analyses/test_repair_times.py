@@ -47,3 +47,13 @@ def test_repairs_after_the_as_of_date_are_not_known_yet():
 def test_rows_that_cannot_be_timed_are_refused(rows, message):
     with pytest.raises(AnalysisInputError, match=message):
         run(rows)
+
+
+def test_the_time_from_eligibility_starts_when_the_minimum_period_ends_and_leaves_out_early_repairs():
+    # Listed 31 Jan, eligible 30 Apr (three months on, the shorter month's last day), restored 30 Jul.
+    table = run([("general", "2024-01-31", "2024-07-30"), ("general", "2024-01-31", "2024-02-15")])
+    assert table.loc["general", ["before_min", "median_months", "median_months_from_eligible"]].tolist() == [
+        1,
+        2.5,
+        3.0,
+    ]

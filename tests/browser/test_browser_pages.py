@@ -18,6 +18,8 @@ PAGES = {
     "scenarios": "scen.title",
     "compare": "cmp.title",
     "lists": "lists.title",
+    "repair": "repair.title",
+    "objections": "objections.title",
     "about": "about.title",
 }
 

@@ -14,7 +14,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 TEST_PEOPLE = 5000
 PAGES = tuple(
-    f"pages/{page}.py" for page in ("overview", "distributions", "compare", "lists", "rewards", "fairness", "about")
+    f"pages/{page}.py"
+    for page in ("overview", "distributions", "compare", "lists", "rewards", "repair", "objections", "fairness", "about")
 )
 
 

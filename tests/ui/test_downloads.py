@@ -113,18 +113,15 @@ def test_the_lists_page_offers_each_table_as_csv_with_a_bom_and_xlsx_with_shares
     app.switch_page("pages/lists.py").run()
     assert not app.exception, app.exception
     stem = f"_illustrative_{app.session_state['as_of'].isoformat()}"
-    tables = (
-        "report_district", "repair_district", "repair_times", "incentives", "incentives_district",
-        "sanctions_district", "objections", "rulebook_values",
-    )  # fmt: skip
+    tables = ("report_district", "incentives", "incentives_district", "sanctions_district", "rulebook_values")
     files = sorted(name for name in downloads if not name.endswith(".html"))  # the charts' are tested apart
     assert files == sorted(f"lists_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
     assert downloads[f"lists_report_district{stem}.csv"]().startswith(b"\xef\xbb\xbf")
     report = _csv(downloads, f"lists_report_district{stem}.csv")
     end = report[t("lists.col.black_end")]
     assert end.dtype.kind == "i" and end.iloc[:-1].sum() == end.iloc[-1]
-    cells = [cell for (cell,) in _column(_sheet(downloads, f"lists_repair_district{stem}.xlsx"), t("lists.col.share"))]
-    assert all(cell.number_format == "0.0%" for cell in cells if cell.value is not None)
+    cells = [cell for (cell,) in _column(_sheet(downloads, f"lists_incentives{stem}.xlsx"), t("lists.col.uptake"))]
+    assert cells and all(cell.number_format == "0.0%" for cell in cells if cell.value is not None)
 
 
 def test_every_download_of_a_page_says_it_is_synthetic(app, downloads):

@@ -1,6 +1,6 @@
 """The Lists page as a policy officer reads it: the lists month by month and the monthly report
-by district, listing authority or key group (downloadable), repair against the target,
-objections, and where each rulebook value comes from."""
+by district, listing authority or key group, downloadable (rewards and punishments, credit
+repair and objections: tests/ui/test_rewards.py, test_repair.py, test_objections.py)."""
 
 from __future__ import annotations
 
@@ -79,31 +79,6 @@ def test_by_listing_authority_each_department_adds_up_and_the_page_says_a_person
     lines = figure(at, 0)["data"]
     assert len({trace["line"]["color"] for trace in lines}) == len({trace["name"].split(" · ")[0] for trace in lines})
     assert {trace["line"]["color"] for trace in lines} <= set(palette.QUALITATIVE)
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_repair_is_measured_against_the_rulebooks_target_with_its_status_and_source(app, lang):
-    at = _open(app, lang)
-    messages = catalogue(lang)
-    bars = figure(at, 1)
-    marks = [a["text"] for a in bars["layout"]["annotations"]]
-    assert marks == [
-        messages["lists.target_line"].format(share="50%"),
-        messages["lists.stretch_line"].format(share="90%"),
-    ]
-    values = _table(at, messages["lists.col.value_name"]).set_index(messages["lists.col.value_name"])
-    target = values.loc[messages["lists.value.target"]]
-    source = load_catalogues().sources["cz-2019-10"]
-    assert target[messages["lists.col.value"]] == "50.0%"
-    assert target[messages["col.status"]] == messages["status.reported"]
-    assert target[messages["col.source"]] == (source.zh if lang == "zh-CN" else source.en)
-    sla = values.loc[messages["lists.value.sla_days"]]
-    assert sla[messages["col.status"]] == messages["status.assumption"]
-    assert sla[messages["col.source"]] == messages["lists.no_source"]
-    participation = _table(at, messages["lists.col.short_of_target"])
-    assert (participation[messages["lists.col.took_part"]] <= participation[messages["lists.col.blacklisted"]]).all()
-    behind = [w.value for w in at.warning] + [s.value for s in at.success]
-    assert len(behind) == 1
 
 
 def test_no_list_is_painted_red_and_the_black_list_is_the_darkest(app):

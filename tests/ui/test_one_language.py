@@ -14,7 +14,10 @@ from scoring.rulebook import list_presets
 from tests.ui.helpers import open_session, rule_row
 from tests.ui.visible import leaks, visible_texts
 
-PAGES = ("overview", "distributions", "rules", "tiers", "lists", "rewards", "fairness", "scenarios", "about")
+PAGES = (
+    "overview", "distributions", "rules", "tiers", "lists", "rewards", "repair", "objections", "fairness", "scenarios",
+    "about",
+)  # fmt: skip
 
 
 def _read(at, where: str) -> list[str]:

@@ -1,0 +1,116 @@
+"""The Credit repair page as a policy officer reads it: the funnel from eligible to restored,
+participation per district against the rulebook's target with a legend for met and behind, the
+time to restoration, every rulebook value with its status and source, and the downloads."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from scoring.catalogues import load_catalogues
+from tests.ui.helpers import _values, figure, record_downloads
+from ui.i18n import LANGUAGES, catalogue
+
+REPAIR = "pages/repair.py"
+
+
+def _open(app, lang: str):
+    if lang != "zh-CN":
+        app.button_group(key="_widget.lang").set_value(lang).run()
+    app.switch_page(REPAIR).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _table(at, column: str) -> pd.DataFrame:
+    """The first table with this column header."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_funnel_narrows_from_black_listed_to_restored_and_its_chart_is_the_tables_total(app, lang):
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    assert at.title[0].value == messages["repair.title"]
+    stages = [messages[f"repair.stage.{s}"] for s in ("listed", "eligible", "committed", "trained", "restored")]
+    table = _table(at, messages["repair.stage.eligible"])
+    counts = table[stages].to_numpy()
+    assert (counts[:, 1:] <= counts[:, :-1]).all()
+    assert (counts[:-1].sum(axis=0) == counts[-1]).all() and counts[-1, 0] > 0
+    funnel = figure(at, 0)["data"][0]
+    assert funnel["type"] == "funnel" and funnel["y"] == stages
+    assert _values(funnel["x"]) == counts[-1].tolist()
+    positions = _table(at, messages["repair.position.restored"])
+    assert positions.iloc[-1, 1:].sum() == counts[-1, 0]  # every entry stands somewhere
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_participation_is_measured_against_the_rulebooks_target_with_a_legend_and_its_status_and_source(app, lang):
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    bars = figure(at, 1)
+    assert [a["text"] for a in bars["layout"]["annotations"]] == [
+        messages["repair.target_line"].format(share="50%"),
+        messages["repair.stretch_line"].format(share="90%"),
+    ]
+    assert [trace["name"] for trace in bars["data"]] == [
+        messages["repair.legend.met"],
+        messages["repair.legend.behind"],
+    ]
+    participation = _table(at, messages["repair.col.short_of_target"])
+    behind = participation[messages["repair.col.short_of_target"]].iloc[:-1] > 0
+    groups = participation.iloc[:-1, 0]
+    assert sorted(bars["data"][1]["y"]) == sorted(groups[behind])
+    assert (participation[messages["repair.col.took_part"]] <= participation[messages["repair.col.blacklisted"]]).all()
+    assert len(at.warning) + len(at.success) == 1
+    values = _table(at, messages["lists.col.value_name"]).set_index(messages["lists.col.value_name"])
+    target = values.loc[messages["lists.value.target"]]
+    source = load_catalogues().sources["cz-2019-10"]
+    assert target[messages["lists.col.value"]] == "50.0%"
+    assert target[messages["col.status"]] == messages["status.reported"]
+    assert target[messages["col.source"]] == (source.zh if lang == "zh-CN" else source.en)
+    assert len(values) == 2 + 2 * 2  # target, stretch, and each severity's minimum and maximum period
+
+
+def test_the_time_to_restoration_is_measured_from_listing_and_from_eligibility(app):
+    at = _open(app, "en")
+    messages = catalogue("en")
+    times = _table(at, messages["repair.col.median_months_from_eligible"]).set_index(messages["col.severity"])
+    serious = times.loc["serious"]
+    assert serious[messages["repair.col.median_months_from_eligible"]] < serious[messages["repair.col.median_months"]]
+    parts = [messages[f"repair.col.{c}"] for c in ("before_min", "within", "after_max")]
+    assert serious[parts].sum() == serious[messages["repair.col.repaired_records"]]
+
+
+def test_the_funnel_by_severity_has_a_row_per_severity_of_the_rulebook_and_links_name_the_related_pages(app):
+    at = _open(app, "en")
+    messages = catalogue("en")
+    at.segmented_control(key="repair.funnel_by").set_value("severity").run()
+    assert not at.exception, at.exception
+    table = _table(at, messages["repair.stage.eligible"])
+    assert table.iloc[:, 0].tolist() == ["general", "serious", messages["lists.total"]]
+    assert [link.proto.label for link in at.get("page_link")] == [messages["nav.lists"], messages["nav.objections"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_table_downloads_as_csv_with_a_bom_and_as_xlsx_with_shares_as_percentages(app, monkeypatch, lang):
+    downloads = record_downloads(monkeypatch)
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    stem = f"_illustrative_{at.session_state['as_of'].isoformat()}"
+    tables = ("funnel_district", "positions_district", "participation_district", "times", "rulebook_values")
+    files = sorted(name for name in downloads if name.startswith("repair_") and not name.endswith(".html"))
+    assert files == sorted(f"repair_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
+    data = downloads[f"repair_participation_district{stem}.csv"]()
+    assert data.startswith(b"\xef\xbb\xbf")
+    shown = _table(at, messages["repair.col.short_of_target"])
+    csv = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert csv[messages["repair.col.blacklisted"]].tolist() == shown[messages["repair.col.blacklisted"]].tolist()
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads[f"repair_participation_district{stem}.xlsx"]())).worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    column = headers.index(messages["repair.col.share"]) + 1
+    cells = [row[0] for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column)]
+    assert cells and all(cell.number_format == "0.0%" for cell in cells if cell.value is not None)
