@@ -337,8 +337,6 @@ def with_total(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([frame, frame.sum(numeric_only=True).to_frame("total").T.astype(frame.dtypes.to_dict())])
 
 
-
-
 def _source_name(rulebook, source_id: str | None) -> str:
     if not source_id:
         return t("lists.no_source")
@@ -351,8 +349,6 @@ def status_and_source(rulebook, element, field: str) -> tuple[str, str]:
     """One rulebook value's status and source as read: (假设, 无（假设）) / (reported, Changzhou notice …)."""
     known = element.provenance_of(field)
     return t(f"status.{known.status.value}"), _source_name(rulebook, known.source)
-
-
 
 
 def rulebook_values_table(rulebook) -> pd.DataFrame:

@@ -15,8 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 TEST_PEOPLE = 5000
 PAGES = tuple(
     f"pages/{page}.py"
-    for page in ("overview", "distributions", "compare", "lists", "rewards", "repair", "objections", "fairness", "about")
-)
+    for page in (
+        "overview", "distributions", "compare", "lists", "rewards", "repair", "objections", "fairness", "about",
+    )
+)  # fmt: skip
 
 
 def figure(at, index: int = 0) -> dict:
