@@ -62,17 +62,17 @@ def applicable_types(catalogues: Catalogues, key_group_codes: np.ndarray) -> np.
 
 def recorded_types(compiled) -> np.ndarray:
     """Per person, the distinct record types standing as of the compiled date: records on or
-    before it, revoked ones until their revocation day (listings are not record types)."""
+    before it, revoked or disputed ones only while they count (listings are not record types)."""
     matrix = compiled.matrix
     columns, rows = matrix.columns, matrix.rows
     seen = np.zeros((matrix.n_people, matrix.n_types), dtype=bool)
     plain = np.flatnonzero(columns < matrix.listing_base)
     plain = plain[compiled.day_ages[columns[plain] % matrix.n_days] >= 0]
     seen[rows[plain], columns[plain] // matrix.n_days] = True
-    revoked = np.flatnonzero(columns >= matrix.revoked_base)
-    record = columns[revoked] - matrix.revoked_base
-    kept = compiled.revoked_standing[record] & (compiled.day_ages[matrix.revoked_day[record]] >= 0)
-    seen[rows[revoked[kept]], matrix.revoked_type[record[kept]]] = True
+    dated = np.flatnonzero(columns >= matrix.dated_base)
+    record = columns[dated] - matrix.dated_base
+    kept = compiled.dated_standing[record] & (compiled.day_ages[matrix.dated_day[record]] >= 0)
+    seen[rows[dated[kept]], matrix.dated_type[record[kept]]] = True
     return seen.sum(axis=1)
 
 

@@ -109,18 +109,26 @@ def test_a_workbook_says_what_its_table_was_computed_from(app, downloads):
     assert t("export.marker_edited", marker="", changes=1).strip(" ·") in marker
 
 
-def test_the_lists_page_offers_each_table_as_csv_with_a_bom_and_xlsx_with_shares_as_percentages(app, downloads):
+def test_the_lists_page_offers_its_report_as_csv_with_a_bom_and_xlsx(app, downloads):
     app.switch_page("pages/lists.py").run()
     assert not app.exception, app.exception
     stem = f"_illustrative_{app.session_state['as_of'].isoformat()}"
-    tables = ("report_district", "incentives", "incentives_district", "sanctions_district", "rulebook_values")
     files = sorted(name for name in downloads if not name.endswith(".html"))  # the charts' are tested apart
-    assert files == sorted(f"lists_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
+    assert files == sorted(f"lists_report_district{stem}.{kind}" for kind in ("csv", "xlsx"))
     assert downloads[f"lists_report_district{stem}.csv"]().startswith(b"\xef\xbb\xbf")
     report = _csv(downloads, f"lists_report_district{stem}.csv")
     end = report[t("lists.col.black_end")]
     assert end.dtype.kind == "i" and end.iloc[:-1].sum() == end.iloc[-1]
-    cells = [cell for (cell,) in _column(_sheet(downloads, f"lists_incentives{stem}.xlsx"), t("lists.col.uptake"))]
+
+
+def test_the_rewards_page_offers_each_table_with_shares_as_percentages(app, downloads):
+    app.switch_page("pages/rewards.py").run()
+    assert not app.exception, app.exception
+    stem = f"_illustrative_{app.session_state['as_of'].isoformat()}"
+    tables = ("incentives", "incentives_district", "sanctions_district", "sanction_departments", "rulebook_values")
+    files = sorted(name for name in downloads if not name.endswith(".html"))
+    assert files == sorted(f"rewards_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
+    cells = [cell for (cell,) in _column(_sheet(downloads, f"rewards_incentives{stem}.xlsx"), t("rewards.col.uptake"))]
     assert cells and all(cell.number_format == "0.0%" for cell in cells if cell.value is not None)
 
 
