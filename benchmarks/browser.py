@@ -22,7 +22,10 @@ the same for N as-of changes to dates not visited yet (each needs a new as-of vi
 re-score) and N changes between two visited dates (held in st.cache_resource); then a cut-off
 step on the Tiers page and a weight change applied on the Rules page; then, on the Compare page,
 the reform switched between two presets (heat map redrawn) and one of the reform's weights
-edited (Apply on the Rules page, then the Compare page drawn with the edited reform).
+edited (Apply on the Rules page, then the Compare page drawn with the edited reform); then the
+Rewards and punishments page following a threshold and a weight: a cut-off step on the Tiers page
+or a weight applied on the Rules page, then the Rewards page opened from the page list, timed
+from that click to its charts drawn (beneficiaries and yearly cost of the edited rulebook).
 
 The server, the browser and the timed inputs come from the browser tests' harness
 (tests/browser/harness.py), so the benchmark measures exactly what the tests drive.
@@ -229,6 +232,42 @@ def _compare(page, url: str, args) -> None:
     _report("reform's weight edited → comparison updated (the two above added)", total)
 
 
+ALL_FIGURES_JS = """() => JSON.stringify(Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .map(plot => (plot.data || []).map(d => [d.type, d.name, d.x, d.y])))"""
+
+
+def _rewards(page, url: str, args) -> None:
+    """Incentive beneficiaries and cost following an edit: the AA cut-off stepped on the Tiers
+    page (AA and A unlock different incentives), or a weight applied on the Rules page, then the
+    Rewards and punishments page opened from the page list."""
+    nav = page.get_by_test_id("stSidebarNav")
+    rewards = nav.get_by_text(t("nav.rewards", "en"))
+
+    def edit_then_open(go_to: str, edit) -> tuple[Change, Change]:
+        nav.get_by_text(t(f"nav.{go_to}", "en")).click()
+        page.wait_for_url(f"**/{go_to}**")
+        wait_for_run(page)
+        edited = edit()
+        return edited, timed_change(page, rewards.click, signature_js=ALL_FIGURES_JS)
+
+    open_page(page, f"{url}/rewards?lang=en", timeout=900_000)
+    directions = ("StepUp", "StepDown")
+    cutoffs = [
+        edit_then_open("tiers", lambda i=i: measure_cutoff(page, 1, directions[i % 2])) for i in range(args.repeats)
+    ]
+    _report("AA cut-off step on the Tiers page", [edited for edited, _ in cutoffs])
+    _report("→ Rewards page opened (click to its charts)", [opened for _, opened in cutoffs])
+    row = TRAFFIC_VIOLATION_ROW
+    weights = [
+        edit_then_open(
+            "rules", lambda i=i: measure_weight_apply(page, row, POINTS_COLUMN, str(-4 - 2 * (i % 2)), "Apply")
+        )
+        for i in range(args.repeats)
+    ]
+    _report("weight applied on the Rules page", [edited for edited, _ in weights])
+    _report("→ Rewards page opened (click to its charts)", [opened for _, opened in weights])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=1_000_000)
@@ -240,6 +279,7 @@ def main() -> None:
     parser.add_argument("--mbit", type=float, default=50, help="download speed of the emulated remote visitor's link")
     parser.add_argument("--first-view-only", action="store_true", help="only the first-view cases")
     parser.add_argument("--compare-only", action="store_true", help="only the Compare page's cases")
+    parser.add_argument("--rewards-only", action="store_true", help="only the Rewards page after an edit")
     parser.add_argument("--fresh-demo", type=int, default=0, metavar="N",
                         help="only: N launches of `make demo` on a fresh clone")  # fmt: skip
     args = parser.parse_args()
@@ -264,8 +304,8 @@ def main() -> None:
         if args.first_view_only:
             browser.close()
             return
-        if args.compare_only:
-            _compare(page, url, args)
+        if args.compare_only or args.rewards_only:
+            (_compare if args.compare_only else _rewards)(page, url, args)
             browser.close()
             return
         open_page(page, f"{url}/distributions?lang=en", timeout=900_000)
@@ -289,6 +329,7 @@ def main() -> None:
             [measure_weight_apply(page, row, POINTS_COLUMN, str(-3 - i % 2), "Apply") for i in range(args.repeats)],
         )
         _compare(page, url, args)
+        _rewards(page, url, args)
         browser.close()
 
 
