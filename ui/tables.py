@@ -351,25 +351,6 @@ def status_and_source(rulebook, element, field: str) -> tuple[str, str]:
     return t(f"status.{known.status.value}"), _source_name(rulebook, known.source)
 
 
-def rulebook_values_table(rulebook) -> pd.DataFrame:
-    """Every rulebook value the page uses, with its status and source (the Rules page's way)."""
-    repair, objections = rulebook.repair, rulebook.objections
-    rows = [
-        (t("lists.value.target"), fmt.percent(repair.targets.share), repair, "targets"),
-        (t("lists.value.stretch"), fmt.percent(repair.targets.stretch), repair, "targets"),
-    ]
-    for severity in repair.min_months:
-        name = t(f"severity.{severity}")
-        rows.append(
-            (t("lists.value.min_months", severity=name), str(repair.min_months[severity]), repair, "min_months")
-        )
-        rows.append(
-            (t("lists.value.max_months", severity=name), str(repair.max_months[severity]), repair, "max_months")
-        )
-    rows.append((t("lists.value.sla_days"), str(objections.sla_days), objections, "sla_days"))
-    return values_table(rulebook, rows)
-
-
 def values_table(rulebook, rows: list[tuple[str, str, object, str]]) -> pd.DataFrame:
     """Rulebook values as (name, value as written, element, field) rows, with each value's
     status and source."""
