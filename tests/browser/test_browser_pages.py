@@ -18,8 +18,10 @@ PAGES = {
     "scenarios": "scen.title",
     "compare": "cmp.title",
     "lists": "lists.title",
+    "rewards": "rewards.title",
     "repair": "repair.title",
     "objections": "objections.title",
+    "fairness": "fairness.title",
     "about": "about.title",
 }
 
