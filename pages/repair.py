@@ -38,7 +38,9 @@ period_status, period_source = tables.status_and_source(rulebook, rulebook.repai
 
 st.subheader(t("repair.funnel_heading"))
 st.caption(t("repair.funnel_note", status=period_status, source=period_source))
-funnel_by = choice_picker(t("lists.by"), ("district", "key_group", "severity"), "repair.funnel_by", prefix="repair.by")
+funnel_by = choice_picker(
+    t("repair.funnel_by"), ("district", "key_group", "severity"), "repair.funnel_by", prefix="repair.by"
+)
 cohort = list_report.black_cohort(events, rulebook, first, view.as_of)
 if funnel_by == "severity":
     labels, codes = list(cohort["severity"].cat.categories), cohort["severity"].cat.codes.to_numpy()

@@ -9,7 +9,7 @@ from scoring.analyses.incentives import incentive_changes
 from scoring.analyses.list_events import department_listings
 from scoring.analyses.rewards import incentive_reach, sanction_departments, sanction_reach
 from ui import charts, fmt, plots, rewards_tables, rulebooks, tables
-from ui.controls import breakdown_picker
+from ui.controls import breakdown_picker, related_pages
 from ui.export import chart_file, download_table
 from ui.frame import frame, scores_of
 from ui.i18n import t
@@ -46,10 +46,7 @@ if rulebook.incentives:
         shown = changes.loc[[i.id for i in rulebook.incentives]]  # the bars: incentives in force now
         figure = charts.incentive_cost_bars(names, shown["cost_after"].to_numpy(), shown["cost_before"].to_numpy())
     else:
-        links = st.container(horizontal=True, vertical_alignment="center")
-        links.caption(t("rewards.unedited"))
-        for page in ("rules", "tiers"):
-            links.page_link(f"pages/{page}.py", label=t(f"nav.{page}"))
+        related_pages("rules", "tiers", label=t("rewards.unedited"))
         figure = charts.incentive_cost_bars(names, cost)
     plots.draw(figure, key="rewards.cost", file=file)
 

@@ -460,7 +460,9 @@ def incentive_cost_bars(names: Sequence[str], after: np.ndarray, before: np.ndar
         for label, values, colour in series
     ]  # fmt: skip
     height = 90 + 40 * len(names) * len(series)
-    layout = _layout(t("rewards.cost_axis"), "", height=height, long_labels=True, x={"rangemode": "tozero"})
+    top = max((float(np.max(values)) for _, values, _ in series if len(values)), default=0.0)
+    x = {"rangemode": "tozero", **count_ticks(top)}  # 3万 in Chinese, as the bars' own labels
+    layout = _layout(t("rewards.cost_axis"), "", height=height, long_labels=True, x=x)
     layout["yaxis"]["autorange"] = "reversed"
     layout["barmode"] = "group"
     layout["showlegend"] = before is not None

@@ -61,9 +61,10 @@ def period_picker(key: str) -> int:
     )  # fmt: skip
 
 
-def related_pages(*pages: str) -> None:
-    """One line naming the pages a reader turns to next, each a link (by its name, never its file)."""
+def related_pages(*pages: str, label: str | None = None) -> None:
+    """One line naming the pages a reader turns to next, each a link (by its name, never its
+    file), right after its label (default: "related pages")."""
     line = st.container(horizontal=True, vertical_alignment="center")
-    line.caption(t("related.label"))
+    line.caption(label or t("related.label"), width="content")
     for page in pages:
         line.page_link(f"pages/{page}.py", label=t(f"nav.{page}"))
