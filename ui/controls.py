@@ -12,6 +12,7 @@ import streamlit as st
 from scoring.analyses.summaries import BREAKDOWNS, Breakdown
 from ui import fmt
 from ui.i18n import t
+from ui.plain import plain
 
 
 def breakdown_picker(label: str, key: str, options: Sequence[str] = BREAKDOWNS) -> str:
@@ -20,17 +21,31 @@ def breakdown_picker(label: str, key: str, options: Sequence[str] = BREAKDOWNS) 
 
 
 def choice_picker(label: str, options: Sequence[str], key: str, prefix: str) -> str:
-    """One of a few fixed options labelled from the catalogue under `prefix`."""
+    """One of a few fixed options labelled from the catalogue under `prefix`, kept for the
+    session and in the address."""
     labels = {o: t(f"{prefix}.{o}") for o in options}
-    return st.segmented_control(
-        label,
-        options,
-        format_func=labels.__getitem__,
-        required=True,
-        default=options[0],
-        key=key,
+    return _linked_choice(label, options, labels, key)
+
+
+def _linked_choice(label: str, options: Sequence, labels: dict, key: str):
+    """A segmented choice whose value is also a parameter of the address (`?lists.by=department`),
+    so a reload or a shared link reopens the page as it was seen; a link's value is adopted the
+    first time the session meets the control, and one the control does not offer is said."""
+    default = options[0]
+    if key not in st.session_state and key in st.query_params:
+        raw = st.query_params[key]
+        chosen = next((o for o in options if str(o) == raw), None)
+        if chosen is None:
+            st.warning(t("link.bad_choice", label=label, value=plain(raw)))
+        else:
+            default = chosen
+    value = st.segmented_control(
+        label, options, format_func=labels.__getitem__, required=True, default=default, key=key,
         persist_state="session",
-    )
+    )  # fmt: skip
+    if st.query_params.get(key) != str(value):
+        st.query_params[key] = str(value)
+    return value
 
 
 def breakdown_filters(population: dict[str, Breakdown], key: str) -> dict[str, list[int]]:
@@ -53,12 +68,8 @@ PERIODS = (12, 24, 36)  # months of a reporting period, ending with the as-of da
 
 
 def period_picker(key: str) -> int:
-    """The reporting period in months, kept for the session."""
-    names = {m: t("lists.period_months", months=m) for m in PERIODS}
-    return st.segmented_control(
-        t("lists.period"), PERIODS, format_func=names.__getitem__, required=True, default=PERIODS[0], key=key,
-        persist_state="session",
-    )  # fmt: skip
+    """The reporting period in months, kept for the session and in the address."""
+    return _linked_choice(t("lists.period"), PERIODS, {m: t("lists.period_months", months=m) for m in PERIODS}, key)
 
 
 def related_pages(*pages: str, label: str | None = None) -> None:

@@ -206,8 +206,9 @@ def _open_share_link() -> None:
 
 def _keep_link(view: View) -> None:
     """The address keeps describing the view, so a reload or a bookmark reopens it: the rulebook
-    (a saved scenario or a preset), population, seed, as-of date and language. An edited copy,
-    which no link can hold, leaves only the language."""
+    (a saved scenario or a preset), population, seed, as-of date and language, beside the page's
+    own choices (ui.controls). An edited copy, which no link can hold, leaves only the language
+    and the page's choices."""
     if view.working.edited:
         for key in (*SHARE_KEYS, PRESET_KEY):
             if key != "lang":
@@ -218,8 +219,10 @@ def _keep_link(view: View) -> None:
         wanted = preset_query(view.working.choice, view.people, view.seed, view.as_of, lang)
     else:
         wanted = share_query(scenario, view.people, view.seed, view.as_of, lang)
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    current = st.query_params.to_dict()
+    page_choices = {k: v for k, v in current.items() if k not in (*SHARE_KEYS, PRESET_KEY)}  # ui.controls'
+    if current != {**wanted, **page_choices}:
+        st.query_params.from_dict({**wanted, **page_choices})
 
 
 def _share_problem(parameter: str, raw: object) -> str:
