@@ -48,7 +48,8 @@ else:
 
     null_dataset = validity_data.null_dataset(view.people, view.seed, _report)
     bar.empty()
-null_result = score(compile_dataset(null_dataset), view.rulebook)
+with st.spinner(t("validity.null_scoring")):  # the record matrix is built once per null population
+    null_result = score(compile_dataset(null_dataset), view.rulebook)
 null_outcome = serious_next_year(null_dataset)
 
 st.subheader(t("validity.discrimination_heading"))
@@ -144,8 +145,9 @@ size = st.selectbox(t("frame.size"), data.size_options(), index=data.size_option
 seeds = spread.seeds_input("validity.spread", view.seed)
 if seeds is not None:
     question = (size, tuple(seeds), working.hash)
+    kept = {view.seed: view.dataset} if size == view.people else {}
     spread_figures = spread.when_asked(
-        "validity.spread", question, size, lambda report: validity_spread(size, seeds, view.rulebook, report)
+        "validity.spread", question, size, lambda report: validity_spread(size, seeds, view.rulebook, report, kept)
     )
     if spread_figures is not None:
         shown = spread.spread_table(spread_figures, "validity.col.figure", "validity.figure")

@@ -10,7 +10,7 @@ dropped after use, so memory holds one extra population, not one per seed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -47,10 +47,13 @@ def seed_spread(
     seeds: Sequence[int],
     figures: Callable[[Dataset], pd.Series],
     progress: Progress | None = None,
+    kept: Mapping[int, Dataset] | None = None,
 ) -> pd.DataFrame:
     """`figures(dataset)` on the population of each seed: rows its index, one column per seed
     (in the order given), then `min`, `median`, `max`. `progress(fraction done, seed being
-    generated)` is called before each seed and at the end."""
+    generated)` is called before each seed and at the end. `kept`: populations of this size
+    already generated with the default settings, by seed (a page's own), used rather than
+    generated again: at 1 M people each generation is the most of ten seconds."""
     seeds = check_seeds(seeds)
     if isinstance(people, bool) or not isinstance(people, int) or people < 1:
         raise ValueError(f"people: expected a whole number of at least 1, got {people!r}")
@@ -58,7 +61,12 @@ def seed_spread(
     columns = {}
     for i, seed in enumerate(seeds):
         report(i / len(seeds), seed)
-        columns[seed] = figures(generate(GeneratorSettings(people=people, seed=seed)))
+        dataset = (kept or {}).get(seed)
+        if dataset is None:
+            dataset = generate(GeneratorSettings(people=people, seed=seed))
+        elif len(dataset.people) != people:
+            raise ValueError(f"kept: the population of seed {seed} has {len(dataset.people)} people, not {people}")
+        columns[seed] = figures(dataset)
     report(1.0, seeds[-1])
     table = pd.DataFrame(columns)
     return table.assign(min=table.min(axis=1), median=table.median(axis=1), max=table.max(axis=1))
@@ -71,6 +79,7 @@ def headline_spread(
     reform: Rulebook,
     as_of: dt.date,
     progress: Progress | None = None,
+    kept: Mapping[int, Dataset] | None = None,
 ) -> pd.DataFrame:
     """A reform's headline changes (rows `FIGURES`) as of `as_of`, per seed (`seed_spread`)."""
 
@@ -78,11 +87,15 @@ def headline_spread(
         view = compile_dataset(dataset, as_of)
         return pd.Series(headline_changes(score(view, baseline), score(view, reform)))[list(FIGURES)]
 
-    return seed_spread(people, seeds, figures, progress)
+    return seed_spread(people, seeds, figures, progress, kept)
 
 
 def validity_spread(
-    people: int, seeds: Sequence[int], rulebook: Rulebook, progress: Progress | None = None
+    people: int,
+    seeds: Sequence[int],
+    rulebook: Rulebook,
+    progress: Progress | None = None,
+    kept: Mapping[int, Dataset] | None = None,
 ) -> pd.DataFrame:
     """ROC AUC and KS of the rulebook's score for serious dishonesty next year (rows
     `VALIDITY_FIGURES`), scored at each population's own as-of date, per seed (`seed_spread`)."""
@@ -91,4 +104,4 @@ def validity_spread(
         result = score(compile_dataset(dataset), rulebook)
         return discrimination(result.score, serious_next_year(dataset))[list(VALIDITY_FIGURES)]
 
-    return seed_spread(people, seeds, figures, progress)
+    return seed_spread(people, seeds, figures, progress, kept)

@@ -84,7 +84,8 @@ def section(view: View, baseline, reform) -> None:
     question = (view.people, tuple(seeds), baseline.hash, reform.hash, view.as_of)
 
     def compute(report) -> pd.DataFrame:
-        return headline_spread(view.people, seeds, baseline.rulebook, reform.rulebook, view.as_of, report)
+        kept = {view.seed: view.dataset}
+        return headline_spread(view.people, seeds, baseline.rulebook, reform.rulebook, view.as_of, report, kept)
 
     table = when_asked("cmp.spread", question, view.people, compute)
     if table is None:

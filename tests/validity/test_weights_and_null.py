@@ -142,3 +142,13 @@ def test_auc_and_ks_across_seeds_report_progress_and_their_range():
     assert seen == [(0.0, 1), (1 / 3, 2), (2 / 3, 3), (1.0, 3)]
     with pytest.raises(ValueError, match="seeds: 2 is given twice"):
         validity_spread(3000, [2, 2], ILLUSTRATIVE)
+
+
+def test_a_population_already_generated_is_used_not_generated_again(populations):
+    # The null population stands in for seed 11: a regenerated one would be the normal generator's.
+    null = populations[True]
+    spread = validity_spread(PEOPLE, [11], ILLUSTRATIVE, kept={11: null})
+    result = score(compile_dataset(null), ILLUSTRATIVE)
+    assert spread.loc["auc", 11] == discrimination(result.score, serious_next_year(null))["auc"]
+    with pytest.raises(ValueError, match="kept: the population of seed 11 has 60000 people, not 500"):
+        validity_spread(500, [11], ILLUSTRATIVE, kept={11: null})
