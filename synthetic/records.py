@@ -15,7 +15,7 @@ from synthetic.days import day_number
 from synthetic.people import DAYS_PER_YEAR, People
 from synthetic.rates import Choice, Geometric, LogNormal, Quantity, Rates, TypeRate
 from synthetic.settings import GeneratorSettings
-from synthetic.streams import FOLLOWS, QUANTITIES, RECORDS, stream
+from synthetic.streams import FOLLOWS, NULL, QUANTITIES, RECORDS, stream
 
 MIN_RECORD_AGE_YEARS = 16
 
@@ -56,6 +56,17 @@ def intensity(
 def regulated_people(people: People, catalogues: Catalogues) -> np.ndarray:
     flags = np.array([g.regulated for g in catalogues.key_groups])
     return flags[people.group]
+
+
+def record_propensity(settings: GeneratorSettings, people: People) -> np.ndarray:
+    """The propensity records are drawn from: each person's own, or under the null generator
+    (`records_independent`) a random permutation of everyone's. A permutation, not fresh draws,
+    keeps the population's spread of propensities and so the record volumes per type; people,
+    group eligibility and the regulated multiplier are untouched. Only the link between a
+    person's records and their own propensity, which the truth follows, is cut."""
+    if not settings.records_independent:
+        return people.propensity
+    return stream(settings.seed, NULL).permutation(people.propensity)
 
 
 def draw_quantity(spec: Quantity, rng: np.random.Generator, size: int) -> np.ndarray:
@@ -114,6 +125,7 @@ def make_records(
     )
     exposure = np.maximum(as_of - start + 1, 0)
     regulated = regulated_people(people, catalogues)
+    propensity = record_propensity(settings, people)
     chunks: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     types = catalogues.record_types
     for code, record_type in enumerate(types):
@@ -122,7 +134,7 @@ def make_records(
             continue
         rng = stream(settings.seed, RECORDS, code)
         idx = eligible(record_type, people, catalogues)
-        z = people.propensity if idx is None else people.propensity[idx]
+        z = propensity if idx is None else propensity[idx]
         reg = regulated if idx is None else regulated[idx]
         factor = intensity(rate, record_type, z, reg, settings.regulated_record_multiplier)
         if rate.annual:

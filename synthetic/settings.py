@@ -85,6 +85,15 @@ class GeneratorSettings(BaseModel):
         json_schema_extra=_status(Status.assumption, "dependence of propensity on key group; empty = independent"),
     )
 
+    records_independent: bool = Field(
+        default=False,
+        json_schema_extra=_status(
+            Status.assumption,
+            "null generator: records drawn from another person's propensity (a shuffle), so they say nothing "
+            "about one's own; the truth still follows one's own. False = the normal generator",
+        ),
+    )
+
     @field_validator("data_as_of")
     @classmethod
     def _as_of_in_range(cls, value: dt.date) -> dt.date:

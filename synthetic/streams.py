@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-PEOPLE, PROPENSITY, RECORDS, FOLLOWS, QUANTITIES, EVENTS, TRUTH, IDENTITY = range(8)
+PEOPLE, PROPENSITY, RECORDS, FOLLOWS, QUANTITIES, EVENTS, TRUTH, IDENTITY, NULL = range(9)
 
 
 def stream(seed: int, *key: int) -> np.random.Generator:

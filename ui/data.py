@@ -80,7 +80,7 @@ def _workspaces() -> Cache[tuple[int, int], Workspace]:
 
 
 @st.cache_resource(show_spinner=False)
-def _generation_slot() -> threading.BoundedSemaphore:
+def generation_slot() -> threading.BoundedSemaphore:
     """One generation at a time: each costs a core and about 1 GB at 1 M people."""
     return threading.BoundedSemaphore(1)
 
@@ -109,7 +109,7 @@ def workspace(people: int, seed: int, progress: Progress | None = None, waiting:
 
     def build() -> Workspace:
         built.append(True)
-        slot = _generation_slot()
+        slot = generation_slot()
         if not slot.acquire(blocking=False):
             if waiting is not None:
                 waiting()

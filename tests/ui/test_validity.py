@@ -1,0 +1,102 @@
+"""The Predictive validity page: AUC and KS beside the null generator's, the ROC curves, the
+calibration by tier, learned weights beside the hand-set ones, stability between two as-of
+dates and the seed spread on request, in either language; and nothing but a message when the
+dataset has no ground truth."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.ui.helpers import TEST_PEOPLE, figure, open_session
+
+
+def _page(app, lang: str = "zh-CN"):
+    at = open_session(app, {"lang": lang})
+    at.switch_page("pages/validity.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _messages(lang: str) -> dict[str, str]:
+    with open(f"ui/locales/{lang}.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_page_says_it_is_synthetic_and_sets_every_figure_beside_the_null_generators(app, lang):
+    at, messages = _page(app, lang), _messages(lang)
+    assert at.title[0].value == messages["validity.title"]
+    assert any(messages["validity.synthetic_only"] in m.value and m.value.startswith("**") for m in at.markdown)
+    metrics = [m.label for m in at.metric]
+    assert metrics[:4] == [
+        messages[f"validity.metric.{f}"].format(side=messages[f"validity.side.{s}"])
+        for f, s in (("auc", "real"), ("auc", "null"), ("ks", "real"), ("ks", "null"))
+    ]
+    assert all(0.0 <= float(m.value) <= 1.0 for m in at.metric[:4])
+    roc = figure(at, 0)
+    assert [trace["name"] for trace in roc["data"]] == [messages["validity.side.real"], messages["validity.side.null"]]
+    assert len(at.get("plotly_chart")) == 4, "ROC, calibration, weights, stability"
+    assert len(at.dataframe) == 4, "figures, calibration, weights, stability"
+
+
+def test_the_tables_carry_the_figures_the_metrics_show(app):
+    at, messages = _page(app, "en"), _messages("en")
+    figures = at.dataframe[0].value
+    real, null = messages["validity.side.real"], messages["validity.side.null"]
+    assert figures[real].iloc[0] == pytest.approx(float(at.metric[0].value), abs=5e-4)
+    assert figures[null].iloc[0] == pytest.approx(float(at.metric[1].value), abs=5e-4)
+    calibration = at.dataframe[1].value
+    people = messages["validity.col.people"].format(side=real)
+    assert calibration[people].sum() == figures[real].iloc[3], "every scored person is in one tier"
+    weights = at.dataframe[2].value
+    assert weights[messages["validity.col.rule"]].iloc[-1] == messages["validity.base"]
+    assert set(weights[messages["validity.col.same_sign"]].dropna()) <= {"Yes", "No"}
+
+
+def test_stability_on_deciles_gives_shares_that_add_up_and_a_verdict(app):
+    at, messages = _page(app, "en"), _messages("en")
+    at.segmented_control(key="validity.bins").set_value("deciles").run()
+    assert not at.exception, at.exception
+    shifts = at.dataframe[3].value
+    shares = [c for c in shifts.columns if c.startswith("Share on")]
+    assert len(shares) == 2 and all(shifts[c].sum() == pytest.approx(1.0) for c in shares)
+    psi = float(at.metric[4].value)
+    assert shifts[messages["validity.col.psi_term"]].sum() == pytest.approx(psi, abs=5e-4)
+    verdicts = {messages[f"validity.verdict.{v}"] for v in ("stable", "some_shift", "major_shift")}
+    assert any(m.value.strip("*") in verdicts for m in at.markdown)
+
+
+def test_the_seed_spread_is_computed_on_request_for_the_seeds_chosen(app):
+    at, messages = _page(app, "en"), _messages("en")
+    at.text_input(key="validity.spread_seeds").set_value("7, 8").run()
+    assert len(at.dataframe) == 4, "not before asked"
+    at.button(key="validity.spread_run").click().run()
+    assert not at.exception, at.exception
+    spread = at.dataframe[4].value
+    assert spread[messages["validity.col.figure"]].tolist() == ["AUC", "KS"]
+    assert list(spread.columns)[1:3] == ["Seed 7", "Seed 8"]
+    assert (spread["Lowest"] <= spread["Highest"]).all()
+    assert at.selectbox(key="validity.spread_people").value == TEST_PEOPLE
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_without_ground_truth_the_page_says_so_and_shows_nothing_else(app, lang, monkeypatch):
+    monkeypatch.setattr("scoring.validity.outcome.serious_next_year", lambda dataset: None)
+    at, messages = _page(app, lang), _messages(lang)
+    assert [i.value for i in at.info] == [messages["validity.no_truth"]]
+    assert not at.metric and not at.dataframe and not at.get("plotly_chart")
+
+
+def test_every_table_and_chart_downloads_under_the_page_rulebook_and_date(app, monkeypatch):
+    from tests.ui.helpers import record_downloads
+
+    downloads = record_downloads(monkeypatch)
+    at = _page(app, "en")
+    as_of = at.session_state["as_of"].isoformat()
+    tables = ("discrimination", "calibration", "weights", "stability_tiers")
+    expected = {f"validity_{table}_illustrative_{as_of}.{kind}" for table in tables for kind in ("csv", "xlsx")}
+    expected |= {f"validity_{chart}_illustrative_{as_of}.html" for chart in ("roc", "calibration", "weights",
+                                                                              "stability_tiers")}  # fmt: skip
+    assert {name for name in downloads if name.startswith("validity_")} == expected

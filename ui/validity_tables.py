@@ -1,0 +1,111 @@
+"""The Predictive validity page's tables (pages/validity.py), translated; values stay numbers.
+
+Each figure of the scheme sits beside the same figure on the null generator's population (the
+same people, records independent of propensity), so a reader sees what the generator alone
+produces."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scoring.rulebook import Rulebook
+from ui import fmt
+from ui.i18n import t
+from ui.tables import percent_column
+
+FIGURES = ("auc", "ks", "ks_score", "scored", "serious")
+
+
+def _side(side: str) -> str:
+    return t(f"validity.side.{side}")
+
+
+def discrimination_table(real: pd.Series, null: pd.Series) -> pd.DataFrame:
+    """Rows AUC, KS, KS cut-off, scored, serious next year; a column per generator."""
+    return pd.DataFrame(
+        {
+            t("validity.col.figure"): [t(f"validity.figure.{f}") for f in FIGURES],
+            _side("real"): [float(real[f]) for f in FIGURES],
+            _side("null"): [float(null[f]) for f in FIGURES],
+        }
+    )
+
+
+def discrimination_decimals() -> dict[str, int]:
+    return {_side("real"): 3, _side("null"): 3}
+
+
+def calibration_table(real: pd.DataFrame, null: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
+    """Per tier (by name, best first): scored people, those serious next year and the rate,
+    under the scheme's generator and the null one."""
+    names = fmt.tier_names(rulebook)
+    out = {t("col.tier"): [names[i] for i in real["tier"]]}
+    for side, table in (("real", real), ("null", null)):
+        out[t("validity.col.people", side=_side(side))] = table["people"].to_numpy()
+        out[t("validity.col.serious", side=_side(side))] = table["serious"].to_numpy()
+        out[t("validity.col.rate", side=_side(side))] = table["rate"].to_numpy()
+    return pd.DataFrame(out)
+
+
+def calibration_columns() -> dict:
+    return {t("validity.col.rate", side=_side(side)): percent_column() for side in ("real", "null")}
+
+
+def weights_table(weights: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
+    """Rules by name (the learned base last), holders, serious holders, hand-set and learned
+    points per unit and whether their signs agree (yes, no, or a dash when it cannot be said);
+    rules nobody holds left out."""
+    titles = {r.id: fmt.name(r.title) for r in rulebook.rules}
+    held = (weights["holders"] > 0).to_numpy()
+    rows = weights[held]
+    agree = [
+        "" if pd.isna(v) else t("validity.sign.same" if v else "validity.sign.opposite") for v in rows["same_sign"]
+    ]
+    pairs = zip(rows["kind"], rows["rule"], strict=True)
+    names = [titles[i] if kind == "rule" else t("validity.base") for kind, i in pairs]
+    return pd.DataFrame(
+        {
+            t("validity.col.rule"): names,
+            t("validity.col.holders"): rows["holders"].to_numpy(),
+            t("validity.col.serious_holders"): rows["serious_holders"].to_numpy(),
+            t("validity.col.hand_points"): rows["hand_points"].to_numpy(),
+            t("validity.col.learned_points"): rows["learned_points"].to_numpy(),
+            t("validity.col.same_sign"): [a or None for a in agree],
+        }
+    )
+
+
+def weights_decimals() -> dict[str, int]:
+    return {t("validity.col.hand_points"): 1, t("validity.col.learned_points"): 1}
+
+
+def _bin_label(lower: float, upper: float) -> str:
+    if np.isneginf(lower):
+        return t("validity.bin.below", upper=fmt.number(upper, 1))
+    if np.isposinf(upper):
+        return t("validity.bin.from", lower=fmt.number(lower, 1))
+    return t("validity.bin.between", lower=fmt.number(lower, 1), upper=fmt.number(upper, 1))
+
+
+def stability_table(psi: pd.DataFrame, baseline_label: str, current_label: str) -> pd.DataFrame:
+    """Per score bin: people and share at the earlier date and at the current one, and the bin's
+    PSI term (the terms add up to the index)."""
+    return pd.DataFrame(
+        {
+            t("validity.col.bin"): [_bin_label(lo, hi) for lo, hi in zip(psi["lower"], psi["upper"], strict=True)],
+            t("validity.col.bin_people", date=baseline_label): psi["baseline"].to_numpy(),
+            t("validity.col.bin_share", date=baseline_label): psi["baseline_share"].to_numpy(),
+            t("validity.col.bin_people", date=current_label): psi["other"].to_numpy(),
+            t("validity.col.bin_share", date=current_label): psi["other_share"].to_numpy(),
+            t("validity.col.psi_term"): psi["psi"].to_numpy(),
+        }
+    )
+
+
+def stability_columns(baseline_label: str, current_label: str) -> dict:
+    return {t("validity.col.bin_share", date=d): percent_column() for d in (baseline_label, current_label)}
+
+
+def stability_decimals() -> dict[str, int]:
+    return {t("validity.col.psi_term"): 4}
