@@ -40,6 +40,7 @@ from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, plural, t
 from ui.plain import plain
 from ui.state import persistent
 
+PAGE_LINK_KEYS = ("person",)  # a page's own link parameter (the Credit file's person), kept beside the view's
 SHOWN_CHARACTERS = 80  # of a bad share-link value quoted back (a link may carry kilobytes)
 
 
@@ -207,7 +208,8 @@ def _open_share_link() -> None:
 def _keep_link(view: View) -> None:
     """The address keeps describing the view, so a reload or a bookmark reopens it: the rulebook
     (a saved scenario or a preset), population, seed, as-of date and language. An edited copy,
-    which no link can hold, leaves only the language."""
+    which no link can hold, leaves only the language. A page's own parameter (PAGE_LINK_KEYS) is
+    kept: the page that owns it sets and clears it."""
     if view.working.edited:
         for key in (*SHARE_KEYS, PRESET_KEY):
             if key != "lang":
@@ -218,6 +220,7 @@ def _keep_link(view: View) -> None:
         wanted = preset_query(view.working.choice, view.people, view.seed, view.as_of, lang)
     else:
         wanted = share_query(scenario, view.people, view.seed, view.as_of, lang)
+    wanted.update({key: value for key, value in st.query_params.to_dict().items() if key in PAGE_LINK_KEYS})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
