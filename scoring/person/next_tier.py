@@ -79,6 +79,10 @@ def next_tier(result: ScoreResult, dataset: Dataset, person_id: int, horizon_mon
         return NextTier("top", tier_ids[0], None)
     target = tier - 1
     as_of = result.compiled.as_of.astype(dt.date)
+    cutoffs = result.cutoffs
+    # The person alone from here on: every what-if reads their few rows, not the population's.
+    dataset = alone(dataset, person_id, as_of, as_of)
+    result, person_id = score(compile_dataset(dataset), result.rulebook), 0
     horizon = add_months_to_date(as_of, horizon_months)
     every_wait = _waits(result, dataset, person_id, as_of)
     waits = [w for w in every_wait if w.on <= horizon]
@@ -90,12 +94,11 @@ def next_tier(result: ScoreResult, dataset: Dataset, person_id: int, horizon_mon
         if best is not None and best[0] == 0:
             break
         limit = MAX_ACTIONS if best is None else best[0] - 1  # a later day must need fewer actions
-        found = _plan_on(
-            result, dataset, person_id, as_of, day, target, waits, [r for r in repairs if r.on <= day], limit
-        )
+        repairable = [r for r in repairs if r.on <= day]
+        found = _plan_on(result, cutoffs, dataset, as_of, day, target, waits, repairable, limit)
         if found is not None and (best is None or len(found[0]) < best[0]):
             best = (len(found[0]), day, *found)
-    cutoff = float(result.cutoffs[target])
+    cutoff = float(cutoffs[target])
     if best is None:
         return NextTier("no_route", tier_ids[tier], tier_ids[target], horizon=horizon, cutoff=cutoff)
     _, day, actions, after = best
@@ -161,8 +164,8 @@ def _black(result: ScoreResult, dataset: Dataset, person_id: int, as_of: dt.date
 
 def _plan_on(
     result: ScoreResult,
+    cutoffs: np.ndarray,
     dataset: Dataset,
-    person_id: int,
     as_of: dt.date,
     day: dt.date,
     target: int,
@@ -174,10 +177,10 @@ def _plan_on(
     checked by the engine; None when the open actions cannot reach it then."""
     ended = [w for w in waits if w.kind == "wait_listing" and w.on <= day]
     repairs = [r for r in repairs if r.record_id not in {w.record_id for w in ended}]
-    state = _Person(result, dataset, person_id, as_of, day, ended)
+    state = _Person(result, cutoffs, dataset, as_of, day, ended)
     if not state.eligible:
         return None
-    candidates = [*repairs, *_additions(result, dataset, person_id, day)]
+    candidates = [*repairs, *_additions(result, dataset, day)]
     chosen: list[Action] = []
     quantity, hit = state.quantity.copy(), state.hit.copy()
     now = state.evaluate(quantity, hit)
@@ -186,7 +189,7 @@ def _plan_on(
         for candidate in candidates:
             if candidate.kind == "repair" and candidate in chosen:
                 continue
-            sized = state.sized(candidate, quantity, result.cutoffs[target] - now[0])
+            sized = state.sized(candidate, quantity, cutoffs[target] - now[0])
             q, h = state.apply(sized, quantity, hit)
             options.append((state.evaluate(q, h), sized, q, h))
         if not options:
@@ -202,9 +205,9 @@ def _plan_on(
     return (chosen, checked[0]) if checked[1] <= target else None
 
 
-def _additions(result: ScoreResult, dataset: Dataset, person_id: int, day: dt.date) -> list[Action]:
-    """One record type per rule with positive points the person can bring about themselves."""
-    group = str(result.compiled.people["key_group"].iat[person_id])
+def _additions(result: ScoreResult, dataset: Dataset, day: dt.date) -> list[Action]:
+    """One record type per rule with positive points the person (alone) can bring about themselves."""
+    group = str(result.compiled.people["key_group"].iat[0])
     found = []
     for rule in result.rulebook.rules:
         if rule.points <= 0 or (rule.groups != "all" and group not in rule.groups):
@@ -218,14 +221,14 @@ def _additions(result: ScoreResult, dataset: Dataset, person_id: int, day: dt.da
 
 
 class _Person:
-    """One person rescored by the engine on `day`, and the engine's re-score arithmetic on their
-    rule quantities (one profile) for the greedy search."""
+    """One person (alone: person 0) rescored by the engine on `day` against `cutoffs`, and the
+    engine's re-score arithmetic on their rule quantities (one profile) for the greedy search."""
 
-    def __init__(self, result, dataset, person_id, as_of, day, ended: list[Action]) -> None:
-        self.result, self.dataset, self.person_id, self.as_of, self.day = result, dataset, person_id, as_of, day
+    def __init__(self, result, cutoffs, dataset, as_of, day, ended: list[Action]) -> None:
+        self.result, self.cutoffs, self.dataset, self.as_of, self.day = result, cutoffs, dataset, as_of, day
         self.ended = ended
-        mine = dataset.records[dataset.records["person_id"].to_numpy() == person_id]
-        self.departments = dict(zip(mine["record_id"].tolist(), mine["department"].astype(str), strict=True))
+        records = dataset.records
+        self.departments = dict(zip(records["record_id"].tolist(), records["department"].astype(str), strict=True))
         scored = self._score([])
         self.eligible = bool(scored.eligible[0])
         self.rulebook, self.plan, self.tables = scored.rulebook, scored.plan, scored.tables
@@ -248,7 +251,7 @@ class _Person:
         )  # fmt: skip
         rules = self.rulebook.score
         value = float(np.clip(rules.base + total[0], rules.min, rules.max))
-        return value, max(int((value < self.result.cutoffs).sum()), int(floor[0]))
+        return value, max(int((value < self.cutoffs).sum()), int(floor[0]))
 
     def sized(self, action: Action, quantity: np.ndarray, gap: float) -> Action:
         """An added record's quantity: one occurrence, or the units that close the gap (at most
@@ -284,7 +287,7 @@ class _Person:
         if not scored.eligible[0]:
             return math.nan, len(self.result.tier_ids)
         value = float(scored.score[0])
-        return value, max(int((value < self.result.cutoffs).sum()), int(scored.veto_floor[0]))
+        return value, max(int((value < self.cutoffs).sum()), int(scored.veto_floor[0]))
 
     def _score(self, actions: list[Action]) -> ScoreResult:
         day = np.datetime64(self.day, "s")
@@ -301,5 +304,5 @@ class _Person:
         events += [(w.record_id, "expired", np.datetime64(w.on, "s"), None) for w in self.ended]
         frame = pd.DataFrame(events, columns=["record_id", "event", "date", "list"])
         frame["department"] = [self.departments[int(r)] for r in frame["record_id"]]
-        one = alone(self.dataset, self.person_id, self.as_of, self.day, records, frame)
+        one = alone(self.dataset, 0, self.as_of, self.day, records, frame)
         return score(compile_dataset(one, self.day), self.result.rulebook)
