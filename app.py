@@ -19,6 +19,7 @@ pages = {
     t("nav.section.explore"): [
         st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
         st.Page("pages/distributions.py", title=t("nav.distributions"), icon=":material/bar_chart:"),
+        st.Page("pages/credit_file.py", title=t("nav.credit_file"), icon=":material/person_search:"),
     ],
     t("nav.section.tune"): [
         st.Page("pages/rules.py", title=t("nav.rules"), icon=":material/tune:"),

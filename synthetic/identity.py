@@ -88,3 +88,22 @@ def identities(people: pd.DataFrame, person_ids, seed: int) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out, columns=["person_id", "name", "id_number", "phone", "address"])
+
+
+def people_with_id_number(people: pd.DataFrame, id_number: str, seed: int) -> list[int]:
+    """The person ids whose synthetic ID number is `id_number` (a valid number; at most one).
+
+    The number names its district (area code), birth date and gender, so only the people of
+    that cell are drawn, never the whole population."""
+    districts = {d.area_code: i for i, d in enumerate(load_catalogues().districts)}
+    if id_number[:6] not in districts:
+        return []
+    born = np.datetime64(f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}", "D")
+    gender = "M" if int(id_number[16]) % 2 else "F"
+    cell = (
+        (people["district"].cat.codes.to_numpy() == districts[id_number[:6]])
+        & (people["gender"].to_numpy() == gender)
+        & (people["birth_date"].to_numpy().astype("datetime64[D]") == born)
+    )
+    found = identities(people, np.flatnonzero(cell), seed)
+    return found.loc[found["id_number"] == id_number.upper(), "person_id"].tolist()

@@ -16,7 +16,8 @@ TEST_PEOPLE = 5000
 PAGES = tuple(
     f"pages/{page}.py"
     for page in (
-        "overview", "distributions", "compare", "lists", "rewards", "repair", "objections", "fairness", "validity",
+        "overview", "distributions", "credit_file", "compare", "lists", "rewards", "repair", "objections", "fairness",
+        "validity",
         "about",
     )
 )  # fmt: skip
