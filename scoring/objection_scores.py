@@ -51,7 +51,8 @@ def one_person(dataset: Dataset, person_id: int) -> Dataset:
         raise ValueError(f"person_id {person_id} is not in the dataset (0 … {len(dataset.people) - 1})")
 
     def of_person(frame):
-        rows = frame.loc[frame["person_id"].to_numpy() == person_id].reset_index(drop=True)
+        # positions, then a take of those few rows: a boolean mask would copy every column's 10 M values
+        rows = frame.iloc[np.flatnonzero(frame["person_id"].to_numpy() == person_id)].reset_index(drop=True)
         return rows.assign(person_id=np.zeros(len(rows), dtype=frame["person_id"].dtype))
 
     tables = {"people": of_person(dataset.people), "records": of_person(dataset.records)}
@@ -76,9 +77,11 @@ def objection_effect(
     theirs = [o for o in objections if o.person_id == person_id]
     alone = one_person(dataset, person_id)
     answered = [o for o in theirs if not o.is_open]
+    counted = _scored(with_objections(alone, answered), rulebook, as_of, cutoffs)
+    if len(answered) == len(theirs):  # nothing under review: one score serves both
+        return ObjectionEffect(under_review=counted, counted=counted)
     return ObjectionEffect(
-        under_review=_scored(with_objections(alone, theirs), rulebook, as_of, cutoffs),
-        counted=_scored(with_objections(alone, answered), rulebook, as_of, cutoffs),
+        under_review=_scored(with_objections(alone, theirs), rulebook, as_of, cutoffs), counted=counted
     )
 
 

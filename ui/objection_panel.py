@@ -19,7 +19,7 @@ import streamlit as st
 
 from scoring.dataset.identity import dataset_key
 from scoring.objection_overlay import check_answer, check_opening
-from scoring.objection_scores import PersonScore, objection_effect
+from scoring.objection_scores import ObjectionEffect, PersonScore, objection_effect
 from scoring.problems import Problem
 from scoring.store import OUTCOMES, Objection, ObjectionRefused, Store, StoreUnavailable
 from ui import data, fmt, problems, tables
@@ -156,7 +156,7 @@ def _said(params: Mapping[str, object]) -> dict[str, object]:
 def _scores(view: View, person_id: int, objections: list[Objection]) -> None:
     """The metric pair: the score with the open objections suspending their records, and as if
     the records counted (answered objections count as decided in both)."""
-    effect = objection_effect(view.dataset, person_id, objections, view.rulebook, view.as_of, view.result.cutoffs)
+    effect = _effect(view, person_id, objections)
     moved = effect.difference if np.isfinite(effect.difference) and effect.difference else None
     left, right = st.columns(2)
     left.metric(
@@ -170,6 +170,18 @@ def _scores(view: View, person_id: int, objections: list[Objection]) -> None:
         names[tier_ids[s.tier]] if s.tier >= 0 else t("tier.unscored") for s in (effect.under_review, effect.counted)
     )
     st.caption(t("objection_panel.score.note", date=fmt.date(view.as_of), under_review=under, counted=counted))
+
+
+def _effect(view: View, person_id: int, objections: list[Objection]) -> ObjectionEffect:
+    """The person's two scores, kept for the session's last person, rulebook, date and objections:
+    a few hundred milliseconds at 1 M people, and every widget on the page reruns the script."""
+    key = (view.people, view.seed, view.as_of, view.working.hash, person_id, tuple(objections))
+    kept = st.session_state.get(f"{KEY}.effect")
+    if kept is None or kept[0] != key:
+        cutoffs = view.result.cutoffs
+        kept = (key, objection_effect(view.dataset, person_id, objections, view.rulebook, view.as_of, cutoffs))
+        st.session_state[f"{KEY}.effect"] = kept
+    return kept[1]
 
 
 def _score(result: PersonScore) -> str:
