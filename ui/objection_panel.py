@@ -17,12 +17,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from scoring.dataset import MAX_QUANTITY
 from scoring.dataset.identity import dataset_key
 from scoring.objection_overlay import check_answer, check_opening
 from scoring.objection_scores import ObjectionEffect, PersonScore, objection_effect
 from scoring.problems import Problem
 from scoring.store import OUTCOMES, Objection, ObjectionRefused, Store, StoreUnavailable
 from ui import data, fmt, problems, tables
+from ui.export import download_table
 from ui.frame import View
 from ui.i18n import current_language, t
 from ui.objection_panel_tables import objections_table, person_records, record_label, records_table, trail_table
@@ -39,6 +41,8 @@ def objection_panel(view: View, person_id: int) -> None:
     except StoreUnavailable as error:
         st.warning(t(f"objection_panel.store.{error.reason}"))
         return
+    if store.read_only:
+        st.info(t("objection_panel.store.read_only"))
     key, records = dataset_key(view.dataset), person_records(view.dataset, person_id)
     if records.empty:
         st.info(t("objection_panel.no_records"))
@@ -57,7 +61,9 @@ def objection_panel(view: View, person_id: int) -> None:
     st.markdown(f"**{t('objection_panel.trail')}**")
     trail = store.objection_changes(key, person_id)
     if trail:
-        tables.show(trail_table(trail, records), key=f"{KEY}.trail")
+        frame = trail_table(trail, records)
+        tables.show(frame, key=f"{KEY}.trail")
+        download_table(frame, "credit_file", "objection_trail", view.working, view.as_of)
     else:
         st.caption(t("objection_panel.no_trail"))
 
@@ -73,7 +79,7 @@ def _open_form(view: View, store: Store, key: str, person_id: int, records: pd.D
         )  # fmt: skip
         reason = st.text_area(t("objection_panel.open.reason"), key=f"{KEY}.open.reason", max_chars=2000)
         day = _day_input("objection_panel.open.date", view, f"{KEY}.open.date")
-        if not st.form_submit_button(t("objection_panel.open.submit"), disabled=not standing):
+        if not st.form_submit_button(t("objection_panel.open.submit"), disabled=not standing or store.read_only):
             return
     _act(lambda: _opened(view, store, key, person_id, record_id, reason, day))
 
@@ -106,9 +112,13 @@ def _answer_form(view: View, store: Store, objections: list[Objection], records:
         reason = st.text_area(t("objection_panel.answer.reason"), key=f"{KEY}.answer.reason", max_chars=2000)
         day = _day_input("objection_panel.answer.date", view, f"{KEY}.answer.date")
         quantity = st.number_input(
-            t("objection_panel.answer.quantity"), min_value=0.0, value=None, key=f"{KEY}.answer.quantity"
+            t("objection_panel.answer.quantity"),
+            min_value=0.0,
+            max_value=MAX_QUANTITY,
+            value=None,
+            key=f"{KEY}.answer.quantity",
         )
-        if not st.form_submit_button(t("objection_panel.answer.submit")):
+        if not st.form_submit_button(t("objection_panel.answer.submit"), disabled=store.read_only):
             return
     objection = under_review[chosen]
     corrected = quantity if outcome == "corrected" else None

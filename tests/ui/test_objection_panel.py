@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from scoring.catalogues import load_catalogues
-from tests.ui.helpers import ROOT
+from tests.ui.helpers import ROOT, record_downloads
 from tests.ui.visible import leaks, visible_texts
 from ui.i18n import LANGUAGES, catalogue
 
@@ -44,7 +44,8 @@ def _check_language(at, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_disputed_fine_leaves_the_score_until_it_is_answered_and_the_trail_says_so(lang):
+def test_a_disputed_fine_leaves_the_score_until_it_is_answered_and_the_trail_says_so(lang, monkeypatch):
+    downloads = record_downloads(monkeypatch)
     messages = catalogue(lang)
     at = _open(lang)
     under, counted = messages["objection_panel.score.under_review"], messages["objection_panel.score.counted"]
@@ -77,6 +78,7 @@ def test_a_disputed_fine_leaves_the_score_until_it_is_answered_and_the_trail_say
     trail = next(df.value for df in at.dataframe if messages["objection_panel.col.actor"] in df.value.columns)
     assert len(trail) == 2
     assert set(trail[messages["objection_panel.col.actor"]]) == {messages["objection_panel.actor.anonymous"]}
+    assert {name.rsplit(".", 1)[1] for name in downloads if "objection_trail" in name} == {"csv", "xlsx"}
     _check_language(at, lang)
 
 
