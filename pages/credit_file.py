@@ -20,6 +20,7 @@ from ui import credit_file_charts, credit_file_tables, fmt, plots, tables
 from ui.export import chart_file, download_table
 from ui.frame import frame
 from ui.i18n import current_language, t
+from ui.objection_panel import objection_panel
 from ui.plain import bold, plain
 
 PAGE_SIZE = 20
@@ -230,4 +231,5 @@ elif plan.outcome == "no_route":
     st.warning(t("person.next_no_route", target=tier_names[plan.target], horizon=fmt.date(plan.horizon)))
 else:
     st.caption(t(f"person.next_{plan.outcome}"))
-# The objections panel (issue 14, ui/objection_panel.py) goes here: objection_panel(view, person_id)
+
+objection_panel(view, person_id)

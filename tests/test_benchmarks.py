@@ -54,3 +54,15 @@ def test_the_baseline_equals_the_engine_with_revocations_relistings_objections_a
     for rulebook in (preset, edited):
         assert assert_same(dataset, compiled, rulebook) <= 1e-9
     assert pandas_baseline(dataset, edited, compiled.as_of)[1].tolist() != [""] * 60
+
+
+def test_the_objection_scores_benchmark_checks_the_one_person_path_against_the_whole():
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.objection_scores", "--people", "3000", "--objections", "5"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1].startswith("speedup=")

@@ -11,12 +11,18 @@ from scoring.store.database import (
     StoreUnavailable,
     default_path,
 )
+from scoring.store.objections import ANONYMOUS, OUTCOMES, STATES, Objection, ObjectionRefused
 
 __all__ = [
+    "ANONYMOUS",
     "DEFAULT_PATH",
     "MIGRATIONS",
+    "OUTCOMES",
     "PATH_ENV",
+    "STATES",
     "Change",
+    "Objection",
+    "ObjectionRefused",
     "Reason",
     "Store",
     "StoreUnavailable",

@@ -25,6 +25,16 @@ from typing import Literal
 
 import duckdb
 
+from scoring.dataset.schema import MAX_QUANTITY
+from scoring.store.objections import (
+    ANONYMOUS,
+    OUTCOMES,
+    Objection,
+    ObjectionRefused,
+    checked_day,
+    checked_reason,
+)
+
 DEFAULT_PATH = Path("var/civic_credit_lab.duckdb")
 PATH_ENV = "CCL_STORE_PATH"
 
@@ -64,6 +74,31 @@ MIGRATIONS: tuple[str, ...] = (
         manifest    JSON NOT NULL,
         path        VARCHAR NOT NULL,               -- where the conformed Parquet tables were written
         uploaded_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    """,
+    # Objections as issue 14 answers them: upheld / corrected / removed, the answer's reason, who
+    # acted, a corrected quantity, the dataset by its key (scoring/dataset/identity.py). Nothing
+    # wrote the first table, so it is replaced; a file whose table holds rows is refused, not emptied.
+    """
+    SELECT CASE WHEN count(*) > 0 THEN error('objections holds rows written before schema 2') END FROM objections;
+    DROP TABLE objections;
+    CREATE TABLE objections (
+        id                 BIGINT PRIMARY KEY DEFAULT nextval('objection_id'),
+        dataset            VARCHAR NOT NULL,
+        person_id          INTEGER NOT NULL,
+        record_id          BIGINT NOT NULL,
+        reason             VARCHAR NOT NULL,
+        opened_on          DATE NOT NULL,
+        opened_by          VARCHAR NOT NULL,
+        state              VARCHAR NOT NULL DEFAULT 'open'
+                           CHECK (state IN ('open', 'upheld', 'corrected', 'removed')),
+        resolved_on        DATE,
+        resolution         VARCHAR,
+        corrected_quantity DOUBLE,
+        resolved_by        VARCHAR,
+        CHECK ((state = 'open') = (resolved_on IS NULL)),
+        CHECK (resolved_on IS NULL OR resolved_on >= opened_on),
+        CHECK (corrected_quantity IS NULL OR state = 'corrected')
     );
     """,
 )
@@ -344,3 +379,139 @@ class Store:
             )
             names = [c[0] for c in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # --- objections (issue 14): opened once per record at a time, answered once ------------------
+
+    def open_objection(
+        self, dataset: str, person_id: int, record_id: int, reason: str, opened_on: dt.date, actor: str = ANONYMOUS
+    ) -> Objection:
+        """Open an objection to one record and log it. Refused (ObjectionRefused, nothing written):
+        no reason; the record already has an open objection, or one that removed or corrected it;
+        a date before the record's last objection was answered (the record's history goes forward).
+        Whether the record is the person's and counts on that day is the dataset's check
+        (scoring/objection_overlay.check_opening), made before this call."""
+        reason, opened_on = checked_reason(reason), checked_day(opened_on, "opened_on")
+        with self._transaction() as connection:
+            earlier = self._objection_rows(connection, "dataset = ? AND record_id = ?", [dataset, int(record_id)])
+            for row in earlier:
+                if row.is_open:
+                    raise ObjectionRefused(
+                        "objection_already_open",
+                        f"record {record_id} already has an open objection (opened {row.opened_on})",
+                        opened_on=row.opened_on,
+                    )
+                if row.state != "upheld":
+                    raise ObjectionRefused(
+                        "objection_record_closed",
+                        f"record {record_id} was {row.state} on {row.resolved_on}",
+                        outcome=row.state,
+                        resolved_on=row.resolved_on,
+                    )
+            answered = max((row.resolved_on for row in earlier), default=None)
+            if answered is not None and opened_on < answered:
+                raise ObjectionRefused(
+                    "objection_before_answer",
+                    f"opened on {opened_on}, before the record's last objection was answered on {answered}",
+                    opened_on=opened_on,
+                    resolved_on=answered,
+                )
+            new_id = connection.execute(
+                "INSERT INTO objections (dataset, person_id, record_id, reason, opened_on, opened_by) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                [dataset, int(person_id), int(record_id), reason, opened_on, actor],
+            ).fetchone()[0]
+            detail = {"objection": new_id, "dataset": dataset, "person_id": int(person_id), "record_id": int(record_id)}
+            self._log(connection, actor, "objection.opened", {**detail, "on": opened_on.isoformat(), "reason": reason})
+            return self._objection_rows(connection, "id = ?", [new_id])[0]
+
+    def resolve_objection(
+        self,
+        objection_id: int,
+        outcome: str,
+        reason: str,
+        resolved_on: dt.date,
+        corrected_quantity: float | None = None,
+        actor: str = ANONYMOUS,
+    ) -> Objection:
+        """Answer an open objection (upheld, corrected, removed) and log it. Refused
+        (ObjectionRefused, nothing written): an unknown outcome or objection; one already
+        answered; a date before its opening; a quantity on anything but a correction, or one
+        outside 0 … MAX_QUANTITY."""
+        if outcome not in OUTCOMES:
+            raise ObjectionRefused("objection_unknown_outcome", f"outcome {outcome!r}: expected one of {OUTCOMES}")
+        reason, resolved_on = checked_reason(reason), checked_day(resolved_on, "resolved_on")
+        if corrected_quantity is not None:
+            if outcome != "corrected":
+                raise ObjectionRefused("objection_quantity_without_correction", "only a correction sets a quantity")
+            number = isinstance(corrected_quantity, int | float) and not isinstance(corrected_quantity, bool)
+            if not (number and 0 <= corrected_quantity <= MAX_QUANTITY):
+                raise ObjectionRefused(
+                    "objection_bad_quantity",
+                    f"corrected quantity {corrected_quantity!r}: expected a number from 0 to {MAX_QUANTITY:,.0f}",
+                    value=str(corrected_quantity),
+                    limit=MAX_QUANTITY,
+                )
+            corrected_quantity = float(corrected_quantity)
+        with self._transaction() as connection:
+            found = self._objection_rows(connection, "id = ?", [int(objection_id)])
+            if not found:
+                raise ObjectionRefused("objection_unknown", f"no objection {objection_id}", objection=objection_id)
+            row = found[0]
+            if not row.is_open:
+                raise ObjectionRefused(
+                    "objection_already_resolved",
+                    f"objection {objection_id} was already answered ({row.state}) on {row.resolved_on}",
+                    outcome=row.state,
+                    resolved_on=row.resolved_on,
+                )
+            if resolved_on < row.opened_on:
+                raise ObjectionRefused(
+                    "objection_resolved_before_opened",
+                    f"answered on {resolved_on}, before it was opened on {row.opened_on}",
+                    resolved_on=resolved_on,
+                    opened_on=row.opened_on,
+                )
+            connection.execute(
+                "UPDATE objections SET state = ?, resolved_on = ?, resolution = ?, corrected_quantity = ?, "
+                "resolved_by = ? WHERE id = ?",
+                [outcome, resolved_on, reason, corrected_quantity, actor, row.id],
+            )
+            detail = {
+                "objection": row.id,
+                "dataset": row.dataset,
+                "person_id": row.person_id,
+                "record_id": row.record_id,
+            }
+            detail |= {"outcome": outcome, "on": resolved_on.isoformat(), "reason": reason}
+            if corrected_quantity is not None:
+                detail["corrected_quantity"] = corrected_quantity
+            self._log(connection, actor, "objection.resolved", detail)
+            return self._objection_rows(connection, "id = ?", [row.id])[0]
+
+    def objections(self, dataset: str, person_id: int | None = None) -> list[Objection]:
+        """The objections on a dataset (one person's when given), oldest first."""
+        where, values = "dataset = ?", [dataset]
+        if person_id is not None:
+            where, values = where + " AND person_id = ?", [dataset, int(person_id)]
+        with self._reading() as connection:
+            return self._objection_rows(connection, where, values)
+
+    def objection_changes(self, dataset: str, person_id: int) -> list[Change]:
+        """One person's objection trail from the change log, oldest first: what the audit shows."""
+        with self._reading() as connection:
+            rows = connection.execute(
+                "SELECT id, logged_at, actor, action, detail FROM change_log WHERE action LIKE 'objection.%' "
+                "AND json_extract_string(detail, '$.dataset') = ? "
+                "AND CAST(json_extract(detail, '$.person_id') AS BIGINT) = ? ORDER BY id",
+                [dataset, int(person_id)],
+            ).fetchall()
+        return [Change(id=r[0], at=r[1], actor=r[2], action=r[3], detail=json.loads(r[4])) for r in rows]
+
+    @staticmethod
+    def _objection_rows(connection: duckdb.DuckDBPyConnection, where: str, values: list) -> list[Objection]:
+        cursor = connection.execute(
+            "SELECT id, dataset, person_id, record_id, reason, opened_on, opened_by, state, resolved_on, resolution, "
+            f"corrected_quantity, resolved_by FROM objections WHERE {where} ORDER BY id",
+            values,
+        )
+        return [Objection(*row) for row in cursor.fetchall()]
