@@ -1,12 +1,15 @@
 """Objections (issue 13): the backlog month by month (open at each month's end, overdue) and
 the time to answer against the rulebook's limit in days, by the department that decided the
 disputed record or by the disputed person's district; objections still open past the limit
-named. The limit is shown with its status and source."""
+named. The limit is shown with its status and source. Then the records the engine suspends from
+scoring on the as-of date because their objection is open, the people affected, and the mean
+score and tier shares with and without the suspensions."""
 
 import streamlit as st
 
 from scoring.analyses import list_report
 from scoring.analyses.list_events import list_events
+from scoring.analyses.suspensions import scores_without_suspensions, suspended_records, suspension_effect
 from scoring.calendar import add_months_to_date
 from ui import charts, fmt, objection_tables, plots, tables
 from ui.controls import choice_picker, period_picker, related_pages
@@ -67,3 +70,22 @@ times = objection_tables.resolution_table(per_group, breakdown)
 columns = objection_tables.resolution_columns()
 tables.show(times, columns, decimals={t("objections.col.median_days"): 1}, key="objections.times")
 download_table(times, "objections", f"times_{breakdown}", working, view.as_of, columns)
+
+st.subheader(t("objections.suspension_heading"))
+st.caption(t("objections.suspension_note"))
+suspended = suspended_records(view.dataset, view.as_of)
+if suspended.empty:
+    st.info(t("objections.none_suspended", date=fmt.date(view.as_of)))
+else:
+    people = suspended["person_id"].unique()
+    effect = suspension_effect(view.result, *scores_without_suspensions(view.result, view.dataset, people))
+    mean = effect.loc["mean_score"]
+    one, two, three, four = st.columns(4)
+    one.metric(t("objections.suspended_metric", date=fmt.date(view.as_of)), fmt.count(len(suspended)))
+    two.metric(t("objections.people_metric"), fmt.count(len(people)))
+    three.metric(t("objections.mean_with_metric"), fmt.number(mean["with_suspensions"], 2))
+    four.metric(t("objections.mean_without_metric"), fmt.number(mean["without_suspensions"], 2))
+    st.markdown(bold(t("objections.shares_heading")))
+    shares, columns = objection_tables.suspension_table(effect, rulebook), objection_tables.suspension_columns()
+    tables.show(shares, columns, key="objections.suspension")
+    download_table(shares, "objections", "suspension", working, view.as_of, columns)

@@ -52,7 +52,7 @@ if rulebook.incentives:
 
     st.markdown(bold(t("rewards.by_group", by=by)))
     by_group = rewards_tables.incentive_group_table(reach, rulebook, breakdown)
-    tables.show(by_group, key="rewards.by_group")
+    tables.show(by_group, decimals=rewards_tables.cost_decimals(), key="rewards.by_group")
     download_table(by_group, PAGE, f"incentives_{breakdown}", working, view.as_of)
 else:
     st.info(t("rewards.no_incentives"))

@@ -227,16 +227,28 @@ class Eligibility(Sourced):
 
 
 class Incentive(Sourced):
+    """A reward (守信激励) and whom it reaches: scored people who meet its score conditions (every
+    one it sets: a tier among `tiers`, a score of at least `min_score`) or who are on one of its
+    `lists` on the as-of date, whatever their score, as red-list perks work
+    (`scoring.analyses.incentives.recipients`)."""
+
     id: Id
     tiers: tuple[str, ...] = ()
     min_score: float | None = None
+    lists: tuple[ListKind, ...] = ()  # legal lists whose members receive it regardless of score: red only
     unit_cost_yuan: float = Field(ge=0)
     uptake: float = Field(ge=0, le=1)
 
     @model_validator(mode="after")
     def _targets_someone(self) -> Incentive:
-        if not self.tiers and self.min_score is None:
-            raise Refusal("incentive_targets_nobody", "an incentive needs `tiers` or `min_score`")
+        if "black" in self.lists:
+            raise Refusal(
+                "incentive_on_black_list",
+                "an incentive may be unlocked by the red list, never by the black list (a list of "
+                "untrustworthy people cannot unlock a reward)",
+            )
+        if not self.tiers and self.min_score is None and not self.lists:
+            raise Refusal("incentive_targets_nobody", "an incentive needs `tiers`, `min_score` or `lists` (red)")
         return self
 
 

@@ -60,3 +60,20 @@ def overdue_groups(times: pd.DataFrame, breakdown: str) -> list[str]:
     """The groups with objections open past the limit on the as-of date, most overdue first."""
     late = times[(times["group"] != "total") & (times["overdue_now"] > 0)].sort_values("overdue_now", ascending=False)
     return [_label(breakdown, g) for g in late["group"]]
+
+
+_SHARES = ("with_suspensions", "without_suspensions", "change")
+
+
+def suspension_table(effect: pd.DataFrame, rulebook) -> pd.DataFrame:
+    """`suspensions.suspension_effect`'s tier shares: each tier's share of the scored people as
+    scored (records under objection left out), had nobody objected, and the change."""
+    names = fmt.tier_names(rulebook)
+    shares = effect.drop(index="mean_score")
+    table = shares[list(_SHARES)].set_axis([t(f"objections.col.share_{c}") for c in _SHARES], axis=1)
+    table.insert(0, t("col.tier"), [names[tier] for tier in shares.index])
+    return table.reset_index(drop=True)
+
+
+def suspension_columns() -> dict:
+    return {t(f"objections.col.share_{c}"): percent_column() for c in _SHARES}

@@ -16,13 +16,21 @@ def _separator() -> str:
     return t("lists.separator")
 
 
+def _lists(kinds) -> str:
+    return _separator().join(t(f"list.{kind}") for kind in kinds)
+
+
 def unlocked_by(incentive, rulebook) -> str:
-    """The conditions an incentive sets, as read: its tiers and its minimum score."""
+    """The conditions an incentive sets, as read: its tiers and its minimum score (both must
+    hold), or the lists whose members receive it whatever their score."""
     names = fmt.tier_names(rulebook)
     parts = [_separator().join(names[tier] for tier in incentive.tiers)] if incentive.tiers else []
     if incentive.min_score is not None:
         parts.append(t("rewards.min_score", score=f"{incentive.min_score:g}"))
-    return t("rewards.and").join(parts)
+    routes = [t("rewards.and").join(parts)] if parts else []
+    if incentive.lists:
+        routes.append(t("rewards.on_list", lists=_lists(incentive.lists)))
+    return t("rewards.or").join(routes)
 
 
 def incentive_table(reach: pd.DataFrame, rulebook) -> pd.DataFrame:
@@ -51,15 +59,20 @@ def incentive_columns() -> dict:
 
 
 def incentive_group_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.DataFrame:
-    """People qualifying for each incentive per group, and the group's yearly cost of all of them."""
+    """People qualifying for each incentive per group, and the group's yearly cost of all of them
+    in yuan, unrounded so that the groups add up to the total (shown at whole yuan: `cost_decimals`)."""
     names = {i.id: fmt.name(i.title) for i in rulebook.incentives}
     groups = list(reach["group"].unique())
     qualify = reach.pivot_table(index="group", columns="incentive", values="qualify", sort=False).reindex(groups)
     cost = reach.groupby("group", sort=False)["yearly_cost"].sum().reindex(groups)
     table = qualify[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
-    table[t("rewards.col.total_cost")] = cost.round().astype("int64")
+    table[t("rewards.col.total_cost")] = cost.to_numpy(dtype=float)
     table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in groups])
     return table.reset_index(drop=True)
+
+
+def cost_decimals() -> dict[str, int]:
+    return {t("rewards.col.total_cost"): 0}
 
 
 _CHANGES = ("recipients_before", "recipients_after", "gaining", "losing", "cost_before", "cost_after", "cost_change")
@@ -114,10 +127,15 @@ def values(rulebook) -> pd.DataFrame:
             rows.append(
                 (t("rewards.value.min_score", incentive=name), f"{incentive.min_score:g}", incentive, "min_score")
             )
+        if incentive.lists:
+            rows.append(
+                (t("rewards.value.incentive_lists", incentive=name), _lists(incentive.lists), incentive, "lists")
+            )
         cost = f"{incentive.unit_cost_yuan:g}"
         rows.append((t("rewards.value.unit_cost", incentive=name), cost, incentive, "unit_cost_yuan"))
         rows.append((t("rewards.value.uptake", incentive=name), fmt.percent(incentive.uptake), incentive, "uptake"))
     for sanction in rulebook.sanctions:
-        lists = _separator().join(t(f"list.{kind}") for kind in sanction.lists)
-        rows.append((t("rewards.value.lists", sanction=fmt.name(sanction.title)), lists, sanction, "lists"))
+        rows.append(
+            (t("rewards.value.lists", sanction=fmt.name(sanction.title)), _lists(sanction.lists), sanction, "lists")
+        )
     return values_table(rulebook, rows)

@@ -1,8 +1,12 @@
 """Incentives under two rulebooks: who gains or loses each one and what it costs a year.
 
-A scored person receives an incentive when they meet every condition it sets: a tier among its
-`tiers` (when it names tiers) and a score of at least `min_score` (when it sets one). Nobody
-unscored receives anything (no consent, no incentive). The yearly cost is recipients × uptake ×
+A scored person receives an incentive when they meet its score conditions, every one it sets (a
+tier among its `tiers`, a score of at least `min_score`), or when they are on one of its `lists`
+(the red list) on the as-of date, whatever their score: a red-list perk does not ask for a tier,
+and score conditions narrow each other (tiers AA and A with a minimum of 1000 means the upper
+part of them). Nobody unscored receives anything, on a list or not (no consent, no incentive:
+Rongcheng's consent rules, `../shared/reference/domain.md` §3), unlike a sanction, which
+follows the list alone. The yearly cost is recipients × uptake ×
 `unit_cost_yuan`, the unit cost being per user and year: the rulebook's own assumption, shown
 with its status wherever the cost is.
 
@@ -26,15 +30,19 @@ COLUMNS = (
 
 
 def recipients(result: ScoreResult, incentive: Incentive) -> np.ndarray:
-    """bool per person: scored and meeting every condition of the incentive."""
-    receives = result.eligible.copy()
+    """bool per person: scored, and meeting the incentive's score conditions or on one of its lists."""
+    by_score = np.full(len(result.eligible), bool(incentive.tiers or incentive.min_score is not None))
     if incentive.tiers:
         allowed = np.zeros(len(result.tier_ids) + 1, dtype=bool)  # the last slot: unscored (-1)
         allowed[[result.tier_ids.index(tier) for tier in incentive.tiers]] = True
-        receives &= allowed[result.tier]
+        by_score &= allowed[result.tier]
     if incentive.min_score is not None:
-        receives &= result.score >= incentive.min_score  # NaN (unscored) compares False
-    return receives
+        by_score &= result.score >= incentive.min_score  # NaN (unscored) compares False
+    flags = {"red": result.red_list, "black": result.black_list}
+    on_list = np.zeros_like(by_score)
+    for kind in incentive.lists:
+        on_list |= np.asarray(flags[kind], dtype=bool)
+    return result.eligible & (by_score | on_list)
 
 
 def yearly_cost(people: int, incentive: Incentive | None) -> float:

@@ -39,7 +39,8 @@ class RepairSteps:
 
 @dataclass(frozen=True)
 class Objections:
-    """Each `disputed` event with its answer (the record's first `resolved` on or after it)."""
+    """Each `disputed` event with its answer: the `resolved` event that closes it, as the dataset
+    contract pairs them (each resolution answers the latest open dispute of its record)."""
 
     person: np.ndarray
     department: np.ndarray  # int codes into the catalogue's departments
@@ -77,19 +78,40 @@ def repair_steps(dataset: Dataset) -> RepairSteps:
 
 
 def objections(dataset: Dataset) -> Objections:
-    raised = _of(dataset, "disputed")[["record_id", "person_id", "department", "date"]]
-    answers = _of(dataset, "resolved")[["record_id", "date"]].rename(columns={"date": "answered"})
-    raised = raised.reset_index(drop=True).assign(order=lambda f: np.arange(len(f)))
-    paired = raised.merge(answers, on="record_id", how="left")
-    paired = paired[paired["answered"].isna() | (paired["answered"] >= paired["date"])]
-    first = paired.groupby("order", sort=True)["answered"].min()
-    answered = first.reindex(raised["order"]).to_numpy().astype("datetime64[D]")
+    raised = _of(dataset, "disputed")
     return Objections(
         raised["person_id"].to_numpy(np.int64),
         raised["department"].cat.codes.to_numpy().astype(np.intp),
         _days(raised),
-        answered,
+        answer_days(dataset),
     )
+
+
+def answer_days(dataset: Dataset) -> np.ndarray:
+    """The day each `disputed` event (in table order) is answered, NaT while none answers it.
+
+    Pairing as `scoring.dataset.validate` does: per record by day, a day's disputes before its
+    resolutions (events of one day carry no order; within a kind, table order), each resolution
+    closes the latest open dispute. Like brackets, a dispute and its answer sit at the same depth
+    (disputes open after the dispute = disputes open before the answer), and at one depth of one
+    record disputes and answers alternate, so an answer's dispute is the one just before it there.
+    """
+    chosen = _of(dataset, "disputed", "resolved")
+    is_dispute = (chosen["event"].cat.codes == EVENTS.index("disputed")).to_numpy()
+    record = chosen["record_id"].to_numpy()
+    day = _days(chosen)
+    order = np.lexsort((np.arange(len(chosen)), ~is_dispute, day, record))
+    step = np.where(is_dispute[order], 1, -1)
+    open_after = pd.Series(step).groupby(record[order]).cumsum().to_numpy()
+    depth = np.where(step > 0, open_after, open_after + 1)
+    by_depth = np.lexsort((np.arange(len(order)), depth, record[order]))  # stable: keeps the record's order
+    events = order[by_depth]  # rows of `chosen`, grouped by record and depth, in time order
+    answers = np.flatnonzero(~is_dispute[events])
+    # every answer has its dispute just before it at its depth (the contract: no answer of nothing)
+    answered = np.full(len(chosen), np.datetime64("NaT"), dtype="datetime64[D]")
+    answered[events[answers - 1]] = day[events[answers]]
+    disputes = np.flatnonzero(is_dispute)
+    return answered[disputes]
 
 
 def department_intervals(dataset: Dataset) -> pd.DataFrame:

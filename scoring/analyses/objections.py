@@ -1,8 +1,9 @@
 """Objections (异议) month by month: opened, answered, answered within the rulebook's limit in
 days, still open at each month's end and, of those, overdue (open longer than the limit).
 
-Each objection is a `disputed` event and its answer the record's first `resolved` event on or
-after it; one not answered by the as-of date is open. Month-end open = previous open + opened -
+Each objection is a `disputed` event and its answer the `resolved` event that closes it (each
+resolution answers the latest open dispute of its record: `list_events.answer_days`); one not
+answered by the as-of date is open. Month-end open = previous open + opened -
 answered, exactly; an objection is overdue on a day once more than `sla_days` days have passed
 since it was raised (raised on day d with a 20-day limit: answered on d + 20 is in time).
 """

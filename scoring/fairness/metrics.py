@@ -6,9 +6,9 @@ Rates have the base that makes them comparable across groups:
   group with few scored people is not also counted as absent from the top);
 - red and black list: of everyone (a listing authority's decision does not depend on a
   rulebook's eligibility);
-- incentive value: yuan a year per person of the group, recipients × uptake × unit cost summed
-  over the rulebook's incentives (`scoring.analyses.incentives`), so an unscored person counts
-  as receiving nothing.
+- incentive value: yuan a year per person of the group, recipients (by tier, score or the red
+  list) × uptake × unit cost summed over the rulebook's incentives (`scoring.analyses.incentives`),
+  so an unscored person counts as receiving nothing.
 
 The counts behind each rate are kept beside it: small-cell hiding (`judge.hide_small`) and the
 reader both need them. A group nobody is in keeps its row with NaN rates.

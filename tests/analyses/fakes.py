@@ -28,8 +28,10 @@ def result(
     scores: list[float] | None = None,
     vetoed: list[bool] | None = None,
     rulebook: Rulebook | None = None,
+    red_list: list[bool] | None = None,
 ) -> SimpleNamespace:
-    """A result where person i is in tier `tiers[i]` (a tier id, or None for unscored)."""
+    """A result where person i is in tier `tiers[i]` (a tier id, or None for unscored), on the
+    red list where `red_list[i]` (nobody by default) and on no black list."""
     rulebook = rulebook or load_preset("illustrative")
     ids = rulebook.tiers.ids
     tier = np.array([-1 if t is None else ids.index(t) for t in tiers], dtype=np.int8)
@@ -39,5 +41,6 @@ def result(
     flags = np.array(vetoed, dtype=bool) if vetoed is not None else np.zeros(len(tiers), dtype=bool)
     return SimpleNamespace(
         compiled=compiled, rulebook=rulebook, tier_ids=ids, eligible=eligible, score=score, tier=tier,
-        vetoed=flags & eligible,
+        vetoed=flags & eligible, red_list=np.array(red_list or [False] * len(tiers), dtype=bool),
+        black_list=np.zeros(len(tiers), dtype=bool),
     )  # fmt: skip

@@ -29,7 +29,7 @@ def test_the_month_end_list_sizes_are_the_people_the_engine_sees_on_each_list(da
         assert sizes.to_numpy().tolist() == np.bincount(codes[flags], minlength=len(labels)).tolist()
 
 
-def test_each_objection_is_answered_by_its_records_first_resolution_on_or_after_it(dataset):
+def test_each_objection_is_answered_by_a_resolution_of_its_record_on_or_after_it(dataset):
     raised = list_events(dataset).objections
     answered = ~np.isnat(raised.answered)
     assert answered.any() and (raised.answered[answered] >= raised.raised[answered]).all()

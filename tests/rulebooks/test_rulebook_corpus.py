@@ -37,6 +37,7 @@ EXPECTED = {
     "black_list_read_twice": "rules: the black list is read by more than one rule ['black_a', 'black_b']",
     "window_zero": "rules[0].window_months: Input should be greater than or equal to 1",
     "incentive_unknown_tier": "incentives[0].tiers: unknown tier 'AAA' (incentive bus)",
+    "incentive_on_black_list": "incentives[0]: an incentive may be unlocked by the red list, never by the black list",
     "rule_reads_nothing": "rules[2]: a rule needs `matches` (record types) or `lists` (red/black)",
     "points_nan": "rules[0].points: Input should be a finite number",
     "score_max_infinite": "score.max: Input should be a finite number",

@@ -91,7 +91,17 @@ def test_illustrative_is_all_assumption_except_the_documents_it_cites():
     rulebook = load_preset("illustrative")
     assert rulebook.title.zh == "示例方案（假设）"
     sourced = {path for path, element in sourced_elements(rulebook) if element.status is not Status.assumption}
-    assert sourced == {"repair", "sanctions[0]"}
+    assert sourced == {"repair", "sanctions[0]", "incentives[3]"}  # incentives[3]: the red-list reward
+
+
+def test_the_illustrative_red_list_reward_follows_the_joint_rewards_opinion_and_costs_are_assumptions():
+    rulebook = load_preset("illustrative")
+    perk = next(i for i in rulebook.incentives if i.lists)
+    assert (perk.lists, perk.tiers, perk.min_score, perk.source) == (("red",), (), None, "gb-2016-33")
+    assert {field: p.status for field, p in perk.provenance.items()} == {
+        "unit_cost_yuan": Status.assumption,
+        "uptake": Status.assumption,
+    }
 
 
 def test_illustrative_windows_follow_the_publicity_periods():
@@ -122,7 +132,9 @@ def test_illustrative_reads_both_lists_vetoes_defaulters_and_caps_positives():
     assert (blood.points, blood.per_units, blood.cap_high) == (1, 100, 50)
     assert by_id["volunteer_hours"].cap_high is not None
     assert rulebook.tiers.ids == ("AAA", "AA", "A", "B", "C", "D")
-    assert all(incentive.tiers and incentive.unit_cost_yuan > 0 for incentive in rulebook.incentives)
+    assert all(
+        (incentive.tiers or incentive.lists) and incentive.unit_cost_yuan > 0 for incentive in rulebook.incentives
+    )
 
 
 # --- Rongcheng-style ------------------------------------------------------------------------

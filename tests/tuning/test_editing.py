@@ -190,3 +190,17 @@ def test_diff_values_stay_python_objects_even_when_every_changed_value_is_text()
     diff = diff_rulebooks(ILLUSTRATIVE, edited)
     assert (diff["old_value"].dtype, diff["new_value"].dtype) == (object, object)
     assert not (diff["new_value"] == pd.Series([0.0] * len(diff), dtype=object)).any()
+
+
+def test_diff_lists_an_incentive_that_the_red_list_now_unlocks_as_an_assumption():
+    transit = next(i for i in ILLUSTRATIVE.incentives if i.id == "transit_discount")
+    edited_transit = transit.model_copy(update={"lists": ("red",), "provenance": {"lists": {"status": "assumption"}}})
+    incentives = tuple(edited_transit if i.id == "transit_discount" else i for i in ILLUSTRATIVE.incentives)
+    edited = ILLUSTRATIVE.model_copy(update={"incentives": incentives})
+    row = diff_rulebooks(ILLUSTRATIVE, edited).set_index("path").loc["incentives[transit_discount].lists"]
+    assert (row["change"], row["old_value"], row["new_value"], row["new_status"]) == (
+        "changed",
+        "",
+        "red",
+        "assumption",
+    )

@@ -4,18 +4,21 @@ department or by district, objections open past the limit named, and the downloa
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 
 from scoring.catalogues import load_catalogues
 from tests.ui.helpers import _values, figure, record_downloads, shown_text
-from ui import objection_tables
+from ui import fmt, objection_tables
 from ui.i18n import LANGUAGES, catalogue
 
 OBJECTIONS = "pages/objections.py"
+SHARES = ("with_suspensions", "without_suspensions", "change")
 
 
 def _open(app, lang: str):
@@ -119,3 +122,39 @@ def test_each_table_downloads_as_csv_with_a_bom_and_as_xlsx_with_shares_as_perce
     column = headers.index(messages["objections.col.in_time_share"]) + 1
     cells = [row[0] for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column)]
     assert cells and all(cell.number_format == "0.0%" for cell in cells if cell.value is not None)
+
+
+def _a_day_with_suspensions():
+    """The latest month end of the test population on which an objection suspends a record."""
+    from scoring.analyses.suspensions import suspended_records
+    from tests.ui.helpers import TEST_PEOPLE
+    from ui.data import DEFAULT_SEED, workspace
+
+    dataset = workspace(TEST_PEOPLE, DEFAULT_SEED).dataset
+    month_ends = np.arange(np.datetime64("2025-12", "M"), np.datetime64("2020-01", "M"), -1) + 1
+    for day in month_ends.astype("datetime64[D]") - 1:
+        suspended = suspended_records(dataset, day)
+        if len(suspended):
+            return day.astype(dt.date), suspended
+    raise AssertionError("the test population has no open objection on any month end")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_records_suspended_by_open_objections_and_their_effect_on_the_tiers_are_shown(app, lang):
+    day, suspended = _a_day_with_suspensions()
+    app.session_state["as_of"] = day
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    metrics = {m.label: m.value for m in at.metric}
+    label = messages["objections.suspended_metric"].format(date=fmt.date(day, lang))
+    assert metrics[label] == fmt.count(len(suspended), lang)
+    assert metrics[messages["objections.people_metric"]] == fmt.count(suspended["person_id"].nunique(), lang)
+    shares = _table(at, messages["objections.col.share_without_suspensions"])
+    with_, without, change = (shares[messages[f"objections.col.share_{c}"]] for c in SHARES)
+    assert with_.sum() == pytest.approx(1) and without.sum() == pytest.approx(1)
+    assert (without - with_).to_numpy() == pytest.approx(change.to_numpy())
+
+
+def test_a_day_without_open_objections_says_so(app):
+    at = _open(app, "en")  # the test population has no objection open on its last day
+    assert at.info[0].value == catalogue("en")["objections.none_suspended"].format(date="31 Dec 2025")
