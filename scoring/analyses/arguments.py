@@ -42,6 +42,13 @@ def day(value, name: str) -> np.datetime64:
     return out
 
 
+def limit_days(value, name: str = "sla_days") -> int:
+    """A time limit in whole days, at least one."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise AnalysisInputError(f"{name}: expected a whole number of days >= 1, got {value!r}")
+    return int(value)
+
+
 def same_length(name: str, values: np.ndarray, other: str, n: int) -> None:
     if len(values) != n:
         raise AnalysisInputError(f"{name} has {len(values)} rows, {other} has {n}; expected one per row")

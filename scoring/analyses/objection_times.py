@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from scoring.analyses.arguments import AnalysisInputError, day, days, group_codes, same_length
+from scoring.analyses.arguments import AnalysisInputError, day, days, group_codes, limit_days, same_length
 
 COLUMNS = (
     "group", "answered", "in_time", "in_time_share", "median_days", "open_now", "overdue_now", "oldest_open_days",
@@ -25,8 +25,7 @@ SPAN = 3  # the distribution shows days up to three times the limit; longer wait
 def _answers(sla_days: int, first, as_of, raised_on, answered_on) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Checked days waited (int64, -1 for unanswered on `as_of`), which were answered in the period,
     and days open on `as_of` of the unanswered ones (-1 for the others)."""
-    if isinstance(sla_days, bool) or not isinstance(sla_days, int | np.integer) or sla_days < 1:
-        raise AnalysisInputError(f"sla_days: expected a whole number of days >= 1, got {sla_days!r}")
+    sla_days = limit_days(sla_days)
     start, end = day(first, "first"), day(as_of, "as_of")
     if start > end:
         raise AnalysisInputError(f"first {start} is after as_of {end}; expected first on or before as_of")

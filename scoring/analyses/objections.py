@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from scoring.analyses.arguments import AnalysisInputError, days, group_codes, same_length
+from scoring.analyses.arguments import AnalysisInputError, days, group_codes, limit_days, same_length
 from scoring.analyses.months import month_bounds, month_labels
 
 COLUMNS = ("month", "group", "open_at_start", "opened", "answered", "in_time", "late", "open_at_end", "overdue_at_end")
@@ -35,8 +35,7 @@ def objection_backlog(
     """One row per (month, group). `answered_on` is NaT for an objection not answered (an
     answer after `as_of` is not known yet); `group` is each objection's group code (department
     or district) with `labels`, or None for one group `all`."""
-    if isinstance(sla_days, bool) or not isinstance(sla_days, int | np.integer) or sla_days < 1:
-        raise AnalysisInputError(f"sla_days: expected a whole number of days >= 1, got {sla_days!r}")
+    sla_days = limit_days(sla_days)
     raised = days(raised_on, "raised_on").astype(np.int64)
     answered_raw = np.asarray(answered_on).astype("datetime64[D]")
     same_length("answered_on", answered_raw, "raised_on", len(raised))
