@@ -9,11 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import bind_language, t
 from ui.runtime import freeze_long_lived_objects
 
 ICON = Path(__file__).parent / "assets" / "icon.png"  # Material Symbols "balance"
 
+bind_language()
 st.set_page_config(page_title=t("app.title"), page_icon=ICON, layout="wide")
 pages = {
     t("nav.section.explore"): [

@@ -36,7 +36,7 @@ from scoring.tuning.scenarios import (
     short_hash,
 )
 from ui import chrome, data, fmt, problems, rulebooks
-from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, plural, t
+from ui.i18n import LANGUAGE_NAMES, LANGUAGES, bind_language, current_language, plural, t
 from ui.plain import plain
 from ui.state import persistent
 
@@ -79,8 +79,8 @@ def frame() -> View:
     _use_app_navigation()
     _open_share_link()
     _language_switch()
+    lang = bind_language()  # also bound into format_func: AppTest calls it outside the session
     chrome.use_reader_language()
-    lang = current_language()  # bound into format_func: AppTest calls it outside the session
     st.sidebar.subheader(t("frame.data_heading"))
     with st.sidebar:
         preset, label = _rulebook_picker(lang)
