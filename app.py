@@ -37,6 +37,7 @@ pages = {
     t("nav.section.evaluate"): [
         st.Page("pages/fairness.py", title=t("nav.fairness"), icon=":material/balance:"),
         st.Page("pages/validity.py", title=t("nav.validity"), icon=":material/query_stats:"),
+        st.Page("pages/checks.py", title=t("nav.checks"), icon=":material/rule:"),
         st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:"),
     ],
 }

@@ -71,10 +71,14 @@ class Sourced(Provenance):
 
 
 class Source(Strict):
+    """A document. `status`, where given, says how sure we are of what it is cited for (a text
+    known but not retrieved is an assumption); `url` is None where the research found none."""
+
     zh: str
     en: str
     date: dt.date
-    url: str
+    url: str | None = None
+    status: Status | None = None
 
 
 class Department(Strict):

@@ -25,6 +25,7 @@ import yaml
 from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, model_validator
 
 from scoring.catalogues import Catalogues, Provenance, Strict, load_catalogues
+from scoring.checks.ids import CHECK_IDS
 from scoring.problems import Name, Problem, Refusal, from_pydantic, name_of, path_text, subject_at
 from scoring.strict_yaml import YamlRefused, load_strict
 
@@ -301,6 +302,16 @@ class Objections(Sourced):
     sla_days: int = Field(ge=1)
 
 
+class Explanation(Provenance):
+    """Why a scheme keeps what a legality check warns about or fails (shown with the finding):
+    a written reason with the status and source of the claim it makes."""
+
+    text: Text
+
+
+CheckId = Literal[CHECK_IDS]
+
+
 class Rulebook(Strict):
     id: str = Field(pattern=r"^[a-z0-9_\-]+$")
     title: Text
@@ -316,6 +327,7 @@ class Rulebook(Strict):
     sanctions: tuple[Sanction, ...] = ()
     repair: Repair
     objections: Objections
+    explanations: dict[CheckId, Explanation] = {}  # by check id (scoring/checks/ids.py)
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Rulebook:
@@ -431,6 +443,14 @@ def check_references(rulebook: Rulebook, catalogues: Catalogues | None = None) -
                 message = f"unknown tier {tier!r} (incentive {incentive.id})"
                 params = {"value": tier, "expected": tier_names}
                 problems.append(Problem(("incentives", i, "tiers"), message, "unknown_tier", params))
+    for check, explanation in rulebook.explanations.items():
+        if explanation.source and explanation.source not in sources:
+            where = ("explanations", check, "source")
+            problems.append(
+                Problem(
+                    where, f"unknown source {explanation.source!r}", "unknown_source", {"value": explanation.source}
+                )
+            )
     for loc, element in _sourced(rulebook):
         for field, provenance in [("", element), *element.provenance.items()]:
             if provenance.source and provenance.source not in sources:

@@ -17,7 +17,7 @@ PAGES = tuple(
     f"pages/{page}.py"
     for page in (
         "overview", "distributions", "credit_file", "compare", "lists", "rewards", "repair", "objections", "fairness",
-        "validity",
+        "validity", "checks",
         "about",
     )
 )  # fmt: skip

@@ -1,0 +1,81 @@
+"""The Legality checks page as a reviewer reads it: a verdict per check in an icon and a word,
+the rules by name, the legal baseline with its date, the preset's explanation beside a check it
+does not pass; and the verdicts follow the working rulebook as it is edited on the Rules page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from scoring.checks.ids import CHECK_IDS
+from scoring.rulebook import load_preset
+from tests.ui.helpers import edit_rules, rule_row
+from ui import fmt
+from ui.i18n import LANGUAGES, catalogue
+
+CHECKS = "pages/checks.py"
+
+
+def _open(app, lang: str):
+    if lang != "zh-CN":
+        app.button_group(key="_widget.lang").set_value(lang).run()
+    app.switch_page(CHECKS).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _rows(at, lang: str) -> pd.DataFrame:
+    """The checks table, indexed by check name."""
+    messages = catalogue(lang)
+    table = next(df.value for df in at.dataframe if messages["checks.col.verdict"] in df.value.columns)
+    return table.set_index(messages["checks.col.check"])
+
+
+def _row(at, lang: str, check: str) -> pd.Series:
+    return _rows(at, lang).loc[catalogue(lang)[f"checks.name.{check}"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_check_has_a_verdict_in_words_and_the_metrics_count_them(app, lang):
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    assert at.title[0].value == messages["checks.title"]
+    rows = _rows(at, lang)
+    assert list(rows.index) == [messages[f"checks.name.{c}"] for c in CHECK_IDS]
+    words = {messages[f"checks.verdict.{v}"]: v for v in ("pass", "warn", "fail")}
+    verdicts = rows[messages["checks.col.verdict"]].map(words)
+    assert verdicts.notna().all()  # an icon and a word each, never colour alone
+    shown = {m.label: m.value for m in at.metric}
+    for verdict in ("pass", "warn", "fail"):
+        assert shown[messages[f"checks.metric.{verdict}"]] == fmt.count(int((verdicts == verdict).sum()), lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_civility_rule_fails_the_catalogue_check_by_name_with_its_baseline_and_the_presets_reason(app, lang):
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    row = _row(at, lang, "catalogue")
+    civility = load_preset("illustrative").rules[[r.id for r in load_preset("illustrative").rules].index("civility")]
+    assert row[messages["checks.col.verdict"]] == messages["checks.verdict.fail"]
+    assert fmt.name(civility.title, lang) in row[messages["checks.col.rules"]]
+    assert "civility" not in row[messages["checks.col.rules"]].split("、" if lang == "zh-CN" else ", ")
+    assert row[messages["checks.col.baseline_date"]] == fmt.date("2021-12-31", lang)
+    explanation = load_preset("illustrative").explanations["catalogue"].text
+    assert fmt.name(explanation, lang) in row[messages["checks.col.explanation"]]
+    passing = _row(at, lang, "consent")
+    assert passing[messages["checks.col.explanation"]] == "—"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_minor_rule_made_dearer_than_a_general_one_on_the_rules_page_fails_proportionality(app, lang):
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    assert _row(at, lang, "proportionality")[messages["checks.col.verdict"]] == messages["checks.verdict.pass"]
+    at.switch_page("pages/rules.py").run()
+    edit_rules(at, {rule_row("traffic_violation"): {"points": -50.0, "cap_low": None}})
+    at.switch_page(CHECKS).run()
+    assert not at.exception, at.exception
+    row = _row(at, lang, "proportionality")
+    traffic = next(r for r in load_preset("illustrative").rules if r.id == "traffic_violation")
+    assert row[messages["checks.col.verdict"]] == messages["checks.verdict.fail"]
+    assert fmt.name(traffic.title, lang) in row[messages["checks.col.rules"]]
