@@ -17,7 +17,7 @@ from scoring.person.file import CreditFile
 from scoring.person.next_tier import NextTier
 from scoring.report.document import Block, Bullets, Document, Facts, Paragraph, Section, Waterfall
 from ui import credit_file_tables, fmt, palette
-from ui.export import computed_from, described, file_stem, working_marker
+from ui.export import computed_from, described, file_stem
 from ui.frame import View
 from ui.i18n import current_language, t
 from ui.report import download_report, report_table
@@ -49,7 +49,7 @@ def credit_file_document(view: View, file: CreditFile, identity: pd.Series, plan
         lang=current_language(),
         title=t("person.export.title"),
         watermark=t("person.export.watermark"),
-        marker=working_marker(view.working),
+        marker=f"{t('frame.synthetic_marker')} · {t('frame.synthetic_note')}",
         sections=sections,
         footer=t("person.export.footer"),
     )
