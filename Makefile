@@ -28,11 +28,11 @@ demo: demo-ready
 ## demo-ready: the one-time steps before the first launch (packages, Debian libraries, kernel cache)
 demo-ready: $(VENV)/.runtime runtime-deps $(VENV)/.warm
 
-## runtime-deps: Debian packages the dashboard needs (libgomp1 for the engine's thread-safe parallel layer)
+## runtime-deps: Debian packages the dashboard needs (libgomp1 for the engine's thread-safe parallel layer; pango and fonts-noto-cjk for PDF reports)
 runtime-deps:
 	bash scripts/install-system-deps.sh runtime
 
-## system-deps: those and the ones the browser tests need (Chromium, CJK fonts)
+## system-deps: those and the one the browser tests need (Chromium)
 system-deps:
 	bash scripts/install-system-deps.sh test
 

@@ -16,7 +16,7 @@ from scoring.person.next_tier import next_tier
 from scoring.person.search import Query, matches, parse_query
 from scoring.problems import Refusal
 from synthetic.identity import identities, people_with_id_number
-from ui import credit_file_charts, credit_file_tables, fmt, plots, tables
+from ui import credit_file_charts, credit_file_export, credit_file_tables, fmt, plots, tables
 from ui.export import chart_file, download_table
 from ui.frame import frame
 from ui.i18n import current_language, t
@@ -232,4 +232,5 @@ elif plan.outcome == "no_route":
 else:
     st.caption(t(f"person.next_{plan.outcome}"))
 
+credit_file_export.export_buttons(view, file, identity, plan)
 objection_panel(view, person_id)

@@ -10,7 +10,7 @@ sorts by the number, and a download keeps the numbers (ui/export.py).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 
 import numpy as np
@@ -53,16 +53,21 @@ def show(
 
 
 def styled(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=()) -> Styler:
-    """Display text for the numbers: integer columns are counts (one unit per column, see
+    """Display text for the numbers, numbers kept (see `formats`)."""
+    return frame.style.format(formats(frame, decimals, shares), na_rep=EMPTY)
+
+
+def formats(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=()) -> dict[str, Callable]:
+    """How each number column is written: integer columns are counts (one unit per column, see
     `fmt.count_column`), `decimals` columns fixed-point,
     `shares` percentages at one decimal; any other number column at the decimals it needs (none
     when every value is whole, such as a yearly cost in yuan; else two), never a float's repr."""
-    formats = {c: fmt.count_column(frame[c]) for c in frame.columns if pd.api.types.is_integer_dtype(frame[c].dtype)}
-    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c].dtype) and c not in formats]
-    formats.update({c: partial(fmt.number, digits=_digits_needed(frame[c])) for c in floats})
-    formats.update({c: partial(fmt.number, digits=d) for c, d in (decimals or {}).items()})
-    formats.update({c: fmt.percent for c in shares})
-    return frame.style.format(formats, na_rep=EMPTY)
+    written = {c: fmt.count_column(frame[c]) for c in frame.columns if pd.api.types.is_integer_dtype(frame[c].dtype)}
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c].dtype) and c not in written]
+    written.update({c: partial(fmt.number, digits=_digits_needed(frame[c])) for c in floats})
+    written.update({c: partial(fmt.number, digits=d) for c, d in (decimals or {}).items()})
+    written.update({c: fmt.percent for c in shares})
+    return written
 
 
 def _digits_needed(values: pd.Series) -> int:
