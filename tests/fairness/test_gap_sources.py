@@ -116,8 +116,9 @@ def test_each_row_counts_the_scored_people_it_moves_and_hides_its_means_when_the
 def test_record_density_leaves_out_small_groups_and_hides_means_over_few_scored_people():
     table = pd.DataFrame(
         {"people": [40, 12, 5], "scored": [30, 4, 5], "applicable_types": [30.0, 31.0, 30.0],
-         "recorded_types": [2.0, 3.0, 1.0], "recorded_vs_population": [1.0, 1.5, 0.5], "mean_score": [1000.0, 990, 980],
-         "mean_score_common": [1001.0, 995, 980], "group_specific_points": [-1.0, -5, 0], "mean_propensity": [0.1, 0, 0]},
+         "recorded_types": [2.0, 3.0, 1.0], "recorded_vs_population": [1.0, 1.5, 0.5],
+         "mean_score": [1000.0, 990, 980], "mean_score_common": [1001.0, 995, 980],
+         "group_specific_points": [-1.0, -5, 0], "mean_propensity": [0.1, 0, 0]},
         index=pd.Index(["a", "b", "c"], name="key_group"),
     )  # fmt: skip
     shown = hide_small(table, 10, DENSITY_SOURCES)
