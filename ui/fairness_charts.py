@@ -110,7 +110,11 @@ def gap_bars(table: pd.DataFrame, source: str, gap: str) -> go.Figure:
         "marker": {"color": [LOSS if v < 0 else GAIN for v in values]},
         "text": [gap_label(v) for v in values], "textposition": "outside", "cliponaxis": False, "hoverinfo": "y+text",
     }  # fmt: skip
-    layout = _layout(t("fairness.gap_axis"), "", height=100 + 28 * len(rows), long_labels=True)
+    # room beyond the longest bars for their labels, which would otherwise run into the rule names
+    low, high = min(0.0, *values), max(0.0, *values)
+    room = 0.15 * (high - low or 1.0)
+    x = {"range": [low - (room if low < 0 else 0), high + (room if high > 0 else 0)]}
+    layout = _layout(t("fairness.gap_axis"), "", height=100 + 28 * len(rows), long_labels=True, x=x)
     layout["yaxis"]["autorange"] = "reversed"
     return go.Figure([bars], layout)
 

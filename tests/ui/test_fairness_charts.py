@@ -90,3 +90,9 @@ def test_a_gap_hidden_as_a_small_cell_draws_no_bar():
     table = pd.DataFrame({"Rule": ["a", "b", "c", "Total"], "Gap": [-1.0, np.nan, 0.5, -0.5]})
     bars = fairness_charts.gap_bars(table, "Rule", "Gap").to_plotly_json()["data"][0]
     assert list(bars["y"]) == ["a", "c"] and list(bars["text"]) == ["-1.00", "+0.50"]
+
+
+def test_the_gap_axis_leaves_room_for_the_labels_beyond_the_longest_bars():
+    table = pd.DataFrame({"Rule": ["a", "b", "Total"], "Gap": [-1.6, 0.3, -1.3]})
+    low, high = fairness_charts.gap_bars(table, "Rule", "Gap").to_plotly_json()["layout"]["xaxis"]["range"]
+    assert low < -1.6 - 0.2 and high > 0.3 + 0.2
