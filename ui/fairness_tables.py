@@ -34,7 +34,7 @@ def group_labels(parts: Sequence[str], index: pd.Index) -> list[str]:
     return [group_label(parts, g) for g in index]
 
 
-def _rate(rate: str) -> str:
+def rate_name(rate: str) -> str:
     return t(f"fairness.rate.{rate}")
 
 
@@ -48,22 +48,22 @@ def metrics_table(metrics: pd.DataFrame, ratios: pd.DataFrame, parts: Sequence[s
     out = {
         attribute_label(parts): group_labels(parts, metrics.index),
         t("col.people"): metrics["people"].to_numpy(),
-        t("col.scored"): metrics["scored"].to_numpy(),
+        t("fairness.col.scored"): metrics["scored"].to_numpy(),
         t("fairness.col.mean_score"): metrics["mean_score"].to_numpy(),
         t("fairness.col.score_gap"): ratios["score_gap"].to_numpy(),
     }
     for rate in RATES:
-        out[_rate(rate)] = metrics[rate].to_numpy()
+        out[rate_name(rate)] = metrics[rate].to_numpy()
         out[_ratio(rate)] = ratios[f"{rate}_ratio"].to_numpy()
     return pd.DataFrame(out)
 
 
 def metrics_columns() -> dict:
-    return {_rate(rate): percent_column() for rate in SHARES}
+    return {rate_name(rate): percent_column() for rate in SHARES}
 
 
 def metrics_decimals() -> dict[str, int]:
-    scores = {t("fairness.col.mean_score"): 1, t("fairness.col.score_gap"): 1, _rate("incentive_value"): 2}
+    scores = {t("fairness.col.mean_score"): 1, t("fairness.col.score_gap"): 1, rate_name("incentive_value"): 2}
     return {**scores, **{_ratio(rate): 2 for rate in RATES}}
 
 
@@ -77,18 +77,18 @@ def metrics_flags(table: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
 
 def flagged_ratios(flags: pd.DataFrame, parts: Sequence[str]) -> pd.DataFrame:
     """Long form for the chart: group, rate name, whether flagged."""
-    return flags.set_axis(group_labels(parts, flags.index)).rename(columns=_rate)
+    return flags.set_axis(group_labels(parts, flags.index)).rename(columns=rate_name)
 
 
 def ratio_frame(ratios: pd.DataFrame, parts: Sequence[str]) -> pd.DataFrame:
     """Ratios by group (rows, named) and rate (columns, named), for the chart."""
-    frame = ratios[[f"{rate}_ratio" for rate in RATES]].set_axis([_rate(r) for r in RATES], axis=1)
+    frame = ratios[[f"{rate}_ratio" for rate in RATES]].set_axis([rate_name(r) for r in RATES], axis=1)
     return frame.set_axis(group_labels(parts, ratios.index))
 
 
 def decomposition_table(rows: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
-    """The gap rule by rule (rules by name, then the bounds), rules that move nobody left out,
-    largest contributions first, and the total last."""
+    """The gap rule by rule (rules by name, then the bounds), rows that move nobody left out,
+    largest contributions first (gaps hidden as small cells last), and the total last."""
     titles = {r.id: fmt.name(r.title) for r in rulebook.rules}
     names = [
         titles[i] if kind == "rule" else t(f"fairness.bounds.{i}")
@@ -102,8 +102,9 @@ def decomposition_table(rows: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
             t("fairness.col.gap"): rows["gap"].to_numpy(),
         }
     )
-    moving = (rows[["group", "reference"]].to_numpy() != 0).any(axis=1)
-    frame = frame[moving].iloc[np.argsort(-np.abs(rows["gap"].to_numpy()[moving]), kind="stable")]
+    moving = (rows[["group_people", "reference_people"]].to_numpy() > 0).any(axis=1)
+    size = np.nan_to_num(np.abs(rows["gap"].to_numpy(dtype=float)[moving]), nan=-1.0)
+    frame = frame[moving].iloc[np.argsort(-size, kind="stable")]
     total = {
         t("fairness.col.source"): t("fairness.total"),
         t("fairness.col.group_mean"): np.nan,
@@ -118,9 +119,14 @@ def decomposition_decimals() -> dict[str, int]:
 
 
 def density_table(density: pd.DataFrame, parts: Sequence[str]) -> pd.DataFrame:
-    """`record_density` per group with translated headers; the propensity column only when there is one."""
+    """`record_density` per group with translated headers (people and scored people named as in
+    `metrics_table`); the propensity column only when there is one."""
     columns = [c for c in density.columns if c != "mean_propensity" or density[c].notna().any()]
-    out = density[columns].rename(columns={c: t(f"fairness.density.{c}") for c in columns})
+    names = {c: t(f"fairness.density.{c}") for c in columns} | {
+        "people": t("col.people"),
+        "scored": t("fairness.col.scored"),
+    }
+    out = density[columns].rename(columns=names)
     out.insert(0, attribute_label(parts), group_labels(parts, density.index))
     return out.reset_index(drop=True)
 

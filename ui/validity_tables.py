@@ -21,19 +21,21 @@ def _side(side: str) -> str:
     return t(f"validity.side.{side}")
 
 
+COUNTED = ("scored", "serious")
+
+
 def discrimination_table(real: pd.Series, null: pd.Series) -> pd.DataFrame:
-    """Rows AUC, KS, KS cut-off, scored, serious next year; a column per generator."""
-    return pd.DataFrame(
-        {
-            t("validity.col.figure"): [t(f"validity.figure.{f}") for f in FIGURES],
-            _side("real"): [float(real[f]) for f in FIGURES],
-            _side("null"): [float(null[f]) for f in FIGURES],
-        }
-    )
+    """A row per generator (this scheme, the null one); columns AUC, KS, KS cut-off, scored,
+    serious next year, so each column has one format (people counted whole, not "4,097.000")."""
+    out = {t("validity.col.source"): [_side("real"), _side("null")]}
+    for f in FIGURES:
+        values = [real[f], null[f]]
+        out[t(f"validity.figure.{f}")] = np.array(values, dtype=np.int64 if f in COUNTED else float)
+    return pd.DataFrame(out)
 
 
 def discrimination_decimals() -> dict[str, int]:
-    return {_side("real"): 3, _side("null"): 3}
+    return {t("validity.figure.auc"): 3, t("validity.figure.ks"): 3, t("validity.figure.ks_score"): 1}
 
 
 def calibration_table(real: pd.DataFrame, null: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:

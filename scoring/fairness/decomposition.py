@@ -26,7 +26,7 @@ from scoring.fairness.groups import Attribute
 from scoring.fairness.metrics import check_attribute
 
 BOUNDS = ("dimension_caps", "score_range")
-COLUMNS = ("kind", "item", "group", "reference", "gap")
+COLUMNS = ("kind", "item", "group", "reference", "gap", "group_people", "reference_people")
 
 
 def profile_parts(result) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -62,24 +62,26 @@ def _position(groups: Attribute, label, name: str) -> int:
 
 def score_gap_by_rule(result, groups: Attribute, group, reference) -> pd.DataFrame:
     """Rows `kind` (`rule` or `bounds`), `item` (a rule id, in rulebook order, or one of
-    `BOUNDS`), the mean of the group's and of the reference's scored people, and `gap` (group −
-    reference); `gap` sums to the difference of the two mean scores. NaN when either group has
-    nobody scored."""
+    `BOUNDS`), the mean of the group's and of the reference's scored people, `gap` (group −
+    reference), which sums to the difference of the two mean scores, and how many scored people
+    of each the row moves (`group_people`, `reference_people`: points, or a cap's cut, not zero;
+    what small-cell hiding needs). Means are NaN when either group has nobody scored."""
     codes = check_attribute(result, groups)
     g, r = _position(groups, group, "group"), _position(groups, reference, "reference")
     points, dimension_caps, score_range = profile_parts(result)
     rank = result.quantities.profile_rank.astype(np.intp)
     segment_profile = np.repeat(np.arange(result.quantities.n_profiles), np.diff(result.quantities.profile_start))
-    n_ranks = len(result.plan.rank_rule)
-    means = []
+    means, moved = [], []
     for position in (g, r):
         holders = _holders(result, codes == position)
         scored = holders.sum()
-        per_rank = np.bincount(rank, weights=points * holders[segment_profile], minlength=n_ranks)
-        by_rule = np.zeros(len(result.rulebook.rules))
-        by_rule[result.plan.rank_rule] = per_rank
-        totals = np.concatenate([by_rule, [dimension_caps @ holders, score_range @ holders]])
+        totals = _by_row(
+            result, rank, points * holders[segment_profile], [dimension_caps @ holders, score_range @ holders]
+        )
+        cut = [(dimension_caps != 0) @ holders, (score_range != 0) @ holders]
+        people = _by_row(result, rank, (points != 0) * holders[segment_profile], cut)
         means.append(totals / scored if scored else np.full(len(totals), np.nan))
+        moved.append(np.rint(people).astype(np.int64))
     items = [rule.id for rule in result.rulebook.rules]
     return pd.DataFrame(
         {
@@ -88,5 +90,14 @@ def score_gap_by_rule(result, groups: Attribute, group, reference) -> pd.DataFra
             "group": means[0],
             "reference": means[1],
             "gap": means[0] - means[1],
+            "group_people": moved[0],
+            "reference_people": moved[1],
         }
     )
+
+
+def _by_row(result, rank: np.ndarray, per_segment: np.ndarray, bounds: list[float]) -> np.ndarray:
+    """A per-segment quantity summed rule by rule (rulebook order), then the bounds' totals."""
+    by_rule = np.zeros(len(result.rulebook.rules))
+    by_rule[result.plan.rank_rule] = np.bincount(rank, weights=per_segment, minlength=len(result.plan.rank_rule))
+    return np.concatenate([by_rule, bounds])

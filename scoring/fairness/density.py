@@ -29,6 +29,11 @@ COLUMNS = (
     "people", "scored", "applicable_types", "recorded_types", "recorded_vs_population", "mean_score",
     "mean_score_common", "group_specific_points", "mean_propensity",
 )  # fmt: skip
+# every figure that is not a count -> the counts it is computed from (`judge.hide_small`)
+SOURCES = {
+    **dict.fromkeys(("applicable_types", "recorded_types", "recorded_vs_population", "mean_propensity"), ("people",)),
+    **dict.fromkeys(("mean_score", "mean_score_common", "group_specific_points"), ("scored",)),
+}
 
 
 def group_specific_types(catalogues: Catalogues) -> frozenset[str]:

@@ -48,3 +48,26 @@ def _check_metrics(metrics: pd.DataFrame, columns: tuple[str, ...]) -> None:
     missing = [c for c in columns if c not in metrics.columns]
     if missing:
         raise AnalysisInputError(f"metrics: column {missing[0]!r} is missing; expected the table of group_metrics")
+
+
+def undefined_ratios(metrics: pd.DataFrame, reference) -> tuple[str, ...]:
+    """The rates no group has a ratio of: the reference's rate is zero (nothing to divide by) or
+    hidden as a small cell. The page names them rather than leave their dots silently missing."""
+    _check_metrics(metrics, RATES)
+    if reference not in metrics.index:
+        raise AnalysisInputError(f"reference: {reference!r} is not among the groups {list(metrics.index)[:5]} …")
+    base = metrics.loc[reference, list(RATES)].to_numpy(dtype=float)
+    return tuple(rate for rate, value in zip(RATES, base, strict=True) if not value > 0)
+
+
+def furthest(ratios: pd.DataFrame, n: int) -> pd.Index:
+    """The `n` groups of `disparity` whose ratios lie furthest from 1 on a log scale (a half as far
+    as a double; a ratio of 0 furthest of all), in table order: what a chart of many groups draws."""
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise AnalysisInputError(f"n: expected a whole number of groups, at least 1, got {n!r}")
+    values = ratios[[f"{rate}_ratio" for rate in RATES]].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        distance = np.abs(np.log(values))
+    finite = np.where(np.isnan(distance), -1.0, distance).max(axis=1, initial=-1.0)
+    keep = np.sort(np.argsort(-finite, kind="stable")[:n])
+    return ratios.index[keep]

@@ -11,12 +11,14 @@ Unfavourable: the bottom tier, the black list. The mean score gap has no ratio t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
 from scoring.analyses.arguments import AnalysisInputError
-from scoring.analyses.small_cells import DEFAULT_MINIMUM, hide_small_cells
-from scoring.fairness.metrics import BASES, COUNTS
+from scoring.analyses.small_cells import DEFAULT_MINIMUM, small
+from scoring.fairness.metrics import COUNTS, SOURCES
 
 FAVOURABLE = ("eligibility", "top_tiers_rate", "red_list_rate", "incentive_value")
 UNFAVOURABLE = ("bottom_tier_rate", "black_list_rate")
@@ -41,24 +43,43 @@ def four_fifths(ratios: pd.DataFrame, threshold: float = FOUR_FIFTHS) -> pd.Data
     return flags
 
 
-def hide_small(metrics: pd.DataFrame, minimum: int = DEFAULT_MINIMUM) -> pd.DataFrame:
-    """`group_metrics` with every count from 1 to `minimum - 1` hidden (NaN), and every rate or
-    mean computed from a hidden count or over a hidden base (`scoring.analyses.small_cells`)."""
-    if not isinstance(metrics, pd.DataFrame) or any(c not in metrics.columns for c in COUNTS):
-        raise AnalysisInputError("metrics: expected the table of group_metrics")
-    counts = metrics[list(COUNTS)]
-    hidden = hide_small_cells(counts, minimum=minimum)
-    out = metrics.copy()
-    out[list(COUNTS)] = hidden
-    small = hidden.isna().to_numpy() & ~counts.isna().to_numpy()
-    small = pd.DataFrame(small, index=metrics.index, columns=list(COUNTS))
-    for rate, (count, base) in BASES.items():
-        out[rate] = out[rate].mask(small[count] | small[base])
-    out["incentive_yuan"] = out["incentive_yuan"].mask(small["recipients"] | small["people"])
-    out["mean_score"] = out["mean_score"].mask(small["scored"])
+def hide_small(
+    table: pd.DataFrame, minimum: int = DEFAULT_MINIMUM, sources: Mapping[str, tuple[str, ...]] = SOURCES
+) -> pd.DataFrame:
+    """The one small-cell rule of the fairness page, for every table of groups (`group_metrics`,
+    `density.record_density`): a group of fewer than `minimum` people, or of none, is left out
+    whole (a row of dashes would still say that a handful of people exist); in the groups kept,
+    a count from 1 to `minimum - 1` is hidden (NaN), and so is every figure computed from a hidden
+    count (`sources`: figure -> the counts it is computed from; `scoring.analyses.small_cells`)."""
+    counts = sorted({"people", *(c for needed in sources.values() for c in needed)})
+    if not isinstance(table, pd.DataFrame) or any(c not in table.columns for c in (*counts, *sources)):
+        raise AnalysisInputError("table: expected a table of groups with the counts its figures are computed from")
+    exact = table[counts].astype(np.int64)
+    small_counts = small(exact, minimum)  # checks `minimum` first
+    out = table.astype({c: float for c in counts})
+    out[counts] = out[counts].mask(small_counts.to_numpy())
+    for figure, needed in sources.items():
+        out[figure] = out[figure].mask(small_counts[list(needed)].any(axis=1))
+    return out[(exact["people"] >= minimum).to_numpy() & (exact["people"] > 0).to_numpy()]
+
+
+def any_hidden(shown: pd.DataFrame) -> bool:
+    """Whether `hide_small` hid a count in a group it kept (the page then says so)."""
+    present = [c for c in COUNTS if c in shown.columns]
+    return bool(np.isnan(shown[present].to_numpy(dtype=float)).any())
+
+
+def hide_small_gaps(rows: pd.DataFrame, minimum: int = DEFAULT_MINIMUM) -> pd.DataFrame:
+    """`decomposition.score_gap_by_rule` under the same rule: a row's mean for a group is hidden
+    when it moves 1 to `minimum - 1` of the group's scored people (the mean times the group's size
+    over the points would count them), and its gap with either mean. The total gap stays: it is
+    the difference of two mean scores the rates table shows."""
+    needed = ("group", "reference", "gap", "group_people", "reference_people")
+    if not isinstance(rows, pd.DataFrame) or any(c not in rows.columns for c in needed):
+        raise AnalysisInputError("rows: expected the table of score_gap_by_rule")
+    moved = small(rows[["group_people", "reference_people"]].astype(np.int64), minimum)
+    out = rows.copy()
+    out["group"] = out["group"].mask(moved["group_people"])
+    out["reference"] = out["reference"].mask(moved["reference_people"])
+    out["gap"] = out["gap"].mask(moved.any(axis=1))
     return out
-
-
-def any_hidden(metrics: pd.DataFrame) -> bool:
-    """Whether `hide_small` hid anything (the page then says so)."""
-    return bool(np.isnan(metrics[list(COUNTS)].to_numpy(dtype=float)).any())

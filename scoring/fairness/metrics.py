@@ -36,6 +36,12 @@ BASES = {
     "incentive_value": ("recipients", "people"),
 }
 COLUMNS = (*COUNTS, "mean_score", *RATES, "incentive_yuan")
+# every figure that is not a count -> the counts it is computed from (`judge.hide_small`)
+SOURCES = {
+    **{rate: (count, base) for rate, (count, base) in BASES.items()},
+    "mean_score": ("scored",),
+    "incentive_yuan": ("recipients", "people"),
+}
 
 
 def check_attribute(result, groups: Attribute) -> np.ndarray:

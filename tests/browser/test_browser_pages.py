@@ -22,6 +22,7 @@ PAGES = {
     "repair": "repair.title",
     "objections": "objections.title",
     "fairness": "fairness.title",
+    "validity": "validity.title",
     "checks": "checks.title",
     "about": "about.title",
 }

@@ -14,6 +14,7 @@ from scoring.catalogues import load_catalogues
 from scoring.dataset import Dataset, conform
 from scoring.engine import compile_dataset, score
 from scoring.fairness.decomposition import score_gap_by_rule
+from scoring.fairness.density import SOURCES as DENSITY_SOURCES
 from scoring.fairness.density import (
     applicable_types,
     common_rulebook,
@@ -23,6 +24,7 @@ from scoring.fairness.density import (
     recorded_types,
 )
 from scoring.fairness.groups import attribute
+from scoring.fairness.judge import hide_small, hide_small_gaps
 from scoring.rulebook import load_preset
 from tests.engine.factories import AS_OF, make_dataset
 from tests.engine.strategies import rulebooks
@@ -85,6 +87,45 @@ def test_a_lawyers_gap_is_their_discipline_and_the_traffic_cap():
     assert rows.loc["lawyer_discipline", "gap"] == -40
     assert rows["gap"].drop(["traffic_violation", "lawyer_discipline"]).eq(0).all()
     assert rows["gap"].sum() == result.score[0] - result.score[1] == -48
+
+
+def test_each_row_counts_the_scored_people_it_moves_and_hides_its_means_when_they_are_few():
+    # three lawyers (two with a discipline, all three with a traffic violation) and one teacher
+    # with a traffic violation: at a minimum of 3 the discipline's mean (two lawyers) is hidden
+    # with its gap, the traffic rule's lawyer mean (three) stays, its teacher mean (one) does not.
+    dataset = _dataset(
+        ["lawyer", "lawyer", "lawyer", "teacher"],
+        [(0, "lawyer_discipline", "2025-06-01", 1), (1, "lawyer_discipline", "2025-06-01", 1),
+         *((p, "traffic_violation", "2025-12-01", 1) for p in range(4))],
+    )  # fmt: skip
+    compiled, groups = _by_group(dataset)
+    rows = score_gap_by_rule(score(compiled, ILLUSTRATIVE), groups, "lawyer", "teacher").set_index("item")
+    assert tuple(rows.loc["lawyer_discipline", ["group_people", "reference_people"]]) == (2, 0)
+    assert tuple(rows.loc["traffic_violation", ["group_people", "reference_people"]]) == (3, 1)
+    assert rows.drop(["lawyer_discipline", "traffic_violation"])[["group_people", "reference_people"]].eq(0).all().all()
+    shown = hide_small_gaps(rows, minimum=3)
+    assert shown.loc["lawyer_discipline", ["group", "gap"]].isna().all()
+    assert shown.loc["lawyer_discipline", "reference"] == 0, "nobody moved: a zero is no small cell"
+    assert (
+        shown.loc["traffic_violation", "group"] == -2
+        and shown.loc["traffic_violation", ["reference", "gap"]].isna().all()
+    )
+    assert shown.loc["score_range", "gap"] == 0
+
+
+def test_record_density_leaves_out_small_groups_and_hides_means_over_few_scored_people():
+    table = pd.DataFrame(
+        {"people": [40, 12, 5], "scored": [30, 4, 5], "applicable_types": [30.0, 31.0, 30.0],
+         "recorded_types": [2.0, 3.0, 1.0], "recorded_vs_population": [1.0, 1.5, 0.5],
+         "mean_score": [1000.0, 990, 980], "mean_score_common": [1001.0, 995, 980],
+         "group_specific_points": [-1.0, -5, 0], "mean_propensity": [0.1, 0, 0]},
+        index=pd.Index(["a", "b", "c"], name="key_group"),
+    )  # fmt: skip
+    shown = hide_small(table, 10, DENSITY_SOURCES)
+    assert list(shown.index) == ["a", "b"], "c has 5 people"
+    assert shown.loc["a"].notna().all()
+    assert shown.loc["b", ["scored", "mean_score", "mean_score_common", "group_specific_points"]].isna().all()
+    assert shown.loc["b", "recorded_types"] == 3, "a mean over its 12 people stays"
 
 
 def test_dimension_caps_and_the_score_range_have_rows_of_their_own():

@@ -8,7 +8,7 @@ import pytest
 
 from scoring.analyses.arguments import AnalysisInputError
 from scoring.analyses.summaries import Breakdown
-from scoring.fairness.disparity import disparity, largest_group
+from scoring.fairness.disparity import disparity, furthest, largest_group, undefined_ratios
 from scoring.fairness.groups import attribute, attribute_choices
 from scoring.fairness.judge import any_hidden, four_fifths, hide_small
 from scoring.fairness.metrics import group_metrics
@@ -134,14 +134,61 @@ def test_small_cells_hide_their_counts_and_every_rate_built_on_them():
         districts=[0, 0, 0, 0, 1, 1],
     )
     shown = hide_small(group_metrics(scored, attribute(population_, ["district"])), minimum=3)
-    north, south = shown.loc["north"], shown.loc["south"]
+    north = shown.loc["north"]
     assert north["people"] == 4 and north["scored"] == 3 and north["eligibility"] == 0.75
     assert np.isnan(north["red_list"]) and np.isnan(north["red_list_rate"]), "one person on the red list"
     assert np.isnan(north["top_tiers_rate"]), "one person at the top"
-    assert south[["people", "scored", "eligibility", "mean_score", "incentive_value"]].isna().all(), "two people"
+    assert list(shown.index) == ["north"], "south, two people, is left out whole: a row of dashes still tells of it"
     assert any_hidden(shown)
     assert not any_hidden(hide_small(group_metrics(scored, attribute(population_, ["district"])), minimum=1))
-    assert np.isnan(disparity(shown).loc["south", "eligibility_ratio"])
+
+
+def test_a_group_whose_scored_people_are_few_shows_no_figure_of_them():
+    """Five people, two scored: at a minimum of 3 the two scored people are a small cell, so
+    their mean score and every share of them goes, while the group and its list rates stay."""
+    scored, population_ = _scheme(
+        tiers=["AAA", "B", None, None, None], scores=[1100, 1000, 0, 0, 0], red=[0] * 5, black=[0] * 5
+    )
+    shown = hide_small(group_metrics(scored, attribute(population_, ["district"])), minimum=3).loc["north"]
+    assert shown["people"] == 5 and shown["black_list_rate"] == 0
+    assert shown[["scored", "eligibility", "mean_score", "top_tiers_rate", "bottom_tier_rate"]].isna().all()
+
+
+def test_groups_nobody_is_in_are_left_out():
+    scored, population_ = _scheme(["AAA", "B"], [1100, 1000], [0, 0], [0, 0], districts=[0, 0])
+    shown = hide_small(group_metrics(scored, attribute(population_, ["district"])), minimum=1)
+    assert list(shown.index) == ["north"]
+
+
+def test_a_reference_rate_of_zero_leaves_that_ratio_undefined_and_named():
+    scored, population_ = _scheme(
+        tiers=["AAA", "B", "C", None, "AA", "D"],
+        scores=[1100, 1000, 900, 0, 1050, 700],
+        red=[0, 0, 0, 0, 0, 0],
+        black=[0, 0, 1, 0, 1, 0],
+        districts=[0, 0, 0, 0, 1, 1],
+    )
+    metrics = group_metrics(scored, attribute(population_, ["district"]))
+    assert undefined_ratios(metrics, "north") == ("bottom_tier_rate", "red_list_rate")
+    assert disparity(metrics, "north")[["bottom_tier_rate_ratio", "red_list_rate_ratio"]].isna().all().all()
+    # at a minimum of 2, north's one person at the top, on the black list or receiving incentives is hidden
+    hidden = ("top_tiers_rate", "bottom_tier_rate", "red_list_rate", "black_list_rate", "incentive_value")
+    assert undefined_ratios(hide_small(metrics, 2), "north") == hidden
+
+
+def test_a_chart_of_many_groups_keeps_those_furthest_from_one_in_table_order():
+    ratios = pd.DataFrame(
+        {f"{rate}_ratio": 1.0 for rate in ("eligibility", "top_tiers_rate", "bottom_tier_rate", "red_list_rate",
+                                           "black_list_rate", "incentive_value")},
+        index=["a", "b", "c", "d", "e"],
+    )  # fmt: skip
+    ratios.loc["b", "top_tiers_rate_ratio"] = 0.5  # as far as a double
+    ratios.loc["c", "black_list_rate_ratio"] = 2.1
+    ratios.loc["d", "red_list_rate_ratio"] = 0.0  # furthest of all
+    ratios.loc["e"] = np.nan  # nothing to draw: last
+    assert list(furthest(ratios, 2)) == ["c", "d"]
+    assert list(furthest(ratios, 3)) == ["b", "c", "d"]
+    assert list(furthest(ratios, 9)) == ["a", "b", "c", "d", "e"]
 
 
 def test_selection_rates_match_a_plain_groupby():

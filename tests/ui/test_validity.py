@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from tests.ui.helpers import TEST_PEOPLE, figure, open_session
@@ -43,13 +44,16 @@ def test_the_page_says_it_is_synthetic_and_sets_every_figure_beside_the_null_gen
 
 def test_the_tables_carry_the_figures_the_metrics_show(app):
     at, messages = _page(app, "en"), _messages("en")
-    figures = at.dataframe[0].value
+    figures = at.dataframe[0].value.set_index(messages["validity.col.source"])
     real, null = messages["validity.side.real"], messages["validity.side.null"]
-    assert figures[real].iloc[0] == pytest.approx(float(at.metric[0].value), abs=5e-4)
-    assert figures[null].iloc[0] == pytest.approx(float(at.metric[1].value), abs=5e-4)
+    auc, scored = messages["validity.figure.auc"], messages["validity.figure.scored"]
+    assert figures.loc[real, auc] == pytest.approx(float(at.metric[0].value), abs=5e-4)
+    assert figures.loc[null, auc] == pytest.approx(float(at.metric[1].value), abs=5e-4)
     calibration = at.dataframe[1].value
     people = messages["validity.col.people"].format(side=real)
-    assert calibration[people].sum() == figures[real].iloc[3], "every scored person is in one tier"
+    assert calibration[people].sum() == figures.loc[real, scored], "every scored person is in one tier"
+    counted = [scored, messages["validity.figure.serious"]]
+    assert all(pd.api.types.is_integer_dtype(figures[c]) for c in counted), "people counted whole, not 4,097.000"
     weights = at.dataframe[2].value
     assert weights[messages["validity.col.rule"]].iloc[-1] == messages["validity.base"]
     assert set(weights[messages["validity.col.same_sign"]].dropna()) <= {"Yes", "No"}
