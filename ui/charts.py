@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from scoring.analyses.summaries import UNSCORED, BinnedScores
 from ui import fmt, palette
 from ui.i18n import t
+from ui.tables import EMPTY as EMPTY_MARK
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, sans-serif"
 # Neighbouring tier colours can be close; a dash pattern each tells their lines apart.
@@ -470,31 +471,48 @@ def incentive_cost_bars(names: Sequence[str], after: np.ndarray, before: np.ndar
     return go.Figure(bars, layout)
 
 
-def participation_bars(labels: Sequence[str], shares: np.ndarray, target: float, stretch: float) -> go.Figure:
+def participation_bars(
+    labels: Sequence[str], shares: np.ndarray, sizes: np.ndarray, took_part: np.ndarray, target: float, stretch: float
+) -> go.Figure:
     """Each group's repair participation as a horizontal bar, groups behind the target in sand,
-    the others in teal, one legend entry each; the target and the stretch as dotted lines."""
-    shares = np.nan_to_num(np.asarray(shares, dtype=float))
-    meets = shares >= target - 1e-12
+    the others in teal, one legend entry each; the target and the stretch as dotted lines. The
+    shares are written in a column right of the plot, where no line or bar crosses them, and the
+    hover says the group's size; a hidden group (NaN share: too few people) has no bar and "—"."""
+    shares = np.asarray(shares, dtype=float)
+    shown = ~np.isnan(shares)
+    meets = shown & (np.nan_to_num(shares) >= target - 1e-12)
+    names = np.asarray(labels, dtype=object)
+    hover = [
+        t("repair.hover", share=fmt.percent(s), took=fmt.count(k), n=fmt.count(n)) if ok else EMPTY_MARK
+        for s, k, n, ok in zip(shares, np.nan_to_num(took_part), np.nan_to_num(sizes), shown, strict=True)
+    ]
+    hover = np.asarray(hover, dtype=object)
     bars = [
         {
-            "type": "bar", "orientation": "h", "y": list(np.asarray(labels, dtype=object)[mask]), "x": shares[mask],
+            "type": "bar", "orientation": "h", "y": list(names[mask]), "x": shares[mask],
             "name": t(f"repair.legend.{name}"), "marker": {"color": colour},
-            "text": [fmt.percent(s) for s in shares[mask]], "textposition": "outside", "cliponaxis": False,
-            "hoverinfo": "y+text",
+            "hovertext": list(hover[mask]), "hoverinfo": "y+text",
         }
-        for name, mask, colour in (("met", meets, GAIN), ("behind", ~meets, LOSS))
+        for name, mask, colour in (("met", meets, GAIN), ("behind", shown & ~meets, LOSS))
     ]  # fmt: skip
+    values = {
+        "type": "scatter", "mode": "text", "y": list(names), "x": np.ones(len(names)),
+        "text": [fmt.percent(s) if ok else EMPTY_MARK for s, ok in zip(shares, shown, strict=True)],
+        "textposition": "middle right", "cliponaxis": False, "showlegend": False, "hoverinfo": "skip",
+        "textfont": {"color": palette.INK, "size": 11},
+    }  # fmt: skip
     marks = [
-        _vline(target, t("repair.target_line", share=fmt.percent(target, 0)), "above right"),
+        _vline(target, t("repair.target_line", share=fmt.percent(target, 0)), "above left"),
         _vline(stretch, t("repair.stretch_line", share=fmt.percent(stretch, 0)), "above left"),
     ]
     layout = _layout(
         t("repair.share_axis"), "", height=80 + 32 * len(labels), long_labels=True,
-        x={"tickformat": ".0%", "range": [0, 1.05]},
+        x={"tickformat": ".0%", "range": [0, 1]},
     )  # fmt: skip
     layout["yaxis"].update({"autorange": "reversed", "categoryorder": "array", "categoryarray": list(labels)})
-    layout["margin"] = {**layout["margin"], "t": 40}
-    return go.Figure(bars, {**layout, "shapes": [s for s, _ in marks], "annotations": [a for _, a in marks]})
+    layout["margin"] = {**layout["margin"], "t": 40, "r": 70}
+    layout["legend"] = {**layout["legend"], "x": 1.1}
+    return go.Figure([*bars, values], {**layout, "shapes": [s for s, _ in marks], "annotations": [a for _, a in marks]})
 
 
 def repair_funnel(stages: Sequence[str], counts: Sequence[int]) -> go.Figure:

@@ -74,6 +74,15 @@ def _is_share(config: object) -> bool:
     return isinstance(config, Mapping) and config.get("type_config", {}).get("format") == "percent"
 
 
+NAME_WIDTH = 240  # pixels: "Changzhou Economic Development Zone", 认证和检验检测从业人员 read whole
+SOURCE_WIDTH = 320  # pixels: a source's title is long; the reader should not have to widen it
+
+
+def text_column(width: int = NAME_WIDTH):
+    """A column of names or sources, set wide enough to read them whole."""
+    return st.column_config.Column(width=width)
+
+
 def percent_column(label: str | None = None, bar: bool = False):
     """A share (a fraction of 1) shown as a percentage at one decimal, as a bar when `bar`; the
     download takes the column as a share (ui/export.py reads `format="percent"`)."""
