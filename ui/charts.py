@@ -407,42 +407,22 @@ def score_change_bars(bins: pd.DataFrame, x_title: str) -> go.Figure:
     return go.Figure([bars], layout)
 
 
-# The Lists page (issue 13). The red list is good news in China: it takes a green, the black list
-# the darkest indigo; no series here is red.
-LIST_COLOURS = {"red": palette.QUALITATIVE[3], "black": palette.QUALITATIVE[0]}
-LIST_DASHES = {"red": "solid", "black": "dash"}
-
-
-def list_sizes(totals: pd.DataFrame) -> go.Figure:
-    """People on each list at each month's end (from `tables.list_totals`)."""
-    months = [fmt.month(m) for m in totals.index]
-    lines = [
-        {"type": "scatter", "x": months, "y": totals[kind].to_numpy(), "name": t(f"list.{kind}"),
-         "mode": "lines+markers", "line": {"color": LIST_COLOURS[kind], "width": 2, "dash": LIST_DASHES[kind]},
-         "hovertext": [fmt.count(v) for v in totals[kind]], "hoverinfo": "x+text+name"}
-        for kind in totals.columns
-    ]  # fmt: skip
-    top = float(totals.to_numpy().max(initial=0))
-    layout = _layout(t("lists.month"), t("lists.flows_axis"), height=360, y={**count_ticks(top), "rangemode": "tozero"})
-    layout["xaxis"]["type"] = "category"
-    layout["xaxis"]["nticks"] = 12
-    return go.Figure(lines, layout)
-
-
-def list_sizes_by_group(sizes: pd.DataFrame) -> go.Figure:
-    """Each group's part of each list at each month's end (from `list_tables.sizes_by_group`):
-    a colour per group, the red list solid and the black list dashed."""
+# The Lists page (issue 13): one list per chart, a line per group.
+def list_sizes_by_group(sizes: pd.DataFrame, kind: str, log: bool = False) -> go.Figure:
+    """One list's size per group at each month's end (from `list_tables.sizes_by_group`), a line
+    per group: a colour each, and past the palette's seven colours a dash pattern as well, so
+    that no two groups look alike; `log` for a logarithmic axis (one large group, many small)."""
     months = [fmt.month(m) for m in sizes.index]
-    groups = list(dict.fromkeys(group for group, _ in sizes.columns))
+    n = len(palette.QUALITATIVE)
     lines = [
-        {"type": "scatter", "x": months, "y": sizes[(group, kind)].to_numpy(), "name": f"{group} · {t(f'list.{kind}')}",
-         "mode": "lines+markers", "line": {"color": palette.category(groups.index(group)), "width": 2,
-                                           "dash": LIST_DASHES[kind]},
-         "hovertext": [fmt.count(v) for v in sizes[(group, kind)]], "hoverinfo": "x+text+name"}
-        for group, kind in sizes.columns
+        {"type": "scatter", "x": months, "y": sizes[group].to_numpy(), "name": group, "mode": "lines+markers",
+         "line": {"color": palette.category(i), "width": 2, "dash": TIER_DASHES[(i // n) % len(TIER_DASHES)]},
+         "hovertext": [fmt.count(v) for v in sizes[group]], "hoverinfo": "x+text+name"}
+        for i, group in enumerate(sizes.columns)
     ]  # fmt: skip
     top = float(sizes.to_numpy().max(initial=0))
-    layout = _layout(t("lists.month"), t("lists.flows_axis"), height=380, y={**count_ticks(top), "rangemode": "tozero"})
+    axis = {"type": "log"} if log else {**count_ticks(top), "rangemode": "tozero"}
+    layout = _layout(t("lists.month"), t("lists.flows_axis_list", list=t(f"list.{kind}")), height=420, y=axis)
     layout["xaxis"].update({"type": "category", "nticks": 12})
     layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": 11}}
     return go.Figure(lines, layout)
