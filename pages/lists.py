@@ -58,10 +58,10 @@ st.caption(t("lists.series_note", by=by))
 download_table(series, "lists", f"series_{breakdown}", working, view.as_of)
 
 month_ends = sorted(flows["month"].unique(), reverse=True)
+month_names = {m: fmt.month(m) for m in month_ends}  # looked up, not formatted, on AppTest's re-runs
 month = st.selectbox(
-    t("lists.report_month"), month_ends, format_func=dict(zip(month_ends, map(fmt.month, month_ends), strict=True)).__getitem__,
-    key=f"lists.month.{months}",
-)  # fmt: skip
+    t("lists.report_month"), month_ends, format_func=month_names.__getitem__, key=f"lists.month.{months}"
+)
 st.markdown(bold(t("lists.report_heading", month=fmt.month(month), by=by)))
 report = list_tables.report_table(flows[flows["month"] == month], breakdown)
 tables.show(report, {t(f"dim.{breakdown}"): tables.text_column()}, key="lists.report")
