@@ -442,7 +442,9 @@ def incentive_cost_bars(names: Sequence[str], after: np.ndarray, before: np.ndar
     ]  # fmt: skip
     height = 90 + 40 * len(names) * len(series)
     top = max((float(np.max(values)) for _, values, _ in series if len(values)), default=0.0)
-    x = {"rangemode": "tozero", **count_ticks(top)}  # 3万 in Chinese, as the bars' own labels
+    # 3万 in Chinese, as the bars' own labels; a quarter of the longest bar to spare, so that its
+    # label outside the bar (624,960) is never cut off at the plot's edge
+    x = {**count_ticks(top), "range": [0, top * 1.25 if top > 0 else 1]}
     layout = _layout(t("rewards.cost_axis"), "", height=height, long_labels=True, x=x)
     layout["yaxis"]["autorange"] = "reversed"
     layout["barmode"] = "group"
