@@ -118,5 +118,5 @@ download_table(times, "repair", "times", working, view.as_of)
 
 st.subheader(t("repair.values_heading"))
 values = repair_tables.repair_values_table(rulebook)
-tables.show(values, repair_tables.values_columns(), key="repair.values")
+tables.show(values, tables.values_columns(), key="repair.values")
 download_table(values, "repair", "rulebook_values", working, view.as_of)

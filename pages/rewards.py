@@ -89,5 +89,5 @@ else:
 
 st.subheader(t("rewards.values_heading"))
 values = rewards_tables.values(rulebook)
-tables.show(values, key="rewards.values")
+tables.show(values, tables.values_columns(), key="rewards.values")
 download_table(values, PAGE, "rulebook_values", working, view.as_of)

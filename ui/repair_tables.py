@@ -11,7 +11,7 @@ from scoring.analyses.repair_funnel import POSITIONS, STAGES
 from scoring.analyses.small_cells import hide_small_cells
 from ui import fmt
 from ui.i18n import t
-from ui.tables import SOURCE_WIDTH, group_label, percent_column, text_column, values_table
+from ui.tables import group_label, percent_column, text_column, values_table
 
 
 def _group(breakdown: str, group: str) -> str:
@@ -42,10 +42,6 @@ def funnel_columns(breakdown: str) -> dict:
 
 def name_columns(breakdown: str) -> dict:
     return {_first_column(breakdown): text_column()}
-
-
-def values_columns() -> dict:
-    return {t("lists.col.value_name"): text_column(), t("col.source"): text_column(SOURCE_WIDTH)}
 
 
 def positions_table(counts: pd.DataFrame, breakdown: str) -> pd.DataFrame:

@@ -163,7 +163,3 @@ def values(rulebook) -> pd.DataFrame:
             (t("rewards.value.lists", sanction=fmt.name(sanction.title)), _lists(sanction.lists), sanction, "lists")
         )
     return values_table(rulebook, rows)
-
-
-def values_columns() -> dict:
-    return {t("lists.col.value_name"): text_column(), t("col.source"): text_column(SOURCE_WIDTH)}

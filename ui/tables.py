@@ -360,6 +360,11 @@ def status_and_source(rulebook, element, field: str) -> tuple[str, str]:
     return t(f"status.{known.status.value}"), _source_name(rulebook, known.source)
 
 
+def values_columns() -> dict:
+    """A rulebook values table's (`values_table`) value names and sources, readable whole."""
+    return {t("lists.col.value_name"): text_column(), t("col.source"): text_column(SOURCE_WIDTH)}
+
+
 def values_table(rulebook, rows: list[tuple[str, str, object, str]]) -> pd.DataFrame:
     """Rulebook values as (name, value as written, element, field) rows, with each value's
     status and source."""

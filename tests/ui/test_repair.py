@@ -5,6 +5,7 @@ time to restoration, every rulebook value with its status and source, and the do
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pandas as pd
@@ -210,3 +211,25 @@ def test_the_breakdown_and_the_stages_use_one_word_each(app, lang):
     assert [c for c in positions if c.startswith(eligible)] == [
         messages["repair.position.repairable"], messages["repair.position.missing_requirements"]
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("page", "first_columns"),
+    [
+        ("pages/repair.py", ("dim.district", "lists.col.value_name")),
+        ("pages/rewards.py", ("rewards.col.incentive", "dim.district", "lists.col.value_name")),
+        ("pages/lists.py", ("dim.district",)),
+        ("pages/objections.py", ("col.department",)),
+    ],
+)
+def test_names_and_sources_get_columns_wide_enough_to_read_whole(app, page, first_columns):
+    app.button_group(key="_widget.lang").set_value("en").run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    messages = catalogue("en")
+    configs = [json.loads(frame.proto.columns) for frame in app.dataframe]
+    widths = {name: c["width"] for config in configs for name, c in config.items() if "width" in c}
+    for key in first_columns:
+        assert widths.get(messages[key], 0) >= 200, key
+    if page != "pages/lists.py" and page != "pages/objections.py":
+        assert widths[messages["col.source"]] >= 300
