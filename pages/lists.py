@@ -44,7 +44,7 @@ else:
 # red list) sit beside small ones without squashing them.
 left, right = st.columns(2)
 with left:
-    kind = choice_picker(t("lists.which"), LIST_KINDS, "lists.list", prefix="list")
+    kind = choice_picker(t("lists.which"), LIST_KINDS, "lists.list", prefix="lists.kind")
 with right:
     log = st.toggle(t("lists.log_axis"), key="lists.log", help=t("lists.log_help"))
 file = chart_file("lists", f"sizes_{breakdown}_{kind}", t("lists.flows_heading"), working, view.as_of)
@@ -59,7 +59,7 @@ download_table(series, "lists", f"series_{breakdown}", working, view.as_of)
 
 month_ends = sorted(flows["month"].unique(), reverse=True)
 month_names = {m: fmt.month(m) for m in month_ends}  # looked up, not formatted, on AppTest's re-runs
-month = st.selectbox(
+month = st.columns(3)[0].selectbox(
     t("lists.report_month"), month_ends, format_func=month_names.__getitem__, key=f"lists.month.{months}"
 )
 st.markdown(bold(t("lists.report_heading", month=fmt.month(month), by=by)))

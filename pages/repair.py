@@ -83,7 +83,7 @@ st.caption(
     )
 )  # fmt: skip
 # A real population's small groups can point at people; a synthetic one has no one to protect.
-least = st.number_input(
+least = st.columns(3)[0].number_input(
     t("cmp.minimum_cell"), min_value=1, max_value=1000, step=1, key="repair.minimum",
     value=1 if view.dataset.is_synthetic else DEFAULT_MINIMUM, help=t("cmp.minimum_help"),
 )  # fmt: skip

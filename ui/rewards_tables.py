@@ -9,7 +9,7 @@ import pandas as pd
 
 from ui import fmt
 from ui.i18n import t
-from ui.tables import SOURCE_WIDTH, group_label, percent_column, status_and_source, text_column, values_table
+from ui.tables import group_label, percent_column, status_and_source, text_column, values_table
 
 
 def _separator() -> str:
@@ -35,10 +35,11 @@ def unlocked_by(incentive, rulebook) -> str:
 
 def incentive_table(reach: pd.DataFrame, rulebook) -> pd.DataFrame:
     """Each incentive's totals: what unlocks it, who qualifies, uptake, expected users, unit cost
-    and yearly cost, with the status and source of the cost (the rulebook's assumption)."""
+    and yearly cost, with the status of the cost (the rulebook's assumption; its source is in the
+    page's rulebook values table, which keeps this table narrow enough to read without scrolling)."""
     totals = reach[reach["group"] == "total"].set_index("incentive")
     incentives = {i.id: i for i in rulebook.incentives}
-    statuses = [status_and_source(rulebook, incentives[i], "unit_cost_yuan") for i in totals.index]
+    statuses = [status_and_source(rulebook, incentives[i], "unit_cost_yuan")[0] for i in totals.index]
     return pd.DataFrame(
         {
             t("rewards.col.incentive"): [fmt.name(incentives[i].title) for i in totals.index],
@@ -48,18 +49,16 @@ def incentive_table(reach: pd.DataFrame, rulebook) -> pd.DataFrame:
             t("rewards.col.users"): totals["users"].to_numpy(dtype=float),
             t("rewards.col.unit_cost"): totals["unit_cost_yuan"].to_numpy(),
             t("rewards.col.yearly_cost"): totals["yearly_cost"].round().to_numpy(dtype=float),
-            t("col.status"): [s for s, _ in statuses],
-            t("col.source"): [s for _, s in statuses],
+            t("col.status"): statuses,
         }
     )
 
 
 def incentive_columns() -> dict:
     return {
-        t("rewards.col.incentive"): text_column(),
-        t("rewards.col.unlocked_by"): text_column(200),
+        t("rewards.col.incentive"): text_column(280),
+        t("rewards.col.unlocked_by"): text_column(150),
         t("rewards.col.uptake"): percent_column(),
-        t("col.source"): text_column(SOURCE_WIDTH),
     }
 
 
