@@ -80,7 +80,8 @@ def incentive_group_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.D
     qualify = reach.pivot_table(index="group", columns="incentive", values="qualify", sort=False).reindex(groups)
     cost = reach.groupby("group", sort=False)["yearly_cost"].sum().reindex(groups)
     table = qualify[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
-    table[t("rewards.col.total_cost")] = cost.to_numpy(dtype=float)
+    # the cost right after the group: the column a reader comes for, seen without scrolling
+    table.insert(0, t("rewards.col.total_cost"), cost.to_numpy(dtype=float))
     table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in groups])
     return table.reset_index(drop=True)
 

@@ -57,6 +57,7 @@ def test_each_incentive_costs_its_users_times_the_unit_cost_and_says_what_unlock
     by_district = _table(at, m["rewards.col.total_cost"])
     assert by_district.iloc[-1, 0] == m["lists.total"]
     assert by_district.iloc[:-1, 1:].sum().to_numpy(float) == pytest.approx(by_district.iloc[-1, 1:].to_numpy(float))
+    assert by_district.columns[1] == m["rewards.col.total_cost"]  # seen without scrolling
     red_perk = next(i for i in PRESET.incentives if i.lists)
     unlocked = table.loc[_name(red_perk, lang), m["rewards.col.unlocked_by"]]
     assert unlocked == m["rewards.on_list"].format(lists=m["list.red"])
