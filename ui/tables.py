@@ -78,9 +78,10 @@ NAME_WIDTH = 240  # pixels: "Changzhou Economic Development Zone", 认证和检�
 SOURCE_WIDTH = 320  # pixels: a source's title is long; the reader should not have to widen it
 
 
-def text_column(width: int = NAME_WIDTH):
-    """A column of names or sources, set wide enough to read them whole."""
-    return st.column_config.Column(width=width)
+def text_column(width: int = NAME_WIDTH, pinned: bool = False):
+    """A column of names or sources, set wide enough to read them whole; `pinned` keeps it in
+    view while a wide table scrolls sideways."""
+    return st.column_config.Column(width=width, pinned=pinned or None)
 
 
 def percent_column(label: str | None = None, bar: bool = False):
