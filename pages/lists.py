@@ -7,8 +7,9 @@ import streamlit as st
 from scoring.analyses import list_report
 from scoring.analyses.list_events import department_listings, list_events
 from scoring.calendar import add_months_to_date
+from scoring.dataset import LIST_KINDS
 from ui import charts, fmt, list_tables, plots, tables
-from ui.controls import breakdown_picker, period_picker, related_pages
+from ui.controls import breakdown_picker, choice_picker, period_picker, related_pages
 from ui.export import chart_file, download_table
 from ui.frame import frame
 from ui.i18n import t
@@ -31,20 +32,37 @@ by = t(f"dim.{breakdown}")
 events = list_events(view.dataset)
 
 st.subheader(t("lists.flows_heading"))
-file = chart_file("lists", f"sizes_{breakdown}", t("lists.flows_heading"), working, view.as_of)
 if breakdown == "department":
     departments = list(view.dataset.catalogues.department_ids)
     listings = department_listings(view.dataset)
     flows = list_report.department_flows(events, listings, view.compiled.n_people, first, view.as_of, departments)
-    plots.draw(charts.list_sizes_by_group(list_tables.sizes_by_group(flows, breakdown)), key="lists.sizes", file=file)
-    st.caption(t("lists.department_note"))
 else:
     split = view.population[breakdown]
     flows = list_report.flows(events, view.compiled.n_people, first, view.as_of, split.codes, split.ids)
-    plots.draw(charts.list_sizes(list_tables.totals(flows)), key="lists.sizes", file=file)
+# One list per chart: red and black differ by far more than a dash, and a line per group of
+# both lists would be twice as many lines. The log axis lets one large group (the tax bureau's
+# red list) sit beside small ones without squashing them.
+left, right = st.columns(2)
+with left:
+    kind = choice_picker(t("lists.which"), LIST_KINDS, "lists.list", prefix="lists.kind")
+with right:
+    log = st.toggle(t("lists.log_axis"), key="lists.log", help=t("lists.log_help"))
+file = chart_file("lists", f"sizes_{breakdown}_{kind}", t("lists.flows_heading"), working, view.as_of)
+sizes = list_tables.sizes_by_group(flows, breakdown, kind)
+plots.draw(charts.list_sizes_by_group(sizes, kind, log), key="lists.sizes", file=file)
+if breakdown == "department":
+    st.caption(t("lists.department_note"))
 st.caption(t("lists.flows_note"))
-last_month = flows["month"].max()
-st.markdown(bold(t("lists.report_heading", month=fmt.month(last_month), by=by)))
-report = list_tables.report_table(flows[flows["month"] == last_month], breakdown)
-tables.show(report, key="lists.report")
+series = list_tables.series_table(flows, breakdown)
+st.caption(t("lists.series_note", by=by))
+download_table(series, "lists", f"series_{breakdown}", working, view.as_of)
+
+month_ends = sorted(flows["month"].unique(), reverse=True)
+month_names = {m: fmt.month(m) for m in month_ends}  # looked up, not formatted, on AppTest's re-runs
+month = st.columns(3)[0].selectbox(
+    t("lists.report_month"), month_ends, format_func=month_names.__getitem__, key=f"lists.month.{months}"
+)
+st.markdown(bold(t("lists.report_heading", month=fmt.month(month), by=by)))
+report = list_tables.report_table(flows[flows["month"] == month], breakdown)
+tables.show(report, {t(f"dim.{breakdown}"): tables.text_column()}, key="lists.report")
 download_table(report, "lists", f"report_{breakdown}", working, view.as_of)

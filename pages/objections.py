@@ -47,7 +47,7 @@ plots.draw(charts.backlog_lines(objection_tables.backlog_totals(backlog)), key="
 by = t("col.department") if breakdown == "department" else t("dim.district")
 st.markdown(bold(t("objections.backlog_by", by=by)))
 backlog_table = objection_tables.backlog_table(backlog, breakdown)
-tables.show(backlog_table, key="objections.backlog_table")
+tables.show(backlog_table, objection_tables.name_columns(breakdown), key="objections.backlog_table")
 download_table(backlog_table, "objections", f"backlog_{breakdown}", working, view.as_of)
 
 st.subheader(t("objections.times_heading"))
@@ -67,7 +67,7 @@ file = chart_file("objections", "days", t("objections.times_heading"), working, 
 plots.draw(charts.resolution_histogram(distribution, sla), key="objections.days", file=file)
 st.caption(t("objections.days_note", days=int(distribution["days"].iloc[-1])))
 times = objection_tables.resolution_table(per_group, breakdown)
-columns = objection_tables.resolution_columns()
+columns = objection_tables.resolution_columns(breakdown)
 tables.show(times, columns, decimals={t("objections.col.median_days"): 1}, key="objections.times")
 download_table(times, "objections", f"times_{breakdown}", working, view.as_of, columns)
 

@@ -5,7 +5,7 @@ whose listings put them there. Every value taken from the rulebook shows its sta
 
 import streamlit as st
 
-from scoring.analyses.incentives import incentive_changes
+from scoring.analyses.incentives import incentive_changes, incentive_changes_by_group
 from scoring.analyses.list_events import department_listings
 from scoring.analyses.rewards import incentive_reach, sanction_departments, sanction_reach
 from ui import charts, fmt, plots, rewards_tables, rulebooks, tables
@@ -29,7 +29,7 @@ if rulebook.incentives:
     st.caption(t("rewards.incentives_note"))
     reach = incentive_reach(view.result, split.codes, split.ids)
     incentives = rewards_tables.incentive_table(reach, rulebook)
-    tables.show(incentives, rewards_tables.incentive_columns(), key="rewards.incentives")
+    tables.show(incentives, rewards_tables.incentive_columns(), rewards_tables.decimals(), key="rewards.incentives")
     download_table(incentives, PAGE, "incentives", working, view.as_of, rewards_tables.incentive_columns())
 
     st.markdown(bold(t("rewards.changes_heading")))
@@ -41,8 +41,16 @@ if rulebook.incentives:
         changes = incentive_changes(scores_of(view, before), view.result)
         st.caption(t("rewards.changes_note", rulebook=plain(fmt.name(before.rulebook.title))))
         moved = rewards_tables.changes_table(changes, before.rulebook, rulebook)
-        tables.show(moved, key="rewards.changes")
+        tables.show(
+            moved, {t("rewards.col.incentive"): tables.text_column()}, rewards_tables.decimals(), key="rewards.changes"
+        )
         download_table(moved, PAGE, "incentive_changes", working, view.as_of, baseline=before)
+        st.markdown(bold(t("rewards.changes_by", by=by)))
+        per_group = incentive_changes_by_group(scores_of(view, before), view.result, split.codes, split.ids)
+        grouped = rewards_tables.group_changes_table(per_group, breakdown)
+        columns = rewards_tables.name_columns(breakdown)
+        tables.show(grouped, columns, rewards_tables.decimals(), key="rewards.group_changes")
+        download_table(grouped, PAGE, f"incentive_changes_{breakdown}", working, view.as_of, baseline=before)
         shown = changes.loc[[i.id for i in rulebook.incentives]]  # the bars: incentives in force now
         figure = charts.incentive_cost_bars(names, shown["cost_after"].to_numpy(), shown["cost_before"].to_numpy())
     else:
@@ -52,7 +60,8 @@ if rulebook.incentives:
 
     st.markdown(bold(t("rewards.by_group", by=by)))
     by_group = rewards_tables.incentive_group_table(reach, rulebook, breakdown)
-    tables.show(by_group, decimals=rewards_tables.cost_decimals(), key="rewards.by_group")
+    columns = rewards_tables.name_columns(breakdown)
+    tables.show(by_group, columns, rewards_tables.decimals(), key="rewards.by_group")
     download_table(by_group, PAGE, f"incentives_{breakdown}", working, view.as_of)
 else:
     st.info(t("rewards.no_incentives"))
@@ -65,7 +74,7 @@ if rulebook.sanctions:
     on_list = {"red": view.compiled.red_list, "black": view.compiled.black_list}
     reach = sanction_reach(rulebook.sanctions, on_list, split.codes, split.ids)
     restricted = rewards_tables.sanction_table(reach, rulebook, breakdown)
-    tables.show(restricted, key="rewards.sanctions")
+    tables.show(restricted, rewards_tables.name_columns(breakdown), key="rewards.sanctions")
     download_table(restricted, PAGE, f"sanctions_{breakdown}", working, view.as_of)
 
     st.markdown(bold(t("rewards.departments_heading", as_of=as_of)))
@@ -80,5 +89,5 @@ else:
 
 st.subheader(t("rewards.values_heading"))
 values = rewards_tables.values(rulebook)
-tables.show(values, key="rewards.values")
+tables.show(values, tables.values_columns(), key="rewards.values")
 download_table(values, PAGE, "rulebook_values", working, view.as_of)

@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from scoring.analyses.summaries import UNSCORED, BinnedScores
 from ui import fmt, palette
 from ui.i18n import t
+from ui.tables import EMPTY as EMPTY_MARK
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, sans-serif"
 # Neighbouring tier colours can be close; a dash pattern each tells their lines apart.
@@ -406,42 +407,22 @@ def score_change_bars(bins: pd.DataFrame, x_title: str) -> go.Figure:
     return go.Figure([bars], layout)
 
 
-# The Lists page (issue 13). The red list is good news in China: it takes a green, the black list
-# the darkest indigo; no series here is red.
-LIST_COLOURS = {"red": palette.QUALITATIVE[3], "black": palette.QUALITATIVE[0]}
-LIST_DASHES = {"red": "solid", "black": "dash"}
-
-
-def list_sizes(totals: pd.DataFrame) -> go.Figure:
-    """People on each list at each month's end (from `tables.list_totals`)."""
-    months = [fmt.month(m) for m in totals.index]
-    lines = [
-        {"type": "scatter", "x": months, "y": totals[kind].to_numpy(), "name": t(f"list.{kind}"),
-         "mode": "lines+markers", "line": {"color": LIST_COLOURS[kind], "width": 2, "dash": LIST_DASHES[kind]},
-         "hovertext": [fmt.count(v) for v in totals[kind]], "hoverinfo": "x+text+name"}
-        for kind in totals.columns
-    ]  # fmt: skip
-    top = float(totals.to_numpy().max(initial=0))
-    layout = _layout(t("lists.month"), t("lists.flows_axis"), height=360, y={**count_ticks(top), "rangemode": "tozero"})
-    layout["xaxis"]["type"] = "category"
-    layout["xaxis"]["nticks"] = 12
-    return go.Figure(lines, layout)
-
-
-def list_sizes_by_group(sizes: pd.DataFrame) -> go.Figure:
-    """Each group's part of each list at each month's end (from `list_tables.sizes_by_group`):
-    a colour per group, the red list solid and the black list dashed."""
+# The Lists page (issue 13): one list per chart, a line per group.
+def list_sizes_by_group(sizes: pd.DataFrame, kind: str, log: bool = False) -> go.Figure:
+    """One list's size per group at each month's end (from `list_tables.sizes_by_group`), a line
+    per group: a colour each, and past the palette's seven colours a dash pattern as well, so
+    that no two groups look alike; `log` for a logarithmic axis (one large group, many small)."""
     months = [fmt.month(m) for m in sizes.index]
-    groups = list(dict.fromkeys(group for group, _ in sizes.columns))
+    n = len(palette.QUALITATIVE)
     lines = [
-        {"type": "scatter", "x": months, "y": sizes[(group, kind)].to_numpy(), "name": f"{group} · {t(f'list.{kind}')}",
-         "mode": "lines+markers", "line": {"color": palette.category(groups.index(group)), "width": 2,
-                                           "dash": LIST_DASHES[kind]},
-         "hovertext": [fmt.count(v) for v in sizes[(group, kind)]], "hoverinfo": "x+text+name"}
-        for group, kind in sizes.columns
+        {"type": "scatter", "x": months, "y": sizes[group].to_numpy(), "name": group, "mode": "lines+markers",
+         "line": {"color": palette.category(i), "width": 2, "dash": TIER_DASHES[(i // n) % len(TIER_DASHES)]},
+         "hovertext": [fmt.count(v) for v in sizes[group]], "hoverinfo": "x+text+name"}
+        for i, group in enumerate(sizes.columns)
     ]  # fmt: skip
     top = float(sizes.to_numpy().max(initial=0))
-    layout = _layout(t("lists.month"), t("lists.flows_axis"), height=380, y={**count_ticks(top), "rangemode": "tozero"})
+    axis = {"type": "log"} if log else {**count_ticks(top), "rangemode": "tozero"}
+    layout = _layout(t("lists.month"), t("lists.flows_axis_list", list=t(f"list.{kind}")), height=420, y=axis)
     layout["xaxis"].update({"type": "category", "nticks": 12})
     layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": 11}}
     return go.Figure(lines, layout)
@@ -461,7 +442,9 @@ def incentive_cost_bars(names: Sequence[str], after: np.ndarray, before: np.ndar
     ]  # fmt: skip
     height = 90 + 40 * len(names) * len(series)
     top = max((float(np.max(values)) for _, values, _ in series if len(values)), default=0.0)
-    x = {"rangemode": "tozero", **count_ticks(top)}  # 3万 in Chinese, as the bars' own labels
+    # 3万 in Chinese, as the bars' own labels; a quarter of the longest bar to spare, so that its
+    # label outside the bar (624,960) is never cut off at the plot's edge
+    x = {**count_ticks(top), "range": [0, top * 1.25 if top > 0 else 1]}
     layout = _layout(t("rewards.cost_axis"), "", height=height, long_labels=True, x=x)
     layout["yaxis"]["autorange"] = "reversed"
     layout["barmode"] = "group"
@@ -470,31 +453,48 @@ def incentive_cost_bars(names: Sequence[str], after: np.ndarray, before: np.ndar
     return go.Figure(bars, layout)
 
 
-def participation_bars(labels: Sequence[str], shares: np.ndarray, target: float, stretch: float) -> go.Figure:
+def participation_bars(
+    labels: Sequence[str], shares: np.ndarray, sizes: np.ndarray, took_part: np.ndarray, target: float, stretch: float
+) -> go.Figure:
     """Each group's repair participation as a horizontal bar, groups behind the target in sand,
-    the others in teal, one legend entry each; the target and the stretch as dotted lines."""
-    shares = np.nan_to_num(np.asarray(shares, dtype=float))
-    meets = shares >= target - 1e-12
+    the others in teal, one legend entry each; the target and the stretch as dotted lines. The
+    shares are written in a column right of the plot, where no line or bar crosses them, and the
+    hover says the group's size; a hidden group (NaN share: too few people) has no bar and "—"."""
+    shares = np.asarray(shares, dtype=float)
+    shown = ~np.isnan(shares)
+    meets = shown & (np.nan_to_num(shares) >= target - 1e-12)
+    names = np.asarray(labels, dtype=object)
+    hover = [
+        t("repair.hover", share=fmt.percent(s), took=fmt.count(k), n=fmt.count(n)) if ok else EMPTY_MARK
+        for s, k, n, ok in zip(shares, np.nan_to_num(took_part), np.nan_to_num(sizes), shown, strict=True)
+    ]
+    hover = np.asarray(hover, dtype=object)
     bars = [
         {
-            "type": "bar", "orientation": "h", "y": list(np.asarray(labels, dtype=object)[mask]), "x": shares[mask],
+            "type": "bar", "orientation": "h", "y": list(names[mask]), "x": shares[mask],
             "name": t(f"repair.legend.{name}"), "marker": {"color": colour},
-            "text": [fmt.percent(s) for s in shares[mask]], "textposition": "outside", "cliponaxis": False,
-            "hoverinfo": "y+text",
+            "hovertext": list(hover[mask]), "hoverinfo": "y+text",
         }
-        for name, mask, colour in (("met", meets, GAIN), ("behind", ~meets, LOSS))
+        for name, mask, colour in (("met", meets, GAIN), ("behind", shown & ~meets, LOSS))
     ]  # fmt: skip
+    values = {
+        "type": "scatter", "mode": "text", "y": list(names), "x": np.ones(len(names)),
+        "text": [fmt.percent(s) if ok else EMPTY_MARK for s, ok in zip(shares, shown, strict=True)],
+        "textposition": "middle right", "cliponaxis": False, "showlegend": False, "hoverinfo": "skip",
+        "textfont": {"color": palette.INK, "size": 11},
+    }  # fmt: skip
     marks = [
-        _vline(target, t("repair.target_line", share=fmt.percent(target, 0)), "above right"),
+        _vline(target, t("repair.target_line", share=fmt.percent(target, 0)), "above left"),
         _vline(stretch, t("repair.stretch_line", share=fmt.percent(stretch, 0)), "above left"),
     ]
     layout = _layout(
         t("repair.share_axis"), "", height=80 + 32 * len(labels), long_labels=True,
-        x={"tickformat": ".0%", "range": [0, 1.05]},
+        x={"tickformat": ".0%", "range": [0, 1]},
     )  # fmt: skip
     layout["yaxis"].update({"autorange": "reversed", "categoryorder": "array", "categoryarray": list(labels)})
-    layout["margin"] = {**layout["margin"], "t": 40}
-    return go.Figure(bars, {**layout, "shapes": [s for s, _ in marks], "annotations": [a for _, a in marks]})
+    layout["margin"] = {**layout["margin"], "t": 40, "r": 70}
+    layout["legend"] = {**layout["legend"], "x": 1.1}
+    return go.Figure([*bars, values], {**layout, "shapes": [s for s, _ in marks], "annotations": [a for _, a in marks]})
 
 
 def repair_funnel(stages: Sequence[str], counts: Sequence[int]) -> go.Figure:

@@ -35,17 +35,20 @@ def report_table(flows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     return wide.reset_index(drop=True)
 
 
-def totals(flows: pd.DataFrame) -> pd.DataFrame:
-    """Month-end size of each list summed over the groups: one row per month, a column per list
-    (people, when each person is in one group)."""
-    return flows.pivot_table(index="month", columns="list", values="end_size", aggfunc="sum")
-
-
-def sizes_by_group(flows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
-    """Month-end sizes per (group, list) with anyone on the list in the period: one row per
-    month, columns (group name, list id), groups in catalogue order."""
-    sizes = flows.pivot_table(index="month", columns=["group", "list"], values="end_size", sort=False)
+def sizes_by_group(flows: pd.DataFrame, breakdown: str, kind: str) -> pd.DataFrame:
+    """Month-end sizes of one list (`kind`: red or black) per group with anyone on it in the
+    period: one row per month, a column per group name, groups in catalogue order."""
+    one = flows[flows["list"] == kind]
+    sizes = one.pivot_table(index="month", columns="group", values="end_size", sort=False)
     sizes = sizes.loc[:, (sizes != 0).any(axis=0)].astype("int64")
-    return sizes.set_axis(
-        pd.MultiIndex.from_tuples([(fmt.category(breakdown, g), kind) for g, kind in sizes.columns]), axis=1
-    )
+    return sizes.set_axis([fmt.category(breakdown, g) for g in sizes.columns], axis=1)
+
+
+def series_table(flows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    """Every month of the period in the report's form (`report_table`), one after the other, each
+    row headed by its month: the monthly series behind the chart, for a download."""
+    months = sorted(flows["month"].unique())
+    parts = [report_table(flows[flows["month"] == m], breakdown) for m in months]
+    for month, part in zip(months, parts, strict=True):
+        part.insert(0, t("lists.month"), fmt.month(month))
+    return pd.concat(parts, ignore_index=True)

@@ -9,7 +9,7 @@ import pandas as pd
 from scoring.catalogues import load_catalogues
 from ui import fmt
 from ui.i18n import t
-from ui.tables import group_label, percent_column, with_total
+from ui.tables import group_label, percent_column, text_column, with_total
 
 _BACKLOG_SUMS = ("opened", "answered", "in_time", "late")
 _BACKLOG_ENDS = ("open_at_end", "overdue_at_end")
@@ -52,8 +52,13 @@ def resolution_table(times: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def resolution_columns() -> dict:
-    return {t("objections.col.in_time_share"): percent_column(bar=True)}
+def resolution_columns(breakdown: str) -> dict:
+    return {**name_columns(breakdown), t("objections.col.in_time_share"): percent_column(bar=True)}
+
+
+def name_columns(breakdown: str) -> dict:
+    """The department or district names, wide enough to read whole."""
+    return {_first_column(breakdown): text_column()}
 
 
 def overdue_groups(times: pd.DataFrame, breakdown: str) -> list[str]:

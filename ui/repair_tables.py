@@ -4,12 +4,14 @@ rulebook's target, time to repair, and the rulebook values they use with status 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from scoring.analyses.repair_funnel import POSITIONS, STAGES
+from scoring.analyses.small_cells import hide_small_cells
 from ui import fmt
 from ui.i18n import t
-from ui.tables import group_label, percent_column, values_table
+from ui.tables import group_label, percent_column, text_column, values_table
 
 
 def _group(breakdown: str, group: str) -> str:
@@ -34,8 +36,12 @@ def funnel_table(funnel: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     return table
 
 
-def funnel_columns() -> dict:
-    return {t("repair.col.restored_share"): percent_column()}
+def funnel_columns(breakdown: str) -> dict:
+    return {_first_column(breakdown): text_column(), t("repair.col.restored_share"): percent_column()}
+
+
+def name_columns(breakdown: str) -> dict:
+    return {_first_column(breakdown): text_column()}
 
 
 def positions_table(counts: pd.DataFrame, breakdown: str) -> pd.DataFrame:
@@ -52,14 +58,31 @@ _PARTICIPATION = (
 )  # fmt: skip
 
 
+def hide_small_groups(rows: pd.DataFrame, minimum: int) -> pd.DataFrame:
+    """`repair_participation` rows with every figure of a group of fewer black-listed people than
+    `minimum` (and more than none) withheld as NaN: a share of a handful of people points at them
+    (the Compare page's rule, `small_cells`); `meets_target` of such a group is unknown (False)."""
+    figures = list(_PARTICIPATION)
+    sizes = rows["blacklisted"].to_numpy(dtype=np.int64)
+    counts = pd.DataFrame(np.repeat(sizes[:, None], len(figures), axis=1), index=rows.index, columns=figures)
+    hidden = rows.copy()
+    hidden[figures] = hide_small_cells(rows[figures], counts, minimum)
+    hidden["meets_target"] = rows["meets_target"] & hidden["share"].notna()
+    return hidden
+
+
 def participation_table(rows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     table = rows[list(_PARTICIPATION)].set_axis([t(f"repair.col.{c}") for c in _PARTICIPATION], axis=1)
     table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in rows["group"]])
     return table
 
 
-def participation_columns() -> dict:
-    return {t("repair.col.share"): percent_column(bar=True), t("repair.col.completed_share"): percent_column()}
+def participation_columns(breakdown: str) -> dict:
+    return {
+        t(f"dim.{breakdown}"): text_column(),
+        t("repair.col.share"): percent_column(bar=True),
+        t("repair.col.completed_share"): percent_column(),
+    }
 
 
 _TIMES = (
@@ -87,6 +110,8 @@ def repair_values_table(rulebook) -> pd.DataFrame:
         (t("lists.value.target"), fmt.percent(repair.targets.share), repair, "targets"),
         (t("lists.value.stretch"), fmt.percent(repair.targets.stretch), repair, "targets"),
     ]
+    rows.append((t("repair.value.training_for"), _severities(repair.training_for), repair, "training_for"))
+    rows.append((t("repair.value.report_for"), _severities(repair.report_for), repair, "report_for"))
     for severity in repair.min_months:
         name = t(f"severity.{severity}")
         rows.append(
@@ -96,3 +121,19 @@ def repair_values_table(rulebook) -> pd.DataFrame:
             (t("lists.value.max_months", severity=name), str(repair.max_months[severity]), repair, "max_months")
         )
     return values_table(rulebook, rows)
+
+
+def _severities(severities) -> str:
+    return t("lists.separator").join(t(f"severity.{s}") for s in severities) if severities else t("repair.none")
+
+
+def reconciliation(accounts: dict[str, int]) -> str:
+    """One line saying how the funnel's, the positions table's and participation's "restored"
+    figures meet (`repair_funnel.restored_accounts`), with the numbers."""
+    unstepped = accounts["without_step"]
+    extra = t("repair.reconcile_unstepped", count=fmt.count(unstepped)) if unstepped else ""
+    return t(
+        "repair.reconcile", in_funnel=fmt.count(accounts["in_funnel"]), early=fmt.count(accounts["before_minimum"]),
+        unstepped=extra, records=fmt.count(accounts["records"]), people=fmt.count(accounts["people"]),
+        eligible=fmt.count(accounts["eligible"]), outside=fmt.count(accounts["outside_minimum"]),
+    )  # fmt: skip

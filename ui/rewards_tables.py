@@ -9,7 +9,7 @@ import pandas as pd
 
 from ui import fmt
 from ui.i18n import t
-from ui.tables import group_label, percent_column, status_and_source, values_table
+from ui.tables import group_label, percent_column, status_and_source, text_column, values_table
 
 
 def _separator() -> str:
@@ -35,44 +35,59 @@ def unlocked_by(incentive, rulebook) -> str:
 
 def incentive_table(reach: pd.DataFrame, rulebook) -> pd.DataFrame:
     """Each incentive's totals: what unlocks it, who qualifies, uptake, expected users, unit cost
-    and yearly cost, with the status and source of the cost (the rulebook's assumption)."""
+    and yearly cost, with the status of the cost (the rulebook's assumption; its source is in the
+    page's rulebook values table, which keeps this table narrow enough to read without scrolling)."""
     totals = reach[reach["group"] == "total"].set_index("incentive")
     incentives = {i.id: i for i in rulebook.incentives}
-    statuses = [status_and_source(rulebook, incentives[i], "unit_cost_yuan") for i in totals.index]
+    statuses = [status_and_source(rulebook, incentives[i], "unit_cost_yuan")[0] for i in totals.index]
     return pd.DataFrame(
         {
             t("rewards.col.incentive"): [fmt.name(incentives[i].title) for i in totals.index],
             t("rewards.col.unlocked_by"): [unlocked_by(incentives[i], rulebook) for i in totals.index],
             t("rewards.col.qualify"): totals["qualify"].to_numpy(),
             t("rewards.col.uptake"): totals["uptake"].to_numpy(),
-            t("rewards.col.users"): totals["users"].round().astype("int64").to_numpy(),
+            t("rewards.col.users"): totals["users"].to_numpy(dtype=float),
             t("rewards.col.unit_cost"): totals["unit_cost_yuan"].to_numpy(),
-            t("rewards.col.yearly_cost"): totals["yearly_cost"].round().astype("int64").to_numpy(),
-            t("col.status"): [s for s, _ in statuses],
-            t("col.source"): [s for _, s in statuses],
+            t("rewards.col.yearly_cost"): totals["yearly_cost"].round().to_numpy(dtype=float),
+            t("col.status"): statuses,
         }
     )
 
 
 def incentive_columns() -> dict:
-    return {t("rewards.col.uptake"): percent_column()}
+    return {
+        t("rewards.col.incentive"): text_column(280, pinned=True),
+        t("rewards.col.unlocked_by"): text_column(150),
+        t("rewards.col.uptake"): percent_column(),
+    }
+
+
+MONEY = ("yearly_cost", "total_cost", "cost_before", "cost_after", "cost_change")
+
+
+def decimals() -> dict[str, int]:
+    """How the page writes its numbers: yuan in whole yuan in every table (1,184,224 / 1184224,
+    never 万 in one table and yuan in the next), expected users at one decimal, so that qualifying
+    × uptake × unit cost reads off the row."""
+    return {**{t(f"rewards.col.{c}"): 0 for c in MONEY}, t("rewards.col.users"): 1}
 
 
 def incentive_group_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.DataFrame:
     """People qualifying for each incentive per group, and the group's yearly cost of all of them
-    in yuan, unrounded so that the groups add up to the total (shown at whole yuan: `cost_decimals`)."""
+    in yuan, unrounded so that the groups add up to the total (shown at whole yuan: `decimals`)."""
     names = {i.id: fmt.name(i.title) for i in rulebook.incentives}
     groups = list(reach["group"].unique())
     qualify = reach.pivot_table(index="group", columns="incentive", values="qualify", sort=False).reindex(groups)
     cost = reach.groupby("group", sort=False)["yearly_cost"].sum().reindex(groups)
     table = qualify[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
-    table[t("rewards.col.total_cost")] = cost.to_numpy(dtype=float)
+    # the cost right after the group: the column a reader comes for, seen without scrolling
+    table.insert(0, t("rewards.col.total_cost"), cost.to_numpy(dtype=float))
     table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in groups])
     return table.reset_index(drop=True)
 
 
-def cost_decimals() -> dict[str, int]:
-    return {t("rewards.col.total_cost"): 0}
+def name_columns(breakdown: str) -> dict:
+    return {t(f"dim.{breakdown}"): text_column()}
 
 
 _CHANGES = ("recipients_before", "recipients_after", "gaining", "losing", "cost_before", "cost_after", "cost_change")
@@ -82,12 +97,21 @@ def changes_table(changes: pd.DataFrame, baseline, working) -> pd.DataFrame:
     """`incentives.incentive_changes` (the preset before the session's edits, the working copy
     after) by incentive name: beneficiaries and yearly cost before and after."""
     titles = {i.id: fmt.name(i.title) for i in (*baseline.incentives, *working.incentives)}
-    table = changes[list(_CHANGES)].copy()
-    for column in ("cost_before", "cost_after", "cost_change"):
-        table[column] = table[column].round().astype("int64")
+    table = changes[list(_CHANGES)].astype({c: float for c in ("cost_before", "cost_after", "cost_change")})
     table = table.set_axis([t(f"rewards.col.{c}") for c in _CHANGES], axis=1)
     table.insert(0, t("rewards.col.incentive"), [titles[i] for i in changes.index])
     return table.reset_index(drop=True)
+
+
+_GROUP_CHANGES = ("recipients_before", "recipients_after", "cost_before", "cost_after", "cost_change")
+
+
+def group_changes_table(rows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    """`incentives.incentive_changes_by_group`: per group, people receiving any incentive and the
+    yearly cost of all of them, before and after the session's edits."""
+    table = rows[list(_GROUP_CHANGES)].set_axis([t(f"rewards.col.{c}") for c in _GROUP_CHANGES], axis=1)
+    table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in rows["group"]])
+    return table
 
 
 def sanction_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.DataFrame:

@@ -79,6 +79,16 @@ def _is_share(config: object) -> bool:
     return isinstance(config, Mapping) and config.get("type_config", {}).get("format") == "percent"
 
 
+NAME_WIDTH = 240  # pixels: "Changzhou Economic Development Zone", 认证和检验检测从业人员 read whole
+SOURCE_WIDTH = 320  # pixels: a source's title is long; the reader should not have to widen it
+
+
+def text_column(width: int = NAME_WIDTH, pinned: bool = False):
+    """A column of names or sources, set wide enough to read them whole; `pinned` keeps it in
+    view while a wide table scrolls sideways."""
+    return st.column_config.Column(width=width, pinned=pinned or None)
+
+
 def percent_column(label: str | None = None, bar: bool = False):
     """A share (a fraction of 1) shown as a percentage at one decimal, as a bar when `bar`; the
     download takes the column as a share (ui/export.py reads `format="percent"`)."""
@@ -354,6 +364,11 @@ def status_and_source(rulebook, element, field: str) -> tuple[str, str]:
     """One rulebook value's status and source as read: (假设, 无（假设）) / (reported, Changzhou notice …)."""
     known = element.provenance_of(field)
     return t(f"status.{known.status.value}"), _source_name(rulebook, known.source)
+
+
+def values_columns() -> dict:
+    """A rulebook values table's (`values_table`) value names and sources, readable whole."""
+    return {t("lists.col.value_name"): text_column(), t("col.source"): text_column(SOURCE_WIDTH)}
 
 
 def values_table(rulebook, rows: list[tuple[str, str, object, str]]) -> pd.DataFrame:

@@ -16,9 +16,12 @@ cost under the other.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
+from scoring.analyses.arguments import group_codes
 from scoring.analyses.comparison import check_comparable, check_mask
 from scoring.engine import ScoreResult
 from scoring.rulebook import Incentive
@@ -76,3 +79,39 @@ def incentive_changes(baseline: ScoreResult, reform: ScoreResult, mask: np.ndarr
             "cost_change": cost_after - cost_before,
         }
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(COLUMNS)).rename_axis("incentive")
+
+
+GROUP_COLUMNS = ("group", "recipients_before", "recipients_after", "cost_before", "cost_after", "cost_change")
+
+
+def incentive_changes_by_group(
+    baseline: ScoreResult, reform: ScoreResult, codes: np.ndarray, labels: Sequence[str]
+) -> pd.DataFrame:
+    """Every incentive together, before and after, per group (`codes`: each person's group, in
+    `labels`), then the `total`: beneficiaries (people receiving at least one incentive) and the
+    yearly cost of all incentives in yuan. The total's cost is the sum of
+    `incentive_changes`' costs, and of the groups'."""
+    check_comparable(baseline, reform)
+    codes, labels = group_codes(codes, labels, len(baseline.eligible))
+    sides = {}
+    for side, result in (("before", baseline), ("after", reform)):
+        anyone = np.zeros(len(result.eligible), dtype=bool)
+        cost = np.zeros(len(labels) + 1)
+        for incentive in result.rulebook.incentives:
+            receives = recipients(result, incentive)
+            anyone |= receives
+            people = np.bincount(codes[receives], minlength=len(labels)).astype(float)
+            cost += np.append(people, people.sum()) * incentive.uptake * incentive.unit_cost_yuan
+        counts = np.bincount(codes[anyone], minlength=len(labels))
+        sides[side] = (np.append(counts, counts.sum()), cost)
+    rows = pd.DataFrame(
+        {
+            "group": [*labels, "total"],
+            "recipients_before": sides["before"][0],
+            "recipients_after": sides["after"][0],
+            "cost_before": sides["before"][1],
+            "cost_after": sides["after"][1],
+        }
+    )
+    rows["cost_change"] = rows["cost_after"] - rows["cost_before"]
+    return rows[list(GROUP_COLUMNS)]

@@ -46,19 +46,25 @@ def _repaired(events: ListEvents) -> dict[str, np.ndarray]:
 def participation(
     events: ListEvents, rulebook: Rulebook, n_people: int, first, as_of, codes: np.ndarray, labels: Sequence[str]
 ) -> pd.DataFrame:
+    """People black-listed from `first` to `as_of` for a record of a severity the rulebook sets
+    repair periods for (the funnel's cohort, so that its restored records belong to the people
+    counted here as having completed repair)."""
     black, steps = events.black, events.steps
+    known = np.isin(black.severity, list(rulebook.repair.min_months))
     return repair_participation(
         rulebook.repair.targets, n_people, as_of, first,
-        listed_record=black.record, listed_person=black.person, listed_on=black.day,
+        listed_record=black.record[known], listed_person=black.person[known], listed_on=black.day[known],
         step_record=steps.record, step=steps.step, step_on=steps.day, codes=codes, labels=labels,
     )  # fmt: skip
 
 
-def times(events: ListEvents, rulebook: Rulebook, as_of) -> pd.DataFrame:
-    """Black listings of the severities the rulebook sets periods for (a listed type of another
-    severity has no repair period to be measured against)."""
+def times(events: ListEvents, rulebook: Rulebook, first, as_of) -> pd.DataFrame:
+    """Black listings from `first` to `as_of` (the funnel's cohort) of the severities the
+    rulebook sets periods for (a listed type of another severity has no repair period to be
+    measured against)."""
     black = events.black
-    known = np.isin(black.severity, list(rulebook.repair.min_months))
+    since = np.datetime64(first, "D")
+    known = np.isin(black.severity, list(rulebook.repair.min_months)) & (black.day >= since)
     return repair_times(
         rulebook.repair, as_of, severity=black.severity[known], listed_on=black.day[known],
         repaired_on=events.repair_day(black.record[known]),

@@ -111,3 +111,25 @@ def position_counts(position: pd.Categorical, codes: np.ndarray, labels: Sequenc
 
 def _cross(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int) -> np.ndarray:
     return np.bincount(rows * n_columns + columns, minlength=n_rows * n_columns).reshape(n_rows, n_columns)
+
+
+def restored_accounts(stage: np.ndarray, position: pd.Categorical, person: np.ndarray) -> dict[str, int]:
+    """How the page's three "restored" figures meet: records restored on the as-of date (the
+    positions table) = restored in the funnel + restored before their minimum period ended (not
+    yet eligible, so outside the funnel) + restored without a recorded commitment or required
+    training; the people they belong to are participation's "repair completed". Likewise the
+    entries outside the minimum period (positions) = eligible (funnel) + restored early."""
+    stage = np.asarray(stage)
+    restored = np.asarray(position == "restored")
+    in_funnel = int((stage == len(STAGES) - 1).sum())
+    early = int((restored & (stage == 0)).sum())
+    accounts = {
+        "in_funnel": in_funnel,
+        "before_minimum": early,
+        "without_step": int(restored.sum()) - in_funnel - early,
+        "records": int(restored.sum()),
+        "people": len(np.unique(np.asarray(person)[restored])),
+        "eligible": int((stage >= 1).sum()),
+        "outside_minimum": int((np.asarray(position != "publicised_min_period")).sum()),
+    }
+    return accounts

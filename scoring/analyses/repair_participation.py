@@ -46,7 +46,9 @@ def repair_participation(
     `listed_*`: the black-list `listed` events (record id, person id, day); those from `since` to
     `as_of` make the cohort. `step_*`: the repair events (record id, one of STEPS, day).
     `share` = took part / blacklisted (NaN with nobody blacklisted); `short_of_target` = the
-    people still needed to reach the target share (0 when met)."""
+    people a group still needs to reach the target share (0 when met), and on the total row the
+    sum of the groups' (whole people each, so the column adds up; the city as one pool could need
+    fewer, as groups above target do not make up for those below)."""
     as_of_day, since_day = day(as_of, "as_of"), day(since, "since")
     if since_day > as_of_day:
         raise AnalysisInputError(f"since {since_day} is after as_of {as_of_day}; expected since on or before as_of")
@@ -94,6 +96,8 @@ def repair_participation(
     rows["target"], rows["stretch"] = targets.share, targets.stretch
     rows["short_of_target"] = _short_of(n, rows["took_part"].to_numpy(), targets.share)
     rows["short_of_stretch"] = _short_of(n, rows["took_part"].to_numpy(), targets.stretch)
+    for column in ("short_of_target", "short_of_stretch"):
+        rows.loc[len(labels), column] = rows[column].iloc[:-1].sum()
     rows["meets_target"] = rows["short_of_target"] == 0
     rows["meets_stretch"] = rows["short_of_stretch"] == 0
     return rows[list(COLUMNS)]

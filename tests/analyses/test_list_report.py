@@ -42,8 +42,13 @@ def test_each_objection_is_answered_by_a_resolution_of_its_record_on_or_after_it
 
 def test_repair_times_cover_every_black_listing_of_a_severity_with_periods(dataset):
     events = list_events(dataset)
-    table = list_report.times(events, load_preset("illustrative"), dataset.data_as_of)
-    assert table["listed"].sum() == np.isin(events.black.severity, ["general", "serious"]).sum()
+    first = dataset.data_as_of - 365
+    table = list_report.times(events, load_preset("illustrative"), first, dataset.data_as_of)
+    in_period = events.black.day >= first
+    assert table["listed"].sum() == (np.isin(events.black.severity, ["general", "serious"]) & in_period).sum()
+    assert table["listed"].sum() == len(
+        list_report.black_cohort(events, load_preset("illustrative"), first, dataset.data_as_of)
+    )
     assert (table["before_min"] + table["within"] + table["after_max"] == table["repaired"]).all()
 
 

@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.analyses.arguments import AnalysisInputError
-from scoring.analyses.repair_funnel import POSITIONS, STAGES, position_counts, repair_funnel, repair_positions
+from scoring.analyses.repair_funnel import (
+    POSITIONS,
+    STAGES,
+    position_counts,
+    repair_funnel,
+    repair_positions,
+    restored_accounts,
+)
 from scoring.rulebook import load_preset
 
 REPAIR = load_preset("illustrative").repair
@@ -129,3 +136,22 @@ def test_the_funnel_never_grows_in_any_group(entries):
     assert (np.diff(counts, axis=1) <= 0).all()
     assert counts[-1, 0] == len(rows)
     assert (counts[:-1].sum(axis=0) == counts[-1]).all()
+
+
+def test_records_restored_are_the_funnels_plus_those_restored_early_and_belong_to_fewer_people():
+    rows = [
+        ("serious", "2023-01-01", "2023-08-01", "2023-08-20", "2023-09-01"),  # in the funnel
+        ("serious", "2023-02-01", "2023-08-01", "2023-08-20", "2023-09-01"),  # the same person again
+        ("serious", "2024-10-01", "2024-10-05", "2024-10-10", "2024-10-20"),  # before its minimum period
+        ("serious", "2023-01-01", "2023-08-01", None, "2023-09-01"),  # no training recorded
+        ("serious", "2023-01-01", None, None, None),  # eligible, not restored
+    ]
+    table = positions(rows)
+    accounts = restored_accounts(table["stage"], table["position"], np.array([0, 0, 1, 2, 3]))
+    assert accounts == {
+        "in_funnel": 2, "before_minimum": 1, "without_step": 1, "records": 4, "people": 3,
+        "eligible": 4, "outside_minimum": 5,
+    }  # fmt: skip
+    funnel = repair_funnel(table["stage"].to_numpy()).iloc[-1]
+    assert accounts["records"] == funnel["restored"] + accounts["before_minimum"] + accounts["without_step"]
+    assert accounts["outside_minimum"] == funnel["eligible"] + accounts["before_minimum"]

@@ -111,3 +111,14 @@ def test_the_participation_share_is_the_exact_fraction_and_the_shortfall_whole_p
     total = run(listed, steps, n_people=blacklisted).loc["total"]
     assert total["share"] == took_part / blacklisted
     assert total["short_of_target"] == short and total["meets_target"] == (short == 0)
+
+
+def test_the_total_shortfall_is_the_sum_of_the_groups_whole_people():
+    # a: 1 of 3 took part (needs 2: one short), b: 1 of 3 (one short); the city as one pool, 2 of
+    # 6, would need only one more person, but the total row adds the groups' shortfalls up
+    listed = [(r, r, "2024-02-01") for r in range(6)]
+    steps = [(0, "committed", "2024-03-01"), (3, "committed", "2024-03-01")]
+    table = run(listed, steps, n_people=6, codes=np.array([0, 0, 0, 1, 1, 1]), labels=["a", "b"])
+    assert table["short_of_target"].tolist() == [1, 1, 2]
+    assert table.loc["total", "short_of_stretch"] == table.loc[["a", "b"], "short_of_stretch"].sum()
+    assert not table.loc["total", "meets_target"]

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.analyses.arguments import AnalysisInputError
-from scoring.analyses.incentives import incentive_changes, recipients
+from scoring.analyses.incentives import incentive_changes, incentive_changes_by_group, recipients
 from scoring.analyses.rewards import incentive_reach, sanction_reach
 from scoring.rulebook import load_preset
 from tests.analyses.fakes import population, result
@@ -93,3 +93,17 @@ def test_joining_the_red_list_moves_the_red_list_rewards_cost_by_one_person_time
     perk = incentive_changes(before, after).loc[RED_PERK]
     assert perk[["recipients_before", "recipients_after", "gaining", "losing"]].tolist() == [0, 1, 1, 0]
     assert perk["cost_change"] == 0.2 * 15
+
+
+def test_a_cut_off_move_shows_each_districts_beneficiaries_and_cost_before_and_after():
+    before = result(population(4), ["AAA", "A", "A", None], rulebook=RULEBOOK)
+    after = result(before.compiled, ["AAA", "AA", "A", None], rulebook=RULEBOOK)
+    codes = np.array([0, 1, 0, 1])
+    rows = incentive_changes_by_group(before, after, codes, ["wujin", "xinbei"]).set_index("group")
+    for code, district in enumerate(["wujin", "xinbei"]):
+        alone = incentive_changes(before, after, codes == code)  # every incentive, this district's people
+        assert rows.loc[district, "cost_before"] == pytest.approx(alone["cost_before"].sum())
+        assert rows.loc[district, "cost_after"] == pytest.approx(alone["cost_after"].sum())
+    assert rows.loc["wujin", "cost_change"] == 0 and rows.loc["xinbei", "cost_change"] > 0  # A -> AA is in xinbei
+    assert rows.loc["total", "cost_after"] == pytest.approx(incentive_changes(before, after)["cost_after"].sum())
+    assert rows["recipients_after"].tolist() == [2, 1, 3]  # people receiving any incentive; nobody unscored

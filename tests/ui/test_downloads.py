@@ -114,7 +114,8 @@ def test_the_lists_page_offers_its_report_as_csv_with_a_bom_and_xlsx(app, downlo
     assert not app.exception, app.exception
     stem = f"_illustrative_{app.session_state['as_of'].isoformat()}"
     files = sorted(name for name in downloads if not name.endswith(".html"))  # the charts' are tested apart
-    assert files == sorted(f"lists_report_district{stem}.{kind}" for kind in ("csv", "xlsx"))
+    tables = ("report_district", "series_district")  # the report month's table and the monthly series
+    assert files == sorted(f"lists_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
     assert downloads[f"lists_report_district{stem}.csv"]().startswith(b"\xef\xbb\xbf")
     report = _csv(downloads, f"lists_report_district{stem}.csv")
     end = report[t("lists.col.black_end")]

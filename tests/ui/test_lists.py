@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from scoring.catalogues import load_catalogues
-from tests.ui.helpers import figure, record_downloads
-from ui import palette
+from tests.ui.helpers import _values, figure, record_downloads
+from ui import fmt, palette
 from ui.i18n import LANGUAGES, catalogue
 
 LISTS = "pages/lists.py"
@@ -77,16 +77,15 @@ def test_by_listing_authority_each_department_adds_up_and_the_page_says_a_person
         assert summed[end] >= everyone[end]
     assert messages["lists.department_note"] in [c.value for c in at.caption]
     lines = figure(at, 0)["data"]
-    assert len({trace["line"]["color"] for trace in lines}) == len({trace["name"].split(" · ")[0] for trace in lines})
+    looks = {(trace["line"]["color"], trace["line"]["dash"]) for trace in lines}
+    assert len(looks) == len(lines) == len({trace["name"] for trace in lines})
     assert {trace["line"]["color"] for trace in lines} <= set(palette.QUALITATIVE)
 
 
-def test_no_list_is_painted_red_and_the_black_list_is_the_darkest(app):
+def test_no_line_is_painted_red_and_the_colours_come_from_the_palette(app):
     at = _open(app, "en")
-    sizes = figure(at, 0)
-    colours = {trace["name"]: trace["line"]["color"] for trace in sizes["data"]}
-    assert colours == {"red list": palette.QUALITATIVE[3], "black list": palette.QUALITATIVE[0]}
-    assert not {"#CC6677", "#882255", "red"} & set(colours.values())
+    colours = {trace["line"]["color"] for trace in figure(at, 0)["data"]}
+    assert colours <= set(palette.QUALITATIVE) and not {"#CC6677", "#882255", "red"} & colours
 
 
 def test_the_key_group_breakdown_and_a_longer_period_redraw_the_report(app):
@@ -106,3 +105,47 @@ def test_the_rewards_and_sanctions_have_left_for_a_page_of_their_own(app):
     headings = [h.value for h in at.subheader]
     assert catalogue("en")["rewards.incentives_heading"] not in headings
     assert catalogue("en")["rewards.sanctions_heading"] not in headings
+
+
+def _month_end_sizes(report: pd.DataFrame, column: str) -> dict[str, int]:
+    return dict(zip(report.iloc[:-1, 0], report[column].iloc[:-1], strict=True))
+
+
+@pytest.mark.parametrize("breakdown", ["district", "key_group", "department"])
+def test_the_chart_draws_one_line_per_group_of_the_chosen_list_with_the_reports_month_end_sizes(app, breakdown):
+    at = _open(app, "en")
+    messages = catalogue("en")
+    at.segmented_control(key="lists.by").set_value(breakdown).run()
+    for kind in ("red", "black"):
+        at.segmented_control(key="lists.list").set_value(kind).run()
+        assert not at.exception, at.exception
+        chart = figure(at, 0)
+        lines = {trace["name"]: trace for trace in chart["data"]}
+        report = _table(at, messages[f"lists.col.{kind}_end"])
+        expected = {g: n for g, n in _month_end_sizes(report, messages[f"lists.col.{kind}_end"]).items() if n}
+        assert set(expected) <= set(lines) and len(lines) > 1  # a line per group, not the city total
+        assert {g: _values(lines[g]["y"])[-1] for g in expected} == expected
+        assert messages["list." + kind] in chart["layout"]["yaxis"]["title"]["text"]
+    at.toggle(key="lists.log").set_value(True).run()
+    assert figure(at, 0)["layout"]["yaxis"]["type"] == "log"
+
+
+def test_the_report_month_can_be_any_month_of_the_period_and_the_heading_names_it(app, monkeypatch):
+    downloads = record_downloads(monkeypatch)
+    at = _open(app, "en")
+    messages = catalogue("en")
+    picker = at.selectbox(key="lists.month.12")
+    latest = pd.Timestamp(picker.value)
+    assert len(picker.options) == 12 and picker.options[0] == fmt.month(latest, "en")  # the as-of month first
+    earlier = latest - pd.DateOffset(months=5)
+    assert picker.options[5] == fmt.month(earlier, "en")
+    picker.set_value(earlier).run()
+    heading = next(m.value for m in at.markdown if "Monthly report for" in m.value)
+    assert fmt.month(earlier, "en") in heading
+    report = _table(at, messages["lists.col.black_end"])
+    stem = f"illustrative_{at.session_state['as_of'].isoformat()}"
+    series = pd.read_csv(io.BytesIO(downloads[f"lists_series_district_{stem}.csv"]()), encoding="utf-8-sig")
+    assert len(series) == 12 * len(report)
+    month = series[series[messages["lists.month"]] == fmt.month(earlier, "en")]
+    assert month[messages["lists.col.black_end"]].tolist() == report[messages["lists.col.black_end"]].tolist()
+    assert f"lists_series_district_{stem}.xlsx" in downloads

@@ -158,3 +158,11 @@ def test_the_records_suspended_by_open_objections_and_their_effect_on_the_tiers_
 def test_a_day_without_open_objections_says_so(app):
     at = _open(app, "en")  # the test population has no objection open on its last day
     assert at.info[0].value == catalogue("en")["objections.none_suspended"].format(date="31 Dec 2025")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_breakdown_picker_names_districts_as_every_other_page_does(app, lang):
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    picker = at.segmented_control(key="objections.by")
+    assert picker.options == [messages["col.department"], messages["dim.district"]]

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 
 from scoring.rulebook import DEFAULT_PRESET, load_preset
 from tests.ui.helpers import edit_rules, figure, record_downloads, rule_row
-from ui import fmt, palette
+from ui import charts, fmt, palette, rewards_tables, tables
 from ui.i18n import LANGUAGES, catalogue
 
 REWARDS, LISTS, TIERS = "pages/rewards.py", "pages/lists.py", "pages/tiers.py"
@@ -47,7 +48,7 @@ def test_each_incentive_costs_its_users_times_the_unit_cost_and_says_what_unlock
     assert transit[m["rewards.col.unlocked_by"]] == m["lists.separator"].join([names["AAA"], names["AA"]])
     assert transit[m["rewards.col.uptake"]] == pytest.approx(0.4)
     users = transit[m["rewards.col.qualify"]] * 0.4
-    assert transit[m["rewards.col.users"]] == round(users)
+    assert transit[m["rewards.col.users"]] == pytest.approx(users)
     assert transit[m["rewards.col.yearly_cost"]] == round(users * 120)
     assert transit[m["col.status"]] == m["status.assumption"]
     bars = figure(at, 0)["data"]
@@ -56,6 +57,7 @@ def test_each_incentive_costs_its_users_times_the_unit_cost_and_says_what_unlock
     by_district = _table(at, m["rewards.col.total_cost"])
     assert by_district.iloc[-1, 0] == m["lists.total"]
     assert by_district.iloc[:-1, 1:].sum().to_numpy(float) == pytest.approx(by_district.iloc[-1, 1:].to_numpy(float))
+    assert by_district.columns[1] == m["rewards.col.total_cost"]  # seen without scrolling
     red_perk = next(i for i in PRESET.incentives if i.lists)
     unlocked = table.loc[_name(red_perk, lang), m["rewards.col.unlocked_by"]]
     assert unlocked == m["rewards.on_list"].format(lists=m["list.red"])
@@ -100,12 +102,19 @@ def test_after_a_cut_off_moves_each_incentive_shows_its_beneficiaries_and_cost_b
         == before.loc[_name(PRESET.incentives[0], lang)][m["rewards.col.qualify"]]
     )
     assert transit[m["rewards.col.recipients_after"]] > transit[m["rewards.col.recipients_before"]]
-    assert transit[m["rewards.col.cost_after"]] == round(transit[m["rewards.col.recipients_after"]] * 0.4 * 120)
+    assert transit[m["rewards.col.cost_after"]] == pytest.approx(transit[m["rewards.col.recipients_after"]] * 0.4 * 120)
     assert transit[m["rewards.col.cost_change"]] == (
         transit[m["rewards.col.cost_after"]] - transit[m["rewards.col.cost_before"]]
     )
     names = [trace["name"] for trace in figure(at, 0)["data"]]
     assert names == [m["rewards.series.before"], m["rewards.series.after"]]
+    by_district = next(df.value for df in at.dataframe if m["dim.district"] in df.value.columns
+                       and m["rewards.col.cost_after"] in df.value.columns)  # fmt: skip
+    after, change = m["rewards.col.cost_after"], m["rewards.col.cost_change"]
+    assert by_district.iloc[-1, 0] == m["lists.total"]
+    assert by_district[after].iloc[-1] == pytest.approx(moved[after].sum())
+    assert by_district[change].iloc[:-1].sum() == pytest.approx(by_district[change].iloc[-1])
+    assert (by_district[change].iloc[:-1] != 0).sum() >= 2  # the move is seen district by district
     assert m["rewards.unedited"] not in [c.value for c in at.caption]
 
 
@@ -122,3 +131,50 @@ def test_a_rule_edit_downloads_the_before_and_after_table_with_both_rulebooks(ap
     headers = [cell.value for cell in workbook.worksheets[0][1]]
     assert catalogue("zh-CN")["rewards.col.cost_after"] in headers
     assert len(workbook.worksheets) >= 2, "the provenance travels with the table"
+
+
+def _written(frame: pd.DataFrame, decimals: dict, shares=()) -> pd.DataFrame:
+    """The table as the reader sees it: every cell the text `tables.show` writes."""
+    text = tables.styled(frame, decimals, shares).hide(axis="index").to_string(delimiter="\t")
+    rows = [line.split("\t") for line in text.splitlines()]
+    return pd.DataFrame(rows[1:], columns=rows[0])
+
+
+def _in_language(monkeypatch, lang: str) -> None:
+    """Tables written outside the app's session, in `lang`."""
+    monkeypatch.setattr("ui.fmt.current_language", lambda: lang)
+    monkeypatch.setattr("ui.i18n.current_language", lambda: lang)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "").rstrip("%")) / (100 if text.endswith("%") else 1)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_row_shows_qualifying_times_uptake_times_unit_cost_as_its_yearly_cost_to_the_yuan(app, lang, monkeypatch):
+    at = _open(app, lang)
+    m = catalogue(lang)
+    _in_language(monkeypatch, lang)
+    table = _table(at, m["rewards.col.unlocked_by"])
+    shown = _written(table, rewards_tables.decimals(), [m["rewards.col.uptake"]])
+    for _, row in shown.iterrows():
+        qualify, uptake = _number(row[m["rewards.col.qualify"]]), _number(row[m["rewards.col.uptake"]])
+        unit, cost = _number(row[m["rewards.col.unit_cost"]]), _number(row[m["rewards.col.yearly_cost"]])
+        assert cost == round(qualify * uptake * unit)  # the stated formula, from the figures as written
+        assert _number(row[m["rewards.col.users"]]) == round(qualify * uptake, 1)
+    assert m["rewards.incentives_note"] in [c.value for c in at.caption]
+
+
+def test_money_is_written_in_whole_yuan_in_every_table_whatever_its_size(monkeypatch):
+    """The district table's costs are in the hundred thousands, the key-group table's in the
+    thousands: both in yuan, never 11.81万 beside 21656."""
+    _in_language(monkeypatch, "zh-CN")
+    for costs in ([118_100.0, 96_000.0, 204_100.0], [21_656.0, 4_870.0, 36_514.0]):
+        frame = pd.DataFrame({catalogue("zh-CN")["rewards.col.total_cost"]: costs})
+        written = _written(frame, rewards_tables.decimals()).iloc[:, 0].tolist()
+        assert written == [f"{c:.0f}" for c in costs]
+
+
+def test_the_longest_cost_bar_leaves_room_for_its_label_outside_it():
+    figure = charts.incentive_cost_bars(["transit", "library"], np.array([624_960.0, 10_000.0]), np.array([5e5, 1e4]))
+    assert figure.layout.xaxis.range[1] >= 1.2 * 624_960  # "624,960" whole, not "624,96…"
