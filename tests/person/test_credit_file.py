@@ -18,6 +18,7 @@ from scoring.engine import compile_dataset, score
 from scoring.identity_numbers import IdNumberError, check_digit, mask_id_number
 from scoring.person.file import UnknownPerson, credit_file
 from scoring.person.next_tier import next_tier
+from scoring.person.people_list import UNSCORED, PeopleFilter, filtered_people, page_rows
 from scoring.person.search import Query, matches, parse_query
 from scoring.problems import Refusal
 from scoring.rulebook import load_preset
@@ -236,3 +237,33 @@ def test_a_person_is_found_by_full_id_number_masked_number_and_name():
     assert 37 in matches(index, parse_query(who["name"], PEOPLE))
     other_area = "110101" + who["id_number"][6:17]
     assert people_with_id_number(people, other_area + check_digit(other_area), 11) == []
+
+
+# --- the filtered list ---------------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    district=st.sampled_from([None, "wujin", "liyang"]),
+    group=st.sampled_from([None, "teacher", "general_resident", "cpa"]),
+    listed=st.sampled_from([None, "red", "black", "none"]),
+    tier=st.sampled_from([None, "A", "C", UNSCORED]),
+)
+def test_a_filtered_list_holds_exactly_the_people_matching_every_choice(district, group, listed, tier):
+    result = scored()
+    people = result.compiled.people
+    found = filtered_people(result, PeopleFilter(district, group, listed, tier))
+    lists = {"red": result.red_list, "black": result.black_list, "none": ~(result.red_list | result.black_list)}
+    tiers = np.array([result.tier_ids[x] if x >= 0 else UNSCORED for x in result.tier])
+    expected = [
+        p
+        for p in range(PEOPLE)
+        if district in (None, people["district"].iat[p])
+        and group in (None, people["key_group"].iat[p])
+        and (listed is None or lists[listed][p])
+        and tier in (None, tiers[p])
+    ]
+    assert found.tolist() == expected
+    rows = page_rows(result, found[:20])
+    assert rows["person_id"].tolist() == expected[:20]
+    assert (rows["tier"] == "").tolist() == [not result.eligible[p] for p in expected[:20]]
