@@ -19,7 +19,7 @@ st.caption(t("person.intro"))
 person_search.reopen_from_link(view)
 listed = person_search.filtered_list(view)
 person_search.search_box(view, listed)
-person_id = person_search.chosen(view)
+person_id = person_search.chosen()
 if person_id is None:
     st.info(t("person.none_chosen"))
     st.stop()

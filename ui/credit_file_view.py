@@ -10,6 +10,7 @@ by ui/data.py); this module only translates and draws them.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from scoring.identity_numbers import mask_id_number
 from scoring.person.file import CreditFile
@@ -45,7 +46,7 @@ def identity(view: View, file: CreditFile) -> None:
     st.markdown("\n".join(f"- {marks[r.met]} {credit_file_tables.reason_text(r)}" for r in file.reasons))
 
 
-def standing(view: View, file: CreditFile):
+def standing(view: View, file: CreditFile) -> DeltaGenerator:
     """Score, tier and lists; the incentives received and the sanctions the lists bring. Returns
     the place of the objections note, written by `objections_note` once the panel has acted."""
     tier_names = fmt.tier_names(view.rulebook)
@@ -62,7 +63,7 @@ def standing(view: View, file: CreditFile):
     return note
 
 
-def objections_note(place, objections: list[Objection] | None) -> None:
+def objections_note(place: DeltaGenerator, objections: list[Objection] | None) -> None:
     """Under the score: whether objections are stored for this person, and that the score above
     is the data's own while the Objections section shows their effect (None: no store)."""
     if objections is None:

@@ -84,7 +84,7 @@ def search_box(view: View, selected: np.ndarray) -> None:
         _picker(found, "person.found_pick")
 
 
-def chosen(view: View) -> int | None:
+def chosen() -> int | None:
     """The person whose file is open, written into the address (or taken out of it)."""
     person = st.session_state[KEY]
     if person is None:
