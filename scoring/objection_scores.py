@@ -17,6 +17,7 @@ import numpy as np
 
 from scoring.dataset import Dataset
 from scoring.engine import compile_dataset, score
+from scoring.engine.kernel import one_thread
 from scoring.engine.scorer import assign_tiers
 from scoring.objection_overlay import sized, with_objections
 from scoring.rulebook import Rulebook
@@ -86,7 +87,8 @@ def objection_effect(
 
 
 def _scored(alone: Dataset, rulebook: Rulebook, as_of: dt.date, cutoffs: np.ndarray) -> PersonScore:
-    result = score(compile_dataset(alone, as_of), rulebook)
+    with one_thread():  # one person's rows
+        result = score(compile_dataset(alone, as_of), rulebook)
     eligible = bool(result.eligible[0])
     if not eligible:
         return PersonScore(False, float("nan"), -1)

@@ -66,3 +66,16 @@ def test_the_objection_scores_benchmark_checks_the_one_person_path_against_the_w
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1].startswith("speedup=")
+
+
+def test_the_next_tier_benchmark_times_each_group_of_people():
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.next_tier", "--people", "3000", "--per-group", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    timed = [line.split(":")[0] for line in done.stdout.strip().splitlines()[1:]]
+    assert timed == ["random", "black_listed", "vetoed"]

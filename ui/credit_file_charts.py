@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from ui import palette
+from ui import fmt, palette
 from ui.charts import _layout
 
 
@@ -20,8 +20,14 @@ def waterfall(labels: Sequence[str], values: Sequence[float], measures: Sequence
         "decreasing": {"marker": {"color": palette.QUALITATIVE[6]}},
         "totals": {"marker": {"color": palette.INK}},
         "connector": {"line": {"color": "#cccccc"}}, "textposition": "outside",
-        "text": [f"{v:+g}" if m == "relative" else f"{v:g}" for v, m in zip(values, measures, strict=True)],
+        "text": [_label(v, m) for v, m in zip(values, measures, strict=True)],
     }  # fmt: skip
     low = min(0.0, *values) if values else 0.0
     layout = _layout("", y_title, height=440, long_labels=True, y={"rangemode": "normal" if low < 0 else "tozero"})
     return go.Figure([bars], layout)
+
+
+def _label(value: float, measure: str) -> str:
+    """A bar's points as the steps table writes them (one decimal, the reader's separators); a
+    step's with its sign."""
+    return ("+" if measure == "relative" and value > 0 else "") + fmt.number(value, 1)

@@ -82,22 +82,27 @@ def step_labels(steps: list[Step], rulebook: Rulebook) -> list[str]:
 
 
 def records_table(records: pd.DataFrame, rulebook: Rulebook) -> pd.DataFrame:
-    """Every record: date, type, deciding department, status, case, quantity, rule, window end."""
+    """Every record: date, type, deciding department, status, case, quantity, rule, and when it
+    leaves its window (or that it has left it by the as-of date)."""
+    ends = zip(records["leaves_window"], records["in_window"], strict=True)
     return pd.DataFrame(
         {
             t("person.col.date"): [fmt.date(d) for d in records["occurred_on"]],
             t("person.col.record_type"): [type_name(x) for x in records["record_type"]],
             t("person.col.department"): [fmt.category("department", d) for d in records["department"]],
             t("person.col.status"): [t(f"person.status.{s}") for s in records["status"]],
-            t("person.col.case"): records["case_id"].to_numpy(),
+            t("person.col.case"): records["case_id"].astype(str).to_numpy(),  # an identifier, not a quantity
             t("person.col.quantity"): records["quantity"].to_numpy(),
             t("person.col.rule"): [rule_name(rulebook, r) for r in records["rule"]],
-            t("person.col.leaves_window"): [
-                t("person.no_window") if pd.isna(d) else fmt.date(d) for d in records["leaves_window"]
-            ],
-            t("person.col.in_window"): [t("person.yes") if w else t("person.no") for w in records["in_window"]],
+            t("person.col.leaves_window"): [_window_end(day, inside) for day, inside in ends],
         }
     )
+
+
+def _window_end(day, inside: bool) -> str:
+    if pd.isna(day):
+        return t("person.no_window")
+    return fmt.date(day) if inside else t("person.left_window", date=fmt.date(day))
 
 
 def plan_table(plan: NextTier, rulebook: Rulebook) -> pd.DataFrame:

@@ -32,21 +32,22 @@ from ui.objection_panel_tables import objections_table, person_records, record_l
 KEY = "objection_panel"
 
 
-def objection_panel(view: View, person_id: int) -> None:
-    """Draw the panel for one person of the view's population."""
+def objection_panel(view: View, person_id: int) -> list[Objection] | None:
+    """Draw the panel for one person of the view's population; their stored objections once this
+    run's action is taken (None: the store cannot be read)."""
     st.subheader(t("objection_panel.title"))
     st.caption(t("objection_panel.intro"))
     try:
         store = data.store()
     except StoreUnavailable as error:
         st.warning(t(f"objection_panel.store.{error.reason}"))
-        return
+        return None
     if store.read_only:
         st.info(t("objection_panel.store.read_only"))
     key, records = dataset_key(view.dataset), person_records(view.dataset, person_id)
     if records.empty:
         st.info(t("objection_panel.no_records"))
-        return
+        return []
     _open_form(view, store, key, person_id, records)
     _answer_form(view, store, store.objections(key, person_id), records)
     objections = store.objections(key, person_id)
@@ -66,6 +67,7 @@ def objection_panel(view: View, person_id: int) -> None:
         download_table(frame, "credit_file", "objection_trail", view.working, view.as_of)
     else:
         st.caption(t("objection_panel.no_trail"))
+    return objections
 
 
 def _open_form(view: View, store: Store, key: str, person_id: int, records: pd.DataFrame) -> None:

@@ -13,8 +13,25 @@ numba compiles both once per machine (cached).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numba
 import numpy as np
 from numba import njit, prange
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """The kernels on the calling thread alone while inside (numba's thread count is per thread,
+    so other threads keep theirs). For a handful of rows: waking the pool costs more than the
+    work, and on a busy machine a sleeping worker waits for a core (milliseconds per call)."""
+    before = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(before)
 
 
 @njit(inline="always", cache=True)

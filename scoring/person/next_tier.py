@@ -9,9 +9,12 @@ day, and a listing's publicity ends at its maximum period; the plan waits for th
 
 For each day on which something changes (today, a window closing, a repair becoming possible,
 a publicity period ending) within the horizon, the person is rescored by the engine on that day
-(`alone`), actions are added greedily by the engine's own re-score arithmetic (kernel
-`profile_points`) until the tier is reached, and the result is checked by rescoring the
-modified records with the engine. The plan with the fewest actions wins, then the earliest day.
+and actions are added greedily by the engine's own re-score arithmetic (kernel
+`profile_points`) until the tier is reached. The person's data are cut out once (`alone`) with
+data running to the horizon and compiled once; each day is a view of that matrix (milliseconds),
+not a compile of its own (which cost 0.1 s per day, seconds per person at 1 M people). The plan
+with the fewest actions, then the earliest day, is then checked by rescoring the modified records
+with the engine; should the arithmetic and the engine disagree, the next plan found is checked.
 Tier cut-offs are today's (in quantile mode they would move with everyone else's scores).
 """
 
@@ -29,10 +32,11 @@ from scoring.analyses.repair import repair_eligibility
 from scoring.calendar import add_months_to_date
 from scoring.dataset import Dataset
 from scoring.engine import ScoreResult, compile_dataset, score
-from scoring.engine.kernel import profile_points
+from scoring.engine.kernel import one_thread, profile_points
 from scoring.person.alone import alone
 from scoring.person.file import check_person
 from scoring.person.records import active_listings, person_records
+from scoring.rulebook import Rulebook
 
 OPEN_CATEGORIES = ("public_service", "administrative_levy", "contract_performance")
 HORIZON_MONTHS = 36
@@ -77,35 +81,41 @@ def next_tier(result: ScoreResult, dataset: Dataset, person_id: int, horizon_mon
     tier_ids, tier = result.tier_ids, int(result.tier[person_id])
     if tier == 0:
         return NextTier("top", tier_ids[0], None)
-    target = tier - 1
+    with one_thread():  # every engine call below reads one person's rows
+        return _plan(result, dataset, person_id, tier - 1, horizon_months)
+
+
+def _plan(result: ScoreResult, dataset: Dataset, person_id: int, target: int, horizon_months: int) -> NextTier:
+    """The plan for a scored person below the top tier: the days on which something changes, the
+    greedy actions on each, and the fewest (then earliest) that the engine confirms."""
+    tier_ids, tier = result.tier_ids, target + 1
     as_of = result.compiled.as_of.astype(dt.date)
-    cutoffs = result.cutoffs
-    # The person alone from here on: every what-if reads their few rows, not the population's.
-    dataset = alone(dataset, person_id, as_of, as_of)
-    result, person_id = score(compile_dataset(dataset), result.rulebook), 0
     horizon = add_months_to_date(as_of, horizon_months)
-    every_wait = _waits(result, dataset, person_id, as_of)
+    black = _black(result, dataset, person_id, as_of)
+    every_wait = _waits(result, dataset, person_id, as_of, black)
     waits = [w for w in every_wait if w.on <= horizon]
-    repairs = _repairs(result, dataset, person_id, as_of, horizon)
+    repairs = _repairs(black, as_of, horizon)
     held = _held_until(result, every_wait, target)
     days = sorted(d for d in {as_of, *(w.on for w in waits), *(r.on for r in repairs)} if d >= held)
-    best: tuple[int, dt.date, list[Action], float] | None = None
+    known = _Known.of(result, dataset, person_id)
+    ahead = known.ahead(horizon, waits)  # compiled once; each day below is a view of it
+    found: list[tuple[int, dt.date, list[Action]]] = []  # by the re-score arithmetic, not yet checked
     for day in days:
-        if best is not None and best[0] == 0:
+        limit = MAX_ACTIONS if not found else min(len(f[2]) for f in found) - 1  # a later day must need fewer
+        if limit < 0:
             break
-        limit = MAX_ACTIONS if best is None else best[0] - 1  # a later day must need fewer actions
-        repairable = [r for r in repairs if r.on <= day]
-        found = _plan_on(result, cutoffs, dataset, as_of, day, target, waits, repairable, limit)
-        if found is not None and (best is None or len(found[0]) < best[0]):
-            best = (len(found[0]), day, *found)
-    cutoff = float(cutoffs[target])
-    if best is None:
-        return NextTier("no_route", tier_ids[tier], tier_ids[target], horizon=horizon, cutoff=cutoff)
-    _, day, actions, after = best
-    return NextTier(
-        "planned", tier_ids[tier], tier_ids[target], reached_on=day, score_after=after, actions=tuple(actions),
-        waits=tuple(w for w in waits if w.on <= day), horizon=horizon, cutoff=cutoff,
-    )  # fmt: skip
+        state = _Person(score(compile_dataset(ahead, day), result.rulebook), result.cutoffs)
+        if (actions := _greedy(state, day, target, waits, [r for r in repairs if r.on <= day], limit)) is not None:
+            found.append((len(actions), day, actions))
+    cutoff = float(result.cutoffs[target])
+    for _, day, actions in sorted(found, key=lambda f: f[:2]):  # the fewest actions, then the earliest day
+        after, reached = known.rescore(day, actions, [w for w in waits if w.kind == "wait_listing" and w.on <= day])
+        if reached <= target:
+            return NextTier(
+                "planned", tier_ids[tier], tier_ids[target], reached_on=day, score_after=after,
+                actions=tuple(actions), waits=tuple(w for w in waits if w.on <= day), horizon=horizon, cutoff=cutoff,
+            )  # fmt: skip
+    return NextTier("no_route", tier_ids[tier], tier_ids[target], horizon=horizon, cutoff=cutoff)
 
 
 def _held_until(result: ScoreResult, waits: list[Action], target: int) -> dt.date:
@@ -116,7 +126,7 @@ def _held_until(result: ScoreResult, waits: list[Action], target: int) -> dt.dat
     return max((w.on for w in waits if w.kind == "wait_record" and w.rule in vetoing), default=dt.date.min)
 
 
-def _waits(result: ScoreResult, dataset: Dataset, person_id: int, as_of: dt.date) -> list[Action]:
+def _waits(result: ScoreResult, dataset: Dataset, person_id: int, as_of: dt.date, black: pd.DataFrame) -> list[Action]:
     """Negative records in their window, by the day they leave it, and black listings, by the
     day their publicity ends (their maximum period from the listing day)."""
     points = {r.id: r.points for r in result.rulebook.rules}
@@ -132,16 +142,16 @@ def _waits(result: ScoreResult, dataset: Dataset, person_id: int, as_of: dt.date
         for row in leaving.itertuples()
         if points[row.rule] < 0
     ]
-    for row in _black(result, dataset, person_id, as_of).itertuples():
+    for row in black.itertuples():
         waits.append(Action("wait_listing", row.auto_end_date.date(), row.record_type, record_id=row.record_id))
     return sorted(waits, key=lambda w: w.on)
 
 
-def _repairs(result: ScoreResult, dataset: Dataset, person_id: int, as_of: dt.date, horizon: dt.date) -> list[Action]:
+def _repairs(black: pd.DataFrame, as_of: dt.date, horizon: dt.date) -> list[Action]:
     """Black listings repairable (their minimum period passed) before their publicity ends and by the horizon."""
     return [
         Action("repair", max(row.earliest_repair_date.date(), as_of), row.record_type, record_id=row.record_id)
-        for row in _black(result, dataset, person_id, as_of).itertuples()
+        for row in black.itertuples()
         if row.earliest_repair_date.date() <= horizon and row.earliest_repair_date < row.auto_end_date
     ]
 
@@ -162,25 +172,15 @@ def _black(result: ScoreResult, dataset: Dataset, person_id: int, as_of: dt.date
     return black.join(dates[["earliest_repair_date", "auto_end_date"]])
 
 
-def _plan_on(
-    result: ScoreResult,
-    cutoffs: np.ndarray,
-    dataset: Dataset,
-    as_of: dt.date,
-    day: dt.date,
-    target: int,
-    waits: list[Action],
-    repairs: list[Action],
-    limit: int,
-) -> tuple[list[Action], float] | None:
-    """At most `limit` actions (greedy: the largest gain first) reaching `target` on `day`,
-    checked by the engine; None when the open actions cannot reach it then."""
-    ended = [w for w in waits if w.kind == "wait_listing" and w.on <= day]
-    repairs = [r for r in repairs if r.record_id not in {w.record_id for w in ended}]
-    state = _Person(result, cutoffs, dataset, as_of, day, ended)
+def _greedy(
+    state: _Person, day: dt.date, target: int, waits: list[Action], repairs: list[Action], limit: int
+) -> list[Action] | None:
+    """At most `limit` actions (greedy: the largest gain first) reaching `target` on `day` by the
+    re-score arithmetic; None when the open actions cannot reach it then."""
     if not state.eligible:
         return None
-    candidates = [*repairs, *_additions(result, dataset, day)]
+    ended = {w.record_id for w in waits if w.kind == "wait_listing" and w.on <= day}
+    candidates = [*(r for r in repairs if r.record_id not in ended), *_additions(state, day)]
     chosen: list[Action] = []
     quantity, hit = state.quantity.copy(), state.hit.copy()
     now = state.evaluate(quantity, hit)
@@ -189,7 +189,7 @@ def _plan_on(
         for candidate in candidates:
             if candidate.kind == "repair" and candidate in chosen:
                 continue
-            sized = state.sized(candidate, quantity, cutoffs[target] - now[0])
+            sized = state.sized(candidate, quantity, state.cutoffs[target] - now[0])
             q, h = state.apply(sized, quantity, hit)
             options.append((state.evaluate(q, h), sized, q, h))
         if not options:
@@ -199,41 +199,95 @@ def _plan_on(
             return None  # nothing open moves the score or the tier
         chosen.append(sized)
         now = after
-    if now[1] > target:
-        return None
-    checked = state.rescore(chosen)
-    return (chosen, checked[0]) if checked[1] <= target else None
+    return chosen if now[1] <= target else None
 
 
-def _additions(result: ScoreResult, dataset: Dataset, day: dt.date) -> list[Action]:
-    """One record type per rule with positive points the person (alone) can bring about themselves."""
-    group = str(result.compiled.people["key_group"].iat[0])
+def _additions(state: _Person, day: dt.date) -> list[Action]:
+    """One record type per rule with positive points the person can bring about themselves."""
     found = []
-    for rule in result.rulebook.rules:
-        if rule.points <= 0 or (rule.groups != "all" and group not in rule.groups):
+    for rule in state.rulebook.rules:
+        if rule.points <= 0 or (rule.groups != "all" and state.group not in rule.groups):
             continue
         for type_id in rule.matches:
-            record_type = dataset.catalogues.record_type(type_id)
-            if record_type.category in OPEN_CATEGORIES and (record_type.groups == "all" or group in record_type.groups):
+            record_type = state.catalogues.record_type(type_id)
+            if record_type.category in OPEN_CATEGORIES and (
+                record_type.groups == "all" or state.group in record_type.groups
+            ):
                 found.append(Action("add", day, type_id, rule=rule.id, quantity=1.0))
                 break
     return found
 
 
-class _Person:
-    """One person (alone: person 0) rescored by the engine on `day` against `cutoffs`, and the
-    engine's re-score arithmetic on their rule quantities (one profile) for the greedy search."""
+@dataclass(frozen=True)
+class _Known:
+    """The person as known on the as-of date, where the engine builds what the plan assumes:
+    the days ahead (compiled once), and each plan found, rescored from records (the check)."""
 
-    def __init__(self, result, cutoffs, dataset, as_of, day, ended: list[Action]) -> None:
-        self.result, self.cutoffs, self.dataset, self.as_of, self.day = result, cutoffs, dataset, as_of, day
-        self.ended = ended
-        records = dataset.records
-        self.departments = dict(zip(records["record_id"].tolist(), records["department"].astype(str), strict=True))
-        scored = self._score([])
+    dataset: Dataset
+    person_id: int
+    as_of: dt.date
+    rulebook: Rulebook
+    cutoffs: np.ndarray
+    departments: dict[int, str]  # the department of each of the person's records, for their events
+
+    @classmethod
+    def of(cls, result: ScoreResult, dataset: Dataset, person_id: int) -> _Known:
+        records = dataset.records[dataset.records["person_id"].to_numpy() == person_id]
+        departments = dict(zip(records["record_id"].tolist(), records["department"].astype(str), strict=True))
+        as_of = result.compiled.as_of.astype(dt.date)
+        return cls(dataset, person_id, as_of, result.rulebook, result.cutoffs, departments)
+
+    def ahead(self, horizon: dt.date, waits: list[Action]) -> Dataset:
+        """The person alone, data running to `horizon`, each black listing expired on the day its
+        publicity ends: its view on a day is that day with nothing done (an expiry dated later is
+        not in force yet)."""
+        ended = [w for w in waits if w.kind == "wait_listing"]
+        return alone(self.dataset, self.person_id, self.as_of, horizon, added_events=self._events([], ended, horizon))
+
+    def rescore(self, day: dt.date, actions: list[Action], ended: list[Action]) -> tuple[float, int]:
+        """The engine's (score, tier) for the person with `actions` taken on `day` and the
+        listings of `ended` expired, rescored from a dataset of their records."""
+        on = np.datetime64(day, "s")
+        added = [a for a in actions if a.kind == "add"]
+        catalogues = self.dataset.catalogues
+        records = pd.DataFrame(
+            {
+                "record_type": [a.record_type for a in added],
+                "occurred_on": np.full(len(added), on),
+                "quantity": [a.quantity for a in added],
+                "department": [catalogues.record_type(a.record_type).department for a in added],
+            }
+        )
+        one = alone(self.dataset, self.person_id, self.as_of, day, records, self._events(actions, ended, day))
+        scored = score(compile_dataset(one, day), self.rulebook)
+        if not scored.eligible[0]:
+            return math.nan, len(self.rulebook.tiers.ids)
+        value = float(scored.score[0])
+        return value, max(int((value < self.cutoffs).sum()), int(scored.veto_floor[0]))
+
+    def _events(self, actions: list[Action], ended: list[Action], day: dt.date) -> pd.DataFrame:
+        """Repairs on `day` and expiries on their own days, as the listing department records them."""
+        on = np.datetime64(day, "s")
+        events = [(a.record_id, "repaired", on, None) for a in actions if a.kind == "repair"]
+        events += [(w.record_id, "expired", np.datetime64(w.on, "s"), None) for w in ended]
+        frame = pd.DataFrame(events, columns=["record_id", "event", "date", "list"])
+        frame["department"] = [self.departments[int(r)] for r in frame["record_id"]]
+        return frame
+
+
+class _Person:
+    """The person on one day as the engine scored them (`scored`: a view of the days ahead,
+    person 0), and the engine's re-score arithmetic on their rule quantities (one profile) for
+    the greedy search, against today's `cutoffs`."""
+
+    def __init__(self, scored: ScoreResult, cutoffs: np.ndarray) -> None:
+        self.cutoffs = cutoffs
         self.eligible = bool(scored.eligible[0])
         self.rulebook, self.plan, self.tables = scored.rulebook, scored.plan, scored.tables
+        self.catalogues = scored.compiled.catalogues
+        self.group = str(scored.compiled.people["key_group"].iat[0])
         ranks = len(self.plan.rank_rule)
-        self.rank_of = {result.rulebook.rules[r].id: k for k, r in enumerate(self.plan.rank_rule)}
+        self.rank_of = {self.rulebook.rules[r].id: k for k, r in enumerate(self.plan.rank_rule)}
         self.quantity, self.hit = np.zeros(ranks), np.zeros(ranks, dtype=bool)
         self.quantity[self.plan.seg_rank] = scored.quantities.segment_quantity
         self.hit[self.plan.seg_rank] = scored.quantities.segment_hit
@@ -259,7 +313,7 @@ class _Person:
         if action.kind != "add":
             return action
         rule = next(r for r in self.rulebook.rules if r.id == action.rule)
-        if self.dataset.catalogues.record_type(action.record_type).unit == "occurrence":
+        if self.catalogues.record_type(action.record_type).unit == "occurrence":
             return action
         wanted = max(gap, 0.0)
         if rule.cap_high is not None:
@@ -280,29 +334,3 @@ class _Person:
             q[k] = max(q[k] - 1, 0)
             h[k] = q[k] > 0
         return q, h
-
-    def rescore(self, actions: list[Action]) -> tuple[float, int]:
-        """The engine's (score, tier) for the person with `actions` taken on the day."""
-        scored = self._score(actions)
-        if not scored.eligible[0]:
-            return math.nan, len(self.result.tier_ids)
-        value = float(scored.score[0])
-        return value, max(int((value < self.cutoffs).sum()), int(scored.veto_floor[0]))
-
-    def _score(self, actions: list[Action]) -> ScoreResult:
-        day = np.datetime64(self.day, "s")
-        added = [a for a in actions if a.kind == "add"]
-        records = pd.DataFrame(
-            {
-                "record_type": [a.record_type for a in added],
-                "occurred_on": np.full(len(added), day),
-                "quantity": [a.quantity for a in added],
-                "department": [self.dataset.catalogues.record_type(a.record_type).department for a in added],
-            }
-        )
-        events = [(a.record_id, "repaired", day, None) for a in actions if a.kind == "repair"]
-        events += [(w.record_id, "expired", np.datetime64(w.on, "s"), None) for w in self.ended]
-        frame = pd.DataFrame(events, columns=["record_id", "event", "date", "list"])
-        frame["department"] = [self.departments[int(r)] for r in frame["record_id"]]
-        one = alone(self.dataset, 0, self.as_of, self.day, records, frame)
-        return score(compile_dataset(one, self.day), self.result.rulebook)

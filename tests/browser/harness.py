@@ -20,6 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -372,3 +375,39 @@ def measure_choice(page, label: str, option: str, signature_js: str = HEATMAP_SI
     target = page.get_by_role("option", name=option, exact=True)
     target.wait_for()
     return timed_change(page, target.click, signature_js=signature_js)
+
+
+TABLE_ROWS_JS = """grid => Array.from(grid.querySelectorAll('tr'))
+  .map(row => Array.from(row.querySelectorAll('th, td')).map(cell => cell.textContent.trim()))
+  .filter(cells => cells.some(Boolean))"""
+
+
+def table_rows(page, index: int) -> list[dict[str, str]]:
+    """The rows a canvas table has on screen, read from its accessibility table (header → cell
+    value; the values are the numbers behind the text drawn)."""
+    grid = page.get_by_test_id("stMain").get_by_test_id("stDataFrame").nth(index)
+    grid.scroll_into_view_if_needed()
+    page.wait_for_function(f"grid => ({TABLE_ROWS_JS})(grid).length > 1", arg=grid.element_handle())
+    header, *rows = grid.evaluate(TABLE_ROWS_JS)
+    return [dict(zip(header, row, strict=False)) for row in rows]
+
+
+def pick(page, select, option: str) -> None:
+    """Choose in a select box as a keyboard user does: type to filter, wait for the filtered
+    list to offer the option, Enter. Enter pressed before the list has filtered picks nothing, and
+    a run finishing as the box opens closes it again: then the user types once more."""
+    field = select.locator("input")
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _attempt in range(3):
+        wait_for_run(page)
+        field.click()
+        field.fill(option)
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+        except PlaywrightTimeoutError:
+            field.press("Escape")
+            continue
+        field.press("Enter")
+        wait_for_run(page)
+        break
+    expect(field).to_have_value(option)

@@ -100,10 +100,27 @@ def _tier_titles() -> set[str]:
     return titles
 
 
+@cache
+def person_name() -> re.Pattern:
+    """A synthetic person's name as synthetic/identity.py draws it (a surname and a given name
+    from Faker's zh_CN lists): a name keeps its own script in the English page too (the credit
+    file's list and heading)."""
+    from faker.providers.person.zh_CN import Provider
+
+    def alternatives(words) -> str:
+        return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+    given = (*Provider.first_names_female, *Provider.first_names_male)
+    return re.compile(f"(?:{alternatives(Provider.last_names)})(?:{alternatives(given)})(?![\u3400-\u9fff])")
+
+
 def leaks(text: str, lang: str) -> list[str]:
-    """Words of the other language and raw ids in `text`, apart from `NAMES`."""
+    """Words of the other language and raw ids in `text`, apart from `NAMES` (and people's names
+    in English)."""
     for name in sorted(NAMES, key=len, reverse=True):
         text = text.replace(name, " ")
+    if lang != "zh-CN":
+        text = person_name().sub(" ", text)
     found: list[str] = []
     if lang == "zh-CN":
         found += sorted({w for w in LATIN_WORD.findall(text) if w not in LATIN_IN_ZH})

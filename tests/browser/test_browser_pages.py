@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "": "overview.title",
     "distributions": "dist.title",
+    "credit_file": "person.title",
     "rules": "rules.title",
     "tiers": "tiers.title",
     "scenarios": "scen.title",

@@ -18,8 +18,6 @@ import re
 import openpyxl
 import pandas as pd
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from playwright.sync_api import expect
 
 from scoring.rulebook import DEFAULT_PRESET, load_preset
 from scoring.tuning.editing import rules_table
@@ -28,6 +26,8 @@ from tests.browser.harness import (
     measure_weight_apply,
     metric_values,
     open_page,
+    pick,
+    table_rows,
     wait_for_run,
 )
 from tests.browser.language import leaks, visible_text
@@ -35,20 +35,6 @@ from ui.editors import rule_column_order
 from ui.i18n import plural, t
 
 pytestmark = pytest.mark.browser
-
-TABLE_ROWS_JS = """grid => Array.from(grid.querySelectorAll('tr'))
-  .map(row => Array.from(row.querySelectorAll('th, td')).map(cell => cell.textContent.trim()))
-  .filter(cells => cells.some(Boolean))"""
-
-
-def _table(page, index: int) -> list[dict[str, str]]:
-    """The rows a canvas table has on screen, read from its accessibility table (header → cell
-    value; the values are the numbers behind the text drawn)."""
-    grid = page.get_by_test_id("stMain").get_by_test_id("stDataFrame").nth(index)
-    grid.scroll_into_view_if_needed()
-    page.wait_for_function(f"grid => ({TABLE_ROWS_JS})(grid).length > 1", arg=grid.element_handle())
-    header, *rows = grid.evaluate(TABLE_ROWS_JS)
-    return [dict(zip(header, row, strict=False)) for row in rows]
 
 
 def _nav(page, label: str, path: str) -> None:
@@ -60,27 +46,6 @@ def _nav(page, label: str, path: str) -> None:
 def _one_language(page, lang: str) -> None:
     assert page.get_by_test_id("stException").count() == 0
     assert leaks(visible_text(page), lang) == []
-
-
-def _pick(page, select, option: str) -> None:
-    """Choose in a select box as a keyboard user does: type to filter, wait for the filtered
-    list to offer the option, Enter. Enter pressed before the list has filtered picks nothing, and
-    a run finishing as the box opens closes it again: then the user types once more."""
-    field = select.locator("input")
-    choice = page.get_by_role("option", name=option, exact=True)
-    for _attempt in range(3):
-        wait_for_run(page)
-        field.click()
-        field.fill(option)
-        try:
-            choice.wait_for(state="visible", timeout=5_000)
-        except PlaywrightTimeoutError:
-            field.press("Escape")
-            continue
-        field.press("Enter")
-        wait_for_run(page)
-        break
-    expect(field).to_have_value(option)
 
 
 def _segment(page, label: str) -> None:
@@ -98,7 +63,7 @@ def test_a_policy_officer_reads_the_overview_in_chinese(page, app_url, screensho
     open_page(page, f"{app_url}/?lang={lang}")
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text(t("frame.advanced", lang)).click()
-    _pick(page, sidebar.get_by_test_id("stSelectbox").filter(has_text=t("frame.size", lang)), "1万")
+    pick(page, sidebar.get_by_test_id("stSelectbox").filter(has_text=t("frame.size", lang)), "1万")
     assert metric_values(page)[0] == "1万", "head counts in 万"
     page.screenshot(path=screenshots / "journey-zh-overview.png", full_page=True)
     _one_language(page, lang)
@@ -106,7 +71,7 @@ def test_a_policy_officer_reads_the_overview_in_chinese(page, app_url, screensho
     # How many blacklisted people in 武进区? The ranked table answers on the overview, and the
     # districts add up to the overview's black-list figure.
     black = t("col.black_list", lang)
-    districts = {row[t("dim.district", lang)]: row for row in _table(page, 0)}
+    districts = {row[t("dim.district", lang)]: row for row in table_rows(page, 0)}
     assert re.fullmatch(r"\d+", districts["武进区"][black])
     black_total = metric_values(page)[4]
     assert sum(int(row[black]) for row in districts.values()) == int(black_total)

@@ -80,3 +80,26 @@ def test_a_person_is_found_by_number_full_id_masked_id_and_name(app):
             assert "person 3" in at.selectbox(key="person.found_pick").options
         else:
             assert chosen == 3, typed
+
+
+def test_the_file_says_whether_objections_are_stored_and_where_their_effect_is_shown(app):
+    """The file's score is the data's; the objection panel's two scores may differ from it. One
+    line under the score says which objections are stored for the person."""
+    from scoring.dataset.identity import dataset_key
+    from ui import data
+    from ui.i18n import catalogue
+
+    messages = catalogue("en")
+    at = open_session(app, {"lang": "en", "person": "7"})
+    at.switch_page("pages/credit_file.py").run()
+    assert messages["person.objections.none"] in [c.value for c in at.caption]
+
+    dataset = data.workspace(5000, data.DEFAULT_SEED).dataset
+    record = int(dataset.records.loc[dataset.records["person_id"] == 7, "record_id"].iloc[0])
+    day = dataset.data_as_of.item()
+    data.store().open_objection(dataset_key(dataset), 7, record, "the record belongs to someone else", day)
+    at.run()
+    assert not at.exception, at.exception
+    said = messages["person.objections.open"].format(open=1, answered=0)
+    assert said in [i.value for i in at.info]
+    assert messages["person.objections.none"] not in [c.value for c in at.caption]
