@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import links
 from ui.i18n import bind_language, t
 from ui.runtime import freeze_long_lived_objects
 
@@ -41,5 +42,7 @@ pages = {
         st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:"),
     ],
 }
-st.navigation(pages, expanded=True).run()
+page = st.navigation(pages, expanded=True)
+st.session_state[links.PAGE] = page.url_path  # whose parameters the address keeps (ui.links)
+page.run()
 freeze_long_lived_objects()

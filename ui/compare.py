@@ -24,7 +24,7 @@ from scoring.tuning.scenarios import (
     parse_compare_query,
     short_hash,
 )
-from ui import data, editors, fmt, rulebooks, tables
+from ui import data, editors, fmt, links, rulebooks, tables
 from ui.frame import View
 from ui.frame import _share_problem as share_problem  # one wording for every link's problems
 from ui.i18n import current_language, plural, t
@@ -98,16 +98,14 @@ def keep_link(view: View, sides: Sides) -> None:
     """The address reopens this comparison; with the session's edits on a side it cannot, and
     the comparison's parameters leave the address (the frame's own stay)."""
     if not sides.linkable:
-        for key in LINK_KEYS:
-            st.query_params.pop(key, None)
+        links.drop(*LINK_KEYS)
         st.caption(t("cmp.link_edited"))
         return
     state = CompareState(
         sides.baseline.choice, sides.reform.choice, view.people, view.seed, view.as_of, current_language()
     )
     wanted = compare_query(state)
-    if {k: st.query_params.get(k) for k in wanted} != wanted:
-        st.query_params.update(wanted)
+    links.keep({key: wanted[key] for key in LINK_KEYS})  # the rest is the frame's view link
 
 
 def parameter_diff(baseline: Rulebook, reform: Rulebook) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from scoring.analyses.summaries import BREAKDOWNS, Breakdown
-from ui import fmt
+from ui import fmt, links
 from ui.i18n import t
 from ui.plain import plain
 
@@ -43,8 +43,7 @@ def _linked_choice(label: str, options: Sequence, labels: dict, key: str):
         label, options, format_func=labels.__getitem__, required=True, default=default, key=key,
         persist_state="session",
     )  # fmt: skip
-    if st.query_params.get(key) != str(value):
-        st.query_params[key] = str(value)
+    links.keep({key: str(value)})
     return value
 
 

@@ -35,7 +35,7 @@ from scoring.tuning.scenarios import (
     share_query,
     short_hash,
 )
-from ui import chrome, data, fmt, problems, rulebooks
+from ui import chrome, data, fmt, links, problems, rulebooks
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, bind_language, current_language, plural, t
 from ui.plain import plain
 from ui.state import persistent
@@ -207,22 +207,20 @@ def _open_share_link() -> None:
 def _keep_link(view: View) -> None:
     """The address keeps describing the view, so a reload or a bookmark reopens it: the rulebook
     (a saved scenario or a preset), population, seed, as-of date and language, beside the page's
-    own choices (ui.controls). An edited copy, which no link can hold, leaves only the language
-    and the page's choices."""
-    if view.working.edited:
-        for key in (*SHARE_KEYS, PRESET_KEY):
-            if key != "lang":
-                st.query_params.pop(key, None)
-        return
+    own parameters (ui.links), never another page's. An edited copy, which no link can hold,
+    leaves only the language and the page's own parameters."""
     scenario, lang = rulebooks.choice_scenario(view.working.choice), current_language()
-    if scenario is None:
+    if view.working.edited:
+        wanted = {"lang": lang}
+    elif scenario is None:
         wanted = preset_query(view.working.choice, view.people, view.seed, view.as_of, lang)
     else:
         wanted = share_query(scenario, view.people, view.seed, view.as_of, lang)
     current = st.query_params.to_dict()
-    page_choices = {k: v for k, v in current.items() if k not in (*SHARE_KEYS, PRESET_KEY)}  # ui.controls'
-    if current != {**wanted, **page_choices}:
-        st.query_params.from_dict({**wanted, **page_choices})
+    elsewhere = links.of_other_pages()
+    page_params = {k: v for k, v in current.items() if k not in (*SHARE_KEYS, PRESET_KEY, *elsewhere)}
+    if current != {**wanted, **page_params}:
+        st.query_params.from_dict({**wanted, **page_params})
 
 
 def _share_problem(parameter: str, raw: object) -> str:

@@ -18,7 +18,7 @@ from scoring.person.people_list import UNSCORED, PeopleFilter, filtered_people, 
 from scoring.person.search import Query, matches, parse_query
 from scoring.problems import Refusal
 from synthetic.identity import identities, people_with_id_number
-from ui import credit_file_tables, fmt, tables
+from ui import credit_file_tables, fmt, links, tables
 from ui.export import download_table
 from ui.frame import View
 from ui.i18n import current_language, t
@@ -88,9 +88,9 @@ def chosen() -> int | None:
     """The person whose file is open, written into the address (or taken out of it)."""
     person = st.session_state[KEY]
     if person is None:
-        st.query_params.pop("person", None)
+        links.drop("person")
     else:
-        st.query_params["person"] = str(person)
+        links.keep({"person": str(person)})
     return person
 
 

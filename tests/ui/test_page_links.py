@@ -41,3 +41,13 @@ def test_a_link_with_a_choice_the_page_does_not_offer_says_so_and_shows_the_defa
     message = catalogue("en")["link.bad_choice"].format(label=catalogue("en")["lists.by"], value="<b>gender</b>")
     assert [w.value for w in at.warning] == [message.replace("<b>gender</b>", plain("<b>gender</b>"))]
     assert plain("<b>gender</b>") != "<b>gender</b>", "the link's text is shown as text"
+
+
+def test_a_page_choice_leaves_the_address_on_other_pages_and_comes_back_with_its_page():
+    at = _lists_page({"lang": "en"})
+    at.segmented_control(key="lists.by").set_value("department").run()
+    at.switch_page("pages/overview.py").run()
+    assert "lists.by" not in at.query_params, "a link copied from the overview carries no Lists choice"
+    assert {"preset", "people", "seed", "as_of", "lang"} <= set(at.query_params)
+    at.switch_page("pages/lists.py").run()
+    assert at.query_params["lists.by"] == "department"
