@@ -7,7 +7,7 @@ and how far AUC and KS move across generator seeds. Every figure comes from scor
 import streamlit as st
 
 from scoring.calendar import add_months_to_date, as_of_choices
-from scoring.engine import compile_dataset, earliest_complete_as_of, score
+from scoring.engine import earliest_complete_as_of
 from scoring.validity.calibration import calibration_by_tier
 from scoring.validity.discrimination import discrimination, roc_points
 from scoring.validity.outcome import serious_next_year
@@ -18,6 +18,7 @@ from ui import data, fmt, plots, spread, validity_charts, validity_data, validit
 from ui.export import chart_file, download_table
 from ui.frame import frame
 from ui.i18n import current_language, t
+from ui.plain import bold
 from ui.tables import show
 
 PAGE = "validity"
@@ -26,7 +27,7 @@ view = frame()
 working = view.working
 lang = current_language()  # bound into format_func: AppTest calls it outside the session
 st.title(t("validity.title"))
-st.markdown(f"**{t('validity.synthetic_only')}**")
+st.markdown(bold(t("validity.synthetic_only")))
 outcome = serious_next_year(view.dataset)
 if outcome is None:
     st.info(t("validity.no_truth"))
@@ -37,19 +38,7 @@ truth_date = fmt.to_date(view.dataset.data_as_of)
 result = data.scored(view.people, view.seed, truth_date, working.hash, view.rulebook)
 st.caption(t("validity.intro", date=fmt.date(truth_date)))
 
-if validity_data.is_generated(view.people, view.seed):
-    null_dataset = validity_data.null_dataset(view.people, view.seed)
-else:
-    bar = st.progress(0.0, text=t("validity.null_generating", people=fmt.count(view.people), stage=""))
-
-    def _report(fraction: float, stage: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=t("validity.null_generating", people=fmt.count(view.people),
-                                                             stage=stage))  # fmt: skip
-
-    null_dataset = validity_data.null_dataset(view.people, view.seed, _report)
-    bar.empty()
-with st.spinner(t("validity.null_scoring")):  # the record matrix is built once per null population
-    null_result = score(compile_dataset(null_dataset), view.rulebook)
+null_dataset, null_result = validity_data.null_scored(view.people, view.seed, working.hash, view.rulebook)
 null_outcome = serious_next_year(null_dataset)
 
 st.subheader(t("validity.discrimination_heading"))
@@ -123,7 +112,7 @@ else:
     psi = psi_table(before.score, view.result.score, edges)
     value = psi_total(psi)
     st.metric(t("validity.psi", since=fmt.date(since), as_of=fmt.date(view.as_of)), f"{value:.3f}")
-    st.markdown(f"**{t(f'validity.verdict.{verdict(value)}')}**")
+    st.markdown(bold(t(f"validity.verdict.{verdict(value)}")))
     then, now = fmt.date(since), fmt.date(view.as_of)
     shifts = validity_tables.stability_table(psi, then, now)
     bin_column = t("validity.col.bin")
