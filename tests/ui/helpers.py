@@ -107,3 +107,17 @@ def record_downloads(monkeypatch) -> dict[str, object]:
 
     monkeypatch.setattr(ButtonMixin, "download_button", record)
     return drawn
+
+
+def open_page_in(app, page: str, lang: str):
+    """The page in this language, as a reader gets there: the language switch, then the page."""
+    if lang != "zh-CN":
+        app.button_group(key="_widget.lang").set_value(lang).run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def table_with(at, column: str):
+    """The first table on the page with this column header."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)

@@ -9,7 +9,7 @@ import pytest
 
 from scoring.checks.ids import CHECK_IDS
 from scoring.rulebook import load_preset
-from tests.ui.helpers import edit_rules, rule_row
+from tests.ui.helpers import edit_rules, open_page_in, rule_row
 from ui import fmt
 from ui.i18n import LANGUAGES, catalogue
 
@@ -17,11 +17,7 @@ CHECKS = "pages/checks.py"
 
 
 def _open(app, lang: str):
-    if lang != "zh-CN":
-        app.button_group(key="_widget.lang").set_value(lang).run()
-    app.switch_page(CHECKS).run()
-    assert not app.exception, app.exception
-    return app
+    return open_page_in(app, CHECKS, lang)
 
 
 def _rows(at, lang: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from scoring.catalogues import load_catalogues
-from tests.ui.helpers import _values, figure, record_downloads
+from tests.ui.helpers import _values, figure, open_page_in, record_downloads, table_with
 from ui import fmt, palette
 from ui.i18n import LANGUAGES, catalogue
 
@@ -19,16 +19,7 @@ LISTS = "pages/lists.py"
 
 
 def _open(app, lang: str):
-    if lang != "zh-CN":
-        app.button_group(key="_widget.lang").set_value(lang).run()
-    app.switch_page(LISTS).run()
-    assert not app.exception, app.exception
-    return app
-
-
-def _table(at, column: str):
-    """The first table with this column header."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    return open_page_in(app, LISTS, lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -37,7 +28,7 @@ def test_the_monthly_report_by_district_adds_up_and_downloads_as_csv_and_xlsx(ap
     at = _open(app, lang)
     messages = catalogue(lang)
     assert at.title[0].value == messages["lists.title"]
-    report = _table(at, messages["lists.col.black_end"])
+    report = table_with(at, messages["lists.col.black_end"])
     assert report.columns[0] == messages["dim.district"]
     districts, total = report.iloc[:-1], report.iloc[-1]
     assert total.iloc[0] == messages["lists.total"]
@@ -61,10 +52,10 @@ def test_the_monthly_report_by_district_adds_up_and_downloads_as_csv_and_xlsx(ap
 def test_by_listing_authority_each_department_adds_up_and_the_page_says_a_person_may_count_twice(app, lang):
     at = _open(app, lang)
     messages = catalogue(lang)
-    everyone = _table(at, messages["lists.col.black_end"]).iloc[-1]
+    everyone = table_with(at, messages["lists.col.black_end"]).iloc[-1]
     at.segmented_control(key="lists.by").set_value("department").run()
     assert not at.exception, at.exception
-    report = _table(at, messages["lists.col.black_end"])
+    report = table_with(at, messages["lists.col.black_end"])
     assert report.columns[0] == messages["dim.department"]
     departments, summed = report.iloc[:-1], report.iloc[-1]
     assert summed.iloc[0] == messages["lists.department_sum"]
@@ -95,7 +86,7 @@ def test_the_key_group_breakdown_and_a_longer_period_redraw_the_report(app):
     at.segmented_control(key="lists.period").set_value(24).run()
     assert not at.exception, at.exception
     assert len(figure(at, 0)["data"][0]["x"]) == months_before + 12
-    report = _table(at, catalogue("en")["lists.col.black_end"])
+    report = table_with(at, catalogue("en")["lists.col.black_end"])
     assert report.columns[0] == catalogue("en")["dim.key_group"]
     assert len(report) == len(load_catalogues().key_groups) + 1
 
@@ -121,7 +112,7 @@ def test_the_chart_draws_one_line_per_group_of_the_chosen_list_with_the_reports_
         assert not at.exception, at.exception
         chart = figure(at, 0)
         lines = {trace["name"]: trace for trace in chart["data"]}
-        report = _table(at, messages[f"lists.col.{kind}_end"])
+        report = table_with(at, messages[f"lists.col.{kind}_end"])
         expected = {g: n for g, n in _month_end_sizes(report, messages[f"lists.col.{kind}_end"]).items() if n}
         assert set(expected) <= set(lines) and len(lines) > 1  # a line per group, not the city total
         assert {g: _values(lines[g]["y"])[-1] for g in expected} == expected
@@ -142,7 +133,7 @@ def test_the_report_month_can_be_any_month_of_the_period_and_the_heading_names_i
     picker.set_value(earlier).run()
     heading = next(m.value for m in at.markdown if "Monthly report for" in m.value)
     assert fmt.month(earlier, "en") in heading
-    report = _table(at, messages["lists.col.black_end"])
+    report = table_with(at, messages["lists.col.black_end"])
     stem = f"illustrative_{at.session_state['as_of'].isoformat()}"
     series = pd.read_csv(io.BytesIO(downloads[f"lists_series_district_{stem}.csv"]()), encoding="utf-8-sig")
     assert len(series) == 12 * len(report)

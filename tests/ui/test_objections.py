@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from scoring.catalogues import load_catalogues
-from tests.ui.helpers import _values, figure, record_downloads, shown_text
+from tests.ui.helpers import _values, figure, open_page_in, record_downloads, shown_text, table_with
 from ui import fmt, objection_tables
 from ui.i18n import LANGUAGES, catalogue
 
@@ -22,15 +22,7 @@ SHARES = ("with_suspensions", "without_suspensions", "change")
 
 
 def _open(app, lang: str):
-    if lang != "zh-CN":
-        app.button_group(key="_widget.lang").set_value(lang).run()
-    app.switch_page(OBJECTIONS).run()
-    assert not app.exception, app.exception
-    return app
-
-
-def _table(at, column: str) -> pd.DataFrame:
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    return open_page_in(app, OBJECTIONS, lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -42,7 +34,7 @@ def test_the_backlog_adds_up_and_the_limit_is_shown_with_its_status_and_source(a
         days=20, status=messages["status.assumption"], source=messages["lists.no_source"]
     )
     assert limit in [shown_text(c.value) for c in at.caption]
-    backlog = _table(at, messages["objections.col.open_at_end"])
+    backlog = table_with(at, messages["objections.col.open_at_end"])
     groups, total = backlog.iloc[:-1], backlog.iloc[-1]
     assert total.iloc[0] == messages["lists.total"]
     for column in backlog.columns[1:]:
@@ -66,7 +58,7 @@ def test_the_days_to_answer_are_drawn_against_the_limit_and_agree_with_the_table
     ]  # fmt: skip
     assert [a["text"] for a in chart["layout"]["annotations"]] == [messages["objections.limit_line"].format(days=20)]
     in_time, late = (sum(_values(trace["y"])) for trace in chart["data"])
-    times = _table(at, messages["objections.col.median_days"])
+    times = table_with(at, messages["objections.col.median_days"])
     total = times.iloc[-1]
     assert total[messages["objections.col.answered"]] == in_time + late
     assert total[messages["objections.col.in_time"]] == in_time
@@ -78,10 +70,10 @@ def test_the_days_to_answer_are_drawn_against_the_limit_and_agree_with_the_table
 def test_by_district_the_objections_are_the_disputed_peoples_and_the_same_in_number(app):
     at = _open(app, "en")
     messages = catalogue("en")
-    by_department = _table(at, messages["objections.col.median_days"]).iloc[-1]
+    by_department = table_with(at, messages["objections.col.median_days"]).iloc[-1]
     at.segmented_control(key="objections.by").set_value("district").run()
     assert not at.exception, at.exception
-    times = _table(at, messages["objections.col.median_days"])
+    times = table_with(at, messages["objections.col.median_days"])
     assert times.columns[0] == messages["dim.district"]
     districts = {d.en for d in load_catalogues().districts}
     assert set(times.iloc[:-1, 0]) <= districts
@@ -149,7 +141,7 @@ def test_the_records_suspended_by_open_objections_and_their_effect_on_the_tiers_
     label = messages["objections.suspended_metric"].format(date=fmt.date(day, lang))
     assert metrics[label] == fmt.count(len(suspended), lang)
     assert metrics[messages["objections.people_metric"]] == fmt.count(suspended["person_id"].nunique(), lang)
-    shares = _table(at, messages["objections.col.share_without_suspensions"])
+    shares = table_with(at, messages["objections.col.share_without_suspensions"])
     with_, without, change = (shares[messages[f"objections.col.share_{c}"]] for c in SHARES)
     assert with_.sum() == pytest.approx(1) and without.sum() == pytest.approx(1)
     assert (without - with_).to_numpy() == pytest.approx(change.to_numpy())

@@ -12,23 +12,14 @@ import pandas as pd
 import pytest
 
 from scoring.catalogues import load_catalogues
-from tests.ui.helpers import _values, figure, record_downloads
+from tests.ui.helpers import _values, figure, open_page_in, record_downloads, table_with
 from ui.i18n import LANGUAGES, catalogue
 
 REPAIR = "pages/repair.py"
 
 
 def _open(app, lang: str):
-    if lang != "zh-CN":
-        app.button_group(key="_widget.lang").set_value(lang).run()
-    app.switch_page(REPAIR).run()
-    assert not app.exception, app.exception
-    return app
-
-
-def _table(at, column: str) -> pd.DataFrame:
-    """The first table with this column header."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    return open_page_in(app, REPAIR, lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -37,14 +28,14 @@ def test_the_funnel_narrows_from_black_listed_to_restored_and_its_chart_is_the_t
     messages = catalogue(lang)
     assert at.title[0].value == messages["repair.title"]
     stages = [messages[f"repair.stage.{s}"] for s in ("listed", "eligible", "committed", "trained", "restored")]
-    table = _table(at, messages["repair.stage.eligible"])
+    table = table_with(at, messages["repair.stage.eligible"])
     counts = table[stages].to_numpy()
     assert (counts[:, 1:] <= counts[:, :-1]).all()
     assert (counts[:-1].sum(axis=0) == counts[-1]).all() and counts[-1, 0] > 0
     funnel = figure(at, 0)["data"][0]
     assert funnel["type"] == "funnel" and funnel["y"] == stages
     assert _values(funnel["x"]) == counts[-1].tolist()
-    positions = _table(at, messages["repair.position.restored"])
+    positions = table_with(at, messages["repair.position.restored"])
     assert positions.iloc[-1, 1:].sum() == counts[-1, 0]  # every entry stands somewhere
 
 
@@ -61,13 +52,13 @@ def test_participation_is_measured_against_the_rulebooks_target_with_a_legend_an
         messages["repair.legend.met"],
         messages["repair.legend.behind"],
     ]
-    participation = _table(at, messages["repair.col.short_of_target"])
+    participation = table_with(at, messages["repair.col.short_of_target"])
     behind = participation[messages["repair.col.short_of_target"]].iloc[:-1] > 0
     groups = participation.iloc[:-1, 0]
     assert sorted(bars["data"][1]["y"]) == sorted(groups[behind])
     assert (participation[messages["repair.col.took_part"]] <= participation[messages["repair.col.blacklisted"]]).all()
     assert len(at.warning) + len(at.success) == 1
-    values = _table(at, messages["lists.col.value_name"]).set_index(messages["lists.col.value_name"])
+    values = table_with(at, messages["lists.col.value_name"]).set_index(messages["lists.col.value_name"])
     target = values.loc[messages["lists.value.target"]]
     source = load_catalogues().sources["cz-2019-10"]
     assert target[messages["lists.col.value"]] == "50.0%"
@@ -83,7 +74,7 @@ def test_participation_is_measured_against_the_rulebooks_target_with_a_legend_an
 def test_the_time_to_restoration_is_measured_from_listing_and_from_eligibility(app):
     at = _open(app, "en")
     messages = catalogue("en")
-    times = _table(at, messages["repair.col.median_months_from_eligible"]).set_index(messages["col.severity"])
+    times = table_with(at, messages["repair.col.median_months_from_eligible"]).set_index(messages["col.severity"])
     serious = times.loc["serious"]
     assert serious[messages["repair.col.median_months_from_eligible"]] < serious[messages["repair.col.median_months"]]
     parts = [messages[f"repair.col.{c}"] for c in ("before_min", "within", "after_max")]
@@ -95,11 +86,11 @@ def test_the_funnel_by_severity_has_a_row_per_severity_of_the_rulebook_and_links
     messages = catalogue("en")
     at.segmented_control(key="repair.by").set_value("severity").run()
     assert not at.exception, at.exception
-    table = _table(at, messages["repair.stage.eligible"])
+    table = table_with(at, messages["repair.stage.eligible"])
     assert table.iloc[:, 0].tolist() == ["general", "serious", messages["lists.total"]]
     # participation counts people, who can have records of both severities: by district, said so
     assert messages["repair.participation_by_district"] in [c.value for c in at.caption]
-    assert messages["dim.district"] in _table(at, messages["repair.col.short_of_target"]).columns
+    assert messages["dim.district"] in table_with(at, messages["repair.col.short_of_target"]).columns
     assert [w.key for w in at.segmented_control if w.key.startswith("repair.")] == ["repair.by", "repair.period"]
     assert [link.proto.label for link in at.get("page_link")] == [messages["nav.lists"], messages["nav.objections"]]
 
@@ -115,7 +106,7 @@ def test_each_table_downloads_as_csv_with_a_bom_and_as_xlsx_with_shares_as_perce
     assert files == sorted(f"repair_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
     data = downloads[f"repair_participation_district{stem}.csv"]()
     assert data.startswith(b"\xef\xbb\xbf")
-    shown = _table(at, messages["repair.col.short_of_target"])
+    shown = table_with(at, messages["repair.col.short_of_target"])
     csv = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert csv[messages["repair.col.blacklisted"]].tolist() == shown[messages["repair.col.blacklisted"]].tolist()
     sheet = openpyxl.load_workbook(io.BytesIO(downloads[f"repair_participation_district{stem}.xlsx"]())).worksheets[0]
@@ -128,9 +119,9 @@ def test_each_table_downloads_as_csv_with_a_bom_and_as_xlsx_with_shares_as_perce
 def _figures(at, messages) -> tuple[int, int, int, int]:
     """The page's restored figures: the funnel's, the positions table's (records), participation's
     (people), and the funnel's eligible entries."""
-    funnel = _table(at, messages["repair.stage.eligible"]).iloc[-1]
-    positions = _table(at, messages["repair.position.restored"]).iloc[-1]
-    people = _table(at, messages["repair.col.short_of_target"]).iloc[-1]
+    funnel = table_with(at, messages["repair.stage.eligible"]).iloc[-1]
+    positions = table_with(at, messages["repair.position.restored"]).iloc[-1]
+    people = table_with(at, messages["repair.col.short_of_target"]).iloc[-1]
     return (
         int(funnel[messages["repair.stage.restored"]]), int(positions[messages["repair.position.restored"]]),
         int(people[messages["repair.col.repaired"]]), int(funnel[messages["repair.stage.eligible"]]),
@@ -143,7 +134,7 @@ def test_the_three_restored_figures_are_reconciled_on_the_page_with_their_number
     at.segmented_control(key="repair.period").set_value(months).run()
     messages = catalogue("en")
     in_funnel, records, people, eligible = _figures(at, messages)
-    positions = _table(at, messages["repair.position.restored"]).iloc[-1]
+    positions = table_with(at, messages["repair.position.restored"]).iloc[-1]
     outside = int(positions.iloc[1:].sum() - positions[messages["repair.position.publicised_min_period"]])
     line = next(i.value for i in at.info if i.value.startswith("How the figures meet"))
     early = records - in_funnel
@@ -160,9 +151,9 @@ def test_the_repair_times_follow_the_period_as_the_funnel_does(app):
     listed = {}
     for months in (12, 36):
         at.segmented_control(key="repair.period").set_value(months).run()
-        times = _table(at, messages["repair.col.median_months_from_eligible"])
+        times = table_with(at, messages["repair.col.median_months_from_eligible"])
         listed[months] = int(times[messages["repair.col.listed"]].sum())
-        funnel = _table(at, messages["repair.stage.eligible"]).iloc[-1]
+        funnel = table_with(at, messages["repair.stage.eligible"]).iloc[-1]
         assert listed[months] == funnel[messages["repair.stage.listed"]]
         period = next(c.value for c in at.caption if c.value.startswith(messages["lists.period_note"][:12]))
         note = next(c.value for c in at.caption if c.value.startswith(messages["repair.times_note"][:20]))
@@ -173,7 +164,7 @@ def test_the_repair_times_follow_the_period_as_the_funnel_does(app):
 def test_the_shortfall_total_is_the_sum_of_the_groups(app):
     at = _open(app, "en")
     messages = catalogue("en")
-    table = _table(at, messages["repair.col.short_of_target"])
+    table = table_with(at, messages["repair.col.short_of_target"])
     for column in ("repair.col.short_of_target", "repair.col.short_of_stretch"):
         assert table[messages[column]].iloc[:-1].sum() == table[messages[column]].iloc[-1]
 
@@ -184,7 +175,7 @@ def test_small_key_groups_hide_their_shares_and_the_hover_says_each_groups_size(
     at.segmented_control(key="repair.by").set_value("key_group").run()
     at.number_input(key="repair.minimum").set_value(3).run()
     assert not at.exception, at.exception
-    table = _table(at, messages["repair.col.short_of_target"])
+    table = table_with(at, messages["repair.col.short_of_target"])
     sizes = table[messages["repair.col.blacklisted"]]
     small = sizes.isna().iloc[:-1]
     assert small.any() and table[messages["repair.col.share"]].iloc[:-1][small].isna().all()
@@ -206,7 +197,7 @@ def test_the_breakdown_and_the_stages_use_one_word_each(app, lang):
     messages = catalogue(lang)
     picker = at.segmented_control(key="repair.by")
     assert picker.options == [messages["dim.district"], messages["dim.key_group"], messages["col.severity"]]
-    positions = _table(at, messages["repair.position.restored"]).columns
+    positions = table_with(at, messages["repair.position.restored"]).columns
     eligible = messages["repair.stage.eligible"]
     assert [c for c in positions if c.startswith(eligible)] == [
         messages["repair.position.repairable"], messages["repair.position.missing_requirements"]

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from scoring.rulebook import DEFAULT_PRESET, load_preset
-from tests.ui.helpers import edit_rules, figure, record_downloads, rule_row
+from tests.ui.helpers import edit_rules, figure, open_page_in, record_downloads, rule_row, table_with
 from ui import charts, fmt, palette, rewards_tables, tables
 from ui.i18n import LANGUAGES, catalogue
 
@@ -21,16 +21,7 @@ PRESET = load_preset(DEFAULT_PRESET)
 
 
 def _open(app, lang: str):
-    if lang != "zh-CN":
-        app.button_group(key="_widget.lang").set_value(lang).run()
-    app.switch_page(REWARDS).run()
-    assert not app.exception, app.exception
-    return app
-
-
-def _table(at, column: str) -> pd.DataFrame:
-    """The first table with this column header."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    return open_page_in(app, REWARDS, lang)
 
 
 def _name(item, lang: str) -> str:
@@ -42,7 +33,7 @@ def test_each_incentive_costs_its_users_times_the_unit_cost_and_says_what_unlock
     at = _open(app, lang)
     m = catalogue(lang)
     assert at.title[0].value == m["rewards.title"]
-    table = _table(at, m["rewards.col.unlocked_by"]).set_index(m["rewards.col.incentive"])
+    table = table_with(at, m["rewards.col.unlocked_by"]).set_index(m["rewards.col.incentive"])
     transit = table.loc[_name(PRESET.incentives[0], lang)]  # AAA and AA, 120 yuan, uptake 0.4
     names = fmt.tier_names(PRESET, lang)
     assert transit[m["rewards.col.unlocked_by"]] == m["lists.separator"].join([names["AAA"], names["AA"]])
@@ -54,7 +45,7 @@ def test_each_incentive_costs_its_users_times_the_unit_cost_and_says_what_unlock
     bars = figure(at, 0)["data"]
     assert len(bars) == 1 and bars[0]["marker"]["color"] in palette.QUALITATIVE
     assert m["rewards.unedited"] in [c.value for c in at.caption]
-    by_district = _table(at, m["rewards.col.total_cost"])
+    by_district = table_with(at, m["rewards.col.total_cost"])
     assert by_district.iloc[-1, 0] == m["lists.total"]
     assert by_district.iloc[:-1, 1:].sum().to_numpy(float) == pytest.approx(by_district.iloc[-1, 1:].to_numpy(float))
     assert by_district.columns[1] == m["rewards.col.total_cost"]  # seen without scrolling
@@ -68,17 +59,17 @@ def test_the_ban_restricts_the_black_list_and_names_the_departments_that_listed_
     at = _open(app, lang)
     m = catalogue(lang)
     ban = _name(PRESET.sanctions[0], lang)
-    restricted = _table(at, ban)
+    restricted = table_with(at, ban)
     at.switch_page(LISTS).run()
-    on_black_list = _table(at, m["lists.col.black_end"]).iloc[-1][m["lists.col.black_end"]]
+    on_black_list = table_with(at, m["lists.col.black_end"]).iloc[-1][m["lists.col.black_end"]]
     assert restricted.iloc[-1][ban] == on_black_list
     at.switch_page(REWARDS).run()
-    deciding = _table(at, m["rewards.col.list"])
+    deciding = table_with(at, m["rewards.col.list"])
     assert set(deciding[m["rewards.col.list"]]) == {m["list.black"]}
     assert deciding[m["col.people"]].sum() >= on_black_list
     court = "人民法院" if lang == "zh-CN" else "People's court"
     assert court in set(deciding[m["col.department"]])
-    values = _table(at, m["lists.col.value_name"]).set_index(m["lists.col.value_name"])
+    values = table_with(at, m["lists.col.value_name"]).set_index(m["lists.col.value_name"])
     lists = values.loc[m["rewards.value.lists"].format(sanction=ban)]
     assert lists[m["lists.col.value"]] == m["list.black"]
     assert lists[m["col.status"]] == m["status.reported"]
@@ -88,14 +79,14 @@ def test_the_ban_restricts_the_black_list_and_names_the_departments_that_listed_
 def test_after_a_cut_off_moves_each_incentive_shows_its_beneficiaries_and_cost_before_and_after(app, lang):
     at = _open(app, lang)
     m = catalogue(lang)
-    before = _table(at, m["rewards.col.unlocked_by"]).set_index(m["rewards.col.incentive"])
+    before = table_with(at, m["rewards.col.unlocked_by"]).set_index(m["rewards.col.incentive"])
     at.switch_page(TIERS).run()
     cuts = at.number_input(key="tiers.cut.absolute.AA")
     cuts.set_value(cuts.value - 40).run()
     assert not at.exception, at.exception
     at.switch_page(REWARDS).run()
     assert not at.exception, at.exception
-    moved = _table(at, m["rewards.col.recipients_before"]).set_index(m["rewards.col.incentive"])
+    moved = table_with(at, m["rewards.col.recipients_before"]).set_index(m["rewards.col.incentive"])
     transit = moved.loc[_name(PRESET.incentives[0], lang)]
     assert (
         transit[m["rewards.col.recipients_before"]]
@@ -155,7 +146,7 @@ def test_every_row_shows_qualifying_times_uptake_times_unit_cost_as_its_yearly_c
     at = _open(app, lang)
     m = catalogue(lang)
     _in_language(monkeypatch, lang)
-    table = _table(at, m["rewards.col.unlocked_by"])
+    table = table_with(at, m["rewards.col.unlocked_by"])
     shown = _written(table, rewards_tables.decimals(), [m["rewards.col.uptake"]])
     for _, row in shown.iterrows():
         qualify, uptake = _number(row[m["rewards.col.qualify"]]), _number(row[m["rewards.col.uptake"]])
