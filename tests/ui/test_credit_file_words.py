@@ -16,12 +16,12 @@ from ui.credit_file_tables import bound_text
         (
             "zh-CN",
             "一般交通违法（每条-2，最多-10）扣分已达上限 -10",
-            "一票否决：失信被执行人（一票否决：最高C级），等级不高于 C级",
+            "等级最高为C级：因「失信被执行人（一票否决：最高C级）」一票否决",
         ),
         (
             "en",
             "Traffic violation (−2 each, at most −10): deductions reached their cap of -10",
-            "One-vote veto: Judgment defaulter (one-vote veto: tier C at best), tier C at best",
+            "Tier C at most: held there by the record of “Judgment defaulter (one-vote veto: tier C at best)”",
         ),
     ],
 )
