@@ -281,7 +281,10 @@ def _evaluation(page, url: str, args) -> None:
     _report("Fairness page opened (click to its charts)", opens)
     nav.get_by_text(t("nav.fairness", "en")).click()
     wait_for_run(page)
-    label, groupings = t("fairness.attribute", "en"), (t("dim.key_group", "en"), t("dim.district", "en"))
+    label, groupings = (
+        t("fairness.attribute", "en"),
+        (t("dim.district", "en"), t("dim.key_group", "en")),
+    )  # from the default
     switches = [measure_choice(page, label, groupings[i % 2], signature_js=ALL_FIGURES_JS) for i in range(args.repeats)]
     _report("Fairness grouping switched (click to charts)", switches)
     validity = nav.get_by_text(t("nav.validity", "en"))
