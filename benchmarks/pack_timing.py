@@ -27,6 +27,7 @@ def main(people: int, lang: str = "zh-CN", baseline: str = "rongcheng_style") ->
 
     from ui.pack_export import pack_document
     from ui.report import html_bytes, pdf_bytes
+    from ui.rulebooks import Working
 
     st.session_state["lang"] = lang
     dataset = generate(GeneratorSettings(people=people, seed=1))
@@ -53,7 +54,7 @@ def main(people: int, lang: str = "zh-CN", baseline: str = "rongcheng_style") ->
         print(f"  {stage:<14}{end - at:6.1f} s")
     print(f"figures: {ended - started:.1f} s")
     started = time.perf_counter()
-    document = pack_document(pack, rulebook, other)
+    document = pack_document(pack, Working(DEFAULT_PRESET, rulebook, rulebook, "", 0), other)
     pdf = pdf_bytes(document)
     print(f"document + PDF ({len(pdf) // 1024} KB): {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()

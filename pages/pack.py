@@ -62,6 +62,7 @@ if st.session_state.pop(REQUESTED, False) and chosen:
         result=lambda: view.result, baseline_result=lambda: scores_of(view, baseline),
         truth_result=lambda: data.scored(view.people, view.seed, truth_date, working.hash, view.rulebook),
         null_dataset=lambda progress: validity_data.null_dataset(view.people, view.seed, progress),
+        rulebook_changes=working.changes,
     )  # fmt: skip
     st.session_state[BUILT] = (question, assemble_pack(inputs, chosen, _report))
     bar.empty()
@@ -72,7 +73,7 @@ if built is not None and built[0] != question:
 elif built is not None:
     pack = built[1]
     st.success(t("pack.built", people=fmt.count(view.people), date=fmt.date(view.as_of), sections=len(pack.sections)))
-    document = pack_document(pack, view.rulebook, baseline.rulebook)
+    document = pack_document(pack, working, baseline.rulebook)
     stem = file_stem("pack", "evaluation", working, view.as_of)
     download_report(document, stem, key="pack.report")
     st.container(horizontal=True).download_button(

@@ -58,6 +58,7 @@ class PackInputs:
     baseline_result: Callable[[], ScoreResult]
     truth_result: Callable[[], ScoreResult]  # scored on the data's as-of date, the truth's start
     null_dataset: Callable[[Progress], Dataset]
+    rulebook_changes: int = 0  # the session's edits to the preset or scenario `rulebook_id` names
 
 
 @dataclass
@@ -114,7 +115,12 @@ def _method(inputs: PackInputs) -> dict[str, object]:
         "data_as_of": str(dataset.data_as_of),
         "people": int(inputs.people),
         "seed": int(inputs.seed),
-        "rulebook": {"id": inputs.rulebook_id, "zh": inputs.rulebook.title.zh, "en": inputs.rulebook.title.en},
+        "rulebook": {
+            "id": inputs.rulebook_id,
+            "zh": inputs.rulebook.title.zh,
+            "en": inputs.rulebook.title.en,
+            "changes": inputs.rulebook_changes,
+        },  # fmt: skip
         "baseline": {"id": inputs.baseline_id, "zh": inputs.baseline.title.zh, "en": inputs.baseline.title.en},
         "status_counts": status_counts(inputs.rulebook),
     }

@@ -12,13 +12,16 @@ from scoring.provenance import provenance_table
 from scoring.report.document import Block, Document, Facts, Paragraph, Section
 from scoring.rulebook import Rulebook
 from ui import checks_tables, fairness_tables, fmt, tables, validity_tables
-from ui.export import provenance_sheet
+from ui.export import described, provenance_sheet
 from ui.i18n import current_language, t
 from ui.report import report_table
+from ui.rulebooks import Working
 
 
-def pack_document(pack: Pack, rulebook: Rulebook, baseline: Rulebook) -> Document:
-    """The pack's chosen sections as a document in the session's language."""
+def pack_document(pack: Pack, working: Working, baseline: Rulebook) -> Document:
+    """The pack's chosen sections as a document in the session's language; the marker names the
+    rulebook with how sure its values are and the session's edits, if any."""
+    rulebook = working.rulebook
     build = {
         "method": lambda: _method(pack, rulebook, baseline),
         "rulebook": lambda: _rulebook(rulebook),
@@ -34,7 +37,7 @@ def pack_document(pack: Pack, rulebook: Rulebook, baseline: Rulebook) -> Documen
         lang=current_language(),
         title=t("pack.title"),
         watermark=t("pack.watermark"),
-        marker=f"{t('frame.synthetic_marker')} · {t('pack.marker', rulebook=fmt.name(rulebook.title))}",
+        marker=f"{t('frame.synthetic_marker')} · {t('pack.marker', rulebook=described(working))}",
         sections=sections,
         footer=t("pack.footer"),
     )

@@ -13,10 +13,10 @@ from pypdf import PdfReader
 
 from scoring.catalogues import load_catalogues
 from scoring.pack import SECTIONS
-from tests.ui.helpers import TEST_PEOPLE, record_downloads
+from tests.ui.helpers import TEST_PEOPLE, edit_rules, record_downloads, rule_row
 from tests.ui.visible import leaks, visible_texts
 from ui import fmt
-from ui.i18n import LANGUAGES, catalogue
+from ui.i18n import LANGUAGES, catalogue, plural
 
 PACK = "pages/pack.py"
 
@@ -87,3 +87,16 @@ def test_a_changed_choice_asks_for_the_pack_again(app):
     at.multiselect(key="pack.sections").unselect("fairness").run()
     assert at.info[0].value == catalogue("en")["pack.outdated"]
     assert not at.success
+
+
+def test_a_pack_of_an_edited_rulebook_says_so_in_its_json_and_under_its_title(app, monkeypatch):
+    drawn = record_downloads(monkeypatch)
+    app.switch_page("pages/rules.py").run()
+    edit_rules(app, {rule_row("fraud"): {"points": -77}})
+    at = _open(app, "zh-CN")
+    at.button(key="pack.build").click().run()
+    assert not at.exception, at.exception
+    figures = json.loads(_built(drawn, ".json")())
+    assert figures["rulebook"]["id"] == "illustrative" and figures["rulebook"]["changes"] == 1
+    first_page = PdfReader(io.BytesIO(_built(drawn, ".pdf")())).pages[0].extract_text()
+    assert plural("frame.edited", 1, "zh-CN", changes=1) in "".join(first_page.split())
