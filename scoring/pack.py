@@ -75,6 +75,7 @@ class Pack:
     validity: dict[str, pd.DataFrame] | None = None  # discrimination, calibration (real and null)
     checks: list[Finding] | None = None
     assumptions: pd.DataFrame | None = None
+    names: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # kind -> id -> {zh, en}
 
 
 def stages(sections: Sequence[str]) -> tuple[str, ...]:
@@ -95,7 +96,7 @@ def assemble_pack(
     if unknown:
         raise ValueError(f"sections: {unknown[0]!r} is not one of {list(SECTIONS)}")
     report = progress or (lambda stage, fraction, detail: None)
-    pack = Pack(tuple(s for s in SECTIONS if s in sections), _method(inputs))
+    pack = Pack(tuple(s for s in SECTIONS if s in sections), _method(inputs), names=_names(inputs))
     for stage in stages(sections):
         report(stage, 0.0, "")
         if stage == "null":
@@ -123,6 +124,22 @@ def _method(inputs: PackInputs) -> dict[str, object]:
         },  # fmt: skip
         "baseline": {"id": inputs.baseline_id, "zh": inputs.baseline.title.zh, "en": inputs.baseline.title.en},
         "status_counts": status_counts(inputs.rulebook),
+    }
+
+
+def _names(inputs: PackInputs) -> dict[str, dict[str, dict[str, str]]]:
+    """The names of the ids the figures use, for a reader of the JSON."""
+    catalogues = inputs.dataset.catalogues
+
+    def named(items) -> dict[str, dict[str, str]]:
+        titles = ((item.id, getattr(item, "title", item)) for item in items)  # catalogue entries are their own title
+        return {item_id: {"zh": title.zh, "en": title.en} for item_id, title in titles}
+
+    return {
+        "district": named(catalogues.districts),
+        "key_group": named(catalogues.key_groups),
+        "tier": named(inputs.rulebook.tiers.levels),
+        "baseline_tier": named(inputs.baseline.tiers.levels),
     }
 
 
@@ -211,13 +228,14 @@ def pack_json(pack: Pack) -> dict[str, object]:
         "provenance": pack.method["status_counts"],
         "method": pack.method,
         "sections": list(pack.sections),
+        "names": pack.names,
     }
     if pack.rulebook is not None:
         out["rulebook_values"] = _records(pack.rulebook)
     if pack.tiers is not None:
         out["distributions"] = {
-            "tiers": _records(pack.tiers, "tier"),
-            "scores": {g: _records(frame, g) for g, frame in pack.scores.items()},
+            "tiers": _records(pack.tiers, "tier", pack.names["tier"]),
+            "scores": {g: _records(frame, g, pack.names[g]) for g, frame in pack.scores.items()},
         }
     if pack.headline is not None:
         out["comparison"] = {
@@ -227,12 +245,14 @@ def pack_json(pack: Pack) -> dict[str, object]:
         }
     if pack.fairness:
         out["fairness"] = {
-            g: {"reference": pack.references[g], "groups": _records(frame, g)} for g, frame in pack.fairness.items()
+            g: {"reference": pack.references[g], "groups": _records(frame, g, pack.names[g])}
+            for g, frame in pack.fairness.items()
         }
     if "validity" in pack.sections:
         out["validity"] = None if pack.validity is None else {
             "ground_truth": "synthetic",
-            **{k: _records(frame, "side" if k == "discrimination" else "tier") for k, frame in pack.validity.items()},
+            "discrimination": _records(pack.validity["discrimination"], "side"),
+            **{k: _records(pack.validity[k], "tier", pack.names["tier"]) for k in ("calibration", "null_calibration")},
         }  # fmt: skip
     if pack.checks is not None:
         out["checks"] = [_finding(f) for f in pack.checks]
@@ -241,9 +261,15 @@ def pack_json(pack: Pack) -> dict[str, object]:
     return out
 
 
-def _records(frame: pd.DataFrame, index: str | None = None) -> list[dict[str, object]]:
+def _records(
+    frame: pd.DataFrame, index: str | None = None, names: Mapping[str, dict[str, str]] | None = None
+) -> list[dict[str, object]]:
+    """Rows as plain dicts, the index first as `index`, followed by its `name` where `names` has it."""
     table = frame.rename_axis(index).reset_index() if index else frame
-    return [{str(k): _number(v) for k, v in row.items()} for row in table.to_dict("records")]
+    rows = [{str(k): _number(v) for k, v in row.items()} for row in table.to_dict("records")]
+    if names is not None:
+        rows = [{index: row[index], "name": names.get(row[index]), **row} for row in rows]
+    return rows
 
 
 def _number(value: object) -> object:

@@ -78,6 +78,11 @@ def test_the_full_pack_holds_every_section_and_its_json_is_plain_numbers(world):
     assert sum(cells) == PEOPLE
     assert figures["validity"]["ground_truth"] == "synthetic"
     assert [row["side"] for row in figures["validity"]["discrimination"]] == ["real", "null"]
+    # ids beside names: a district's row, a tier's row and the names of every id used
+    row = figures["distributions"]["scores"]["district"][0]
+    assert row["name"] == figures["names"]["district"][row["district"]] and set(row["name"]) == {"zh", "en"}
+    assert figures["distributions"]["tiers"][0]["name"] == {"zh": "AAA级", "en": "AAA"}
+    assert figures["names"]["baseline_tier"].keys() == {lv.id for lv in load_preset("rongcheng_style").tiers.levels}
 
 
 def test_the_four_fifths_flags_follow_the_ratios_to_the_reference_group(world):
