@@ -62,7 +62,12 @@ st.caption(t("repair.positions_note"))
 positions = repair_tables.positions_table(position_counts(cohort["position"].array, codes, labels), breakdown)
 tables.show(positions, repair_tables.name_columns(breakdown), key="repair.positions")
 download_table(positions, "repair", f"positions_{breakdown}", working, view.as_of)
-accounts = restored_accounts(cohort["stage"].to_numpy(), cohort["position"].array, cohort["person"].to_numpy())
+accounts = restored_accounts(
+    cohort["stage"].to_numpy(),
+    cohort["position"].array,
+    cohort["repaired_early"].to_numpy(),
+    cohort["person"].to_numpy(),
+)
 st.info(repair_tables.reconciliation(accounts))
 
 st.subheader(t("repair.participation_heading"))

@@ -135,5 +135,6 @@ def reconciliation(accounts: dict[str, int]) -> str:
     return t(
         "repair.reconcile", in_funnel=fmt.count(accounts["in_funnel"]), early=fmt.count(accounts["before_minimum"]),
         unstepped=extra, records=fmt.count(accounts["records"]), people=fmt.count(accounts["people"]),
-        eligible=fmt.count(accounts["eligible"]), outside=fmt.count(accounts["outside_minimum"]),
+        eligible=fmt.count(accounts["eligible"]), early_now=fmt.count(accounts["early_in_minimum"]),
+        outside=fmt.count(accounts["outside_minimum"]),
     )  # fmt: skip
