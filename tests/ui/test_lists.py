@@ -140,3 +140,16 @@ def test_the_report_month_can_be_any_month_of_the_period_and_the_heading_names_i
     month = series[series[messages["lists.month"]] == fmt.month(earlier, "en")]
     assert month[messages["lists.col.black_end"]].tolist() == report[messages["lists.col.black_end"]].tolist()
     assert f"lists_series_district_{stem}.xlsx" in downloads
+
+
+def test_the_chosen_report_month_stays_when_a_longer_period_still_offers_it(app):
+    at = _open(app, "en")
+    picker = at.selectbox(key="lists.month.12")
+    june = pd.Timestamp(picker.value) - pd.DateOffset(months=6)
+    picker.set_value(june).run()
+    at.segmented_control(key="lists.period").set_value(36).run()
+    assert at.selectbox(key="lists.month.36").value == june
+    heading = next(m.value for m in at.markdown if "Monthly report for" in m.value)
+    assert fmt.month(june, "en") in heading
+    at.segmented_control(key="lists.period").set_value(12).run()
+    assert at.selectbox(key="lists.month.12").value == june
