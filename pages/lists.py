@@ -70,4 +70,10 @@ st.session_state["lists.report_month"] = month
 st.markdown(bold(t("lists.report_heading", month=fmt.month(month), by=by)))
 report = list_tables.report_table(flows[flows["month"] == month], breakdown)
 tables.show(report, {t(f"dim.{breakdown}"): tables.text_column()}, key="lists.report")
-download_table(report, "lists", f"report_{breakdown}", working, view.as_of)
+download_table(
+    list_tables.with_month(report, month),
+    "lists",
+    f"report_{breakdown}_{fmt.to_date(month):%Y-%m}",
+    working,
+    view.as_of,
+)

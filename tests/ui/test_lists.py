@@ -37,11 +37,13 @@ def test_the_monthly_report_by_district_adds_up_and_downloads_as_csv_and_xlsx(ap
     black_end, start = messages["lists.col.black_end"], messages["lists.col.black_start"]
     entries, exits = messages["lists.col.black_entries"], messages["lists.col.black_exits"]
     assert total[black_end] == total[start] + total[entries] - total[exits]
-    name = f"lists_report_district_illustrative_{at.session_state['as_of'].isoformat()}"
+    month = pd.Timestamp(at.selectbox(key="lists.month.12").value)
+    name = f"lists_report_district_{month:%Y-%m}_illustrative_{at.session_state['as_of'].isoformat()}"
     csv = downloads[f"{name}.csv"]()
     assert csv.startswith(b"\xef\xbb\xbf"), "a BOM, so that a spreadsheet reads the Chinese"
     read = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
     assert read[black_end].tolist() == report[black_end].tolist()
+    assert set(read[messages["lists.month"]]) == {fmt.month(month, lang)}  # the file says its month
     sheet = openpyxl.load_workbook(io.BytesIO(downloads[f"{name}.xlsx"]())).worksheets[0]
     headers = [cell.value for cell in sheet[1]]
     column = [row[headers.index(black_end)] for row in sheet.iter_rows(min_row=2, values_only=True)]
