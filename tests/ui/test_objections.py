@@ -14,7 +14,7 @@ import pytest
 
 from scoring.catalogues import load_catalogues
 from tests.ui.helpers import _values, figure, open_page_in, record_downloads, shown_text, table_with
-from ui import fmt, objection_tables
+from ui import fmt, objection_tables, tables
 from ui.i18n import LANGUAGES, catalogue
 
 OBJECTIONS = "pages/objections.py"
@@ -158,3 +158,12 @@ def test_the_breakdown_picker_names_districts_as_every_other_page_does(app, lang
     messages = catalogue(lang)
     picker = at.segmented_control(key="objections.by")
     assert picker.options == [messages["col.department"], messages["dim.district"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_tier_share_change_that_rounds_to_nothing_reads_0_0_percent_not_minus_0_0(lang):
+    """A shift of a few hundredths of a point either way is no change, as "↑ +0.00" is no delta."""
+    change = catalogue(lang)["objections.col.share_change"]
+    shares = pd.DataFrame({change: [-0.0004, 0.0004, -0.0006, 0.0]})
+    written = tables.styled(shares, shares=[change]).hide(axis="index").to_string(delimiter="\t")
+    assert written.split("\n")[1:5] == ["0.0%", "0.0%", "-0.1%", "0.0%"]
