@@ -69,7 +69,10 @@ month = st.columns(3)[0].selectbox(
 st.session_state["lists.report_month"] = month
 st.markdown(bold(t("lists.report_heading", month=fmt.month(month), by=by)))
 report = list_tables.report_table(flows[flows["month"] == month], breakdown)
-tables.show(report, {t(f"dim.{breakdown}"): tables.text_column()}, key="lists.report")
+tables.show(
+    report, {**tables.number_columns(report), t(f"dim.{breakdown}"): tables.text_column(200, pinned=True)},
+    key="lists.report",
+)  # fmt: skip
 download_table(
     list_tables.with_month(report, month),
     "lists",

@@ -110,7 +110,7 @@ bars = charts.participation_bars(
 )  # fmt: skip
 plots.draw(bars, key="repair.bars", file=file)
 participation = repair_tables.participation_table(rows, person_by)
-columns = repair_tables.participation_columns(person_by)
+columns = {**tables.number_columns(participation), **repair_tables.participation_columns(person_by)}
 tables.show(participation, columns, key="repair.participation")
 st.caption(t("repair.short_note"))
 download_table(participation, "repair", f"participation_{person_by}", working, view.as_of, columns)

@@ -79,7 +79,7 @@ def participation_table(rows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
 
 def participation_columns(breakdown: str) -> dict:
     return {
-        t(f"dim.{breakdown}"): text_column(),
+        t(f"dim.{breakdown}"): text_column(200, pinned=True),
         t("repair.col.share"): percent_column(bar=True),
         t("repair.col.completed_share"): percent_column(),
     }

@@ -57,7 +57,7 @@ def incentive_table(reach: pd.DataFrame, rulebook) -> pd.DataFrame:
 
 def incentive_columns() -> dict:
     return {
-        t("rewards.col.incentive"): text_column(280, pinned=True),
+        t("rewards.col.incentive"): text_column(220, pinned=True),
         t("rewards.col.unlocked_by"): text_column(150),
         t("rewards.col.uptake"): percent_column(),
     }

@@ -155,3 +155,17 @@ def test_the_chosen_report_month_stays_when_a_longer_period_still_offers_it(app)
     assert fmt.month(june, "en") in heading
     at.segmented_control(key="lists.period").set_value(12).run()
     assert at.selectbox(key="lists.month.12").value == june
+
+
+def test_the_reports_black_list_month_end_is_in_view_at_1400_pixels(app):
+    """Ten columns at their default widths hid 黑名单月末 behind a sideways scroll."""
+    import json
+
+    at = _open(app, "zh-CN")
+    messages = catalogue("zh-CN")
+    report = table_with(at, messages["lists.col.black_end"])
+    shown = next(df for df in at.dataframe if messages["lists.col.black_end"] in df.value.columns)
+    config = json.loads(shown.proto.columns)
+    assert config[messages["dim.district"]]["pinned"]
+    widths = [config.get(c, {}).get("width") for c in report.columns]
+    assert all(widths) and sum(widths) <= 1000  # the main area beside the sidebar at 1,400 pixels

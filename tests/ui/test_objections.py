@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import numpy as np
 import openpyxl
@@ -167,3 +168,24 @@ def test_a_tier_share_change_that_rounds_to_nothing_reads_0_0_percent_not_minus_
     shares = pd.DataFrame({change: [-0.0004, 0.0004, -0.0006, 0.0]})
     written = tables.styled(shares, shares=[change]).hide(axis="index").to_string(delimiter="\t")
     assert written.split("\n")[1:5] == ["0.0%", "0.0%", "-0.1%", "0.0%"]
+
+
+def test_the_department_tables_show_every_row_down_to_the_total_without_scrolling(app, monkeypatch):
+    """The tester's 1,400-pixel screen: the grid scrolled inside itself and hid the total row."""
+    import streamlit
+
+    heights, real = {}, streamlit.dataframe
+
+    def recorded(data, *args, key=None, height="auto", **kwargs):
+        heights[key] = height
+        return real(data, *args, key=key, height=height, **kwargs)
+
+    monkeypatch.setattr(streamlit, "dataframe", recorded)
+    at = _open(app, "zh-CN")
+    messages = catalogue("zh-CN")
+    backlog = at.dataframe[0].value  # the page's first table, by deciding department
+    assert backlog.iloc[-1, 0] == messages["lists.total"]
+    height = heights["objections.backlog_table"]  # Streamlit's own "auto" stops at about ten rows
+    assert isinstance(height, int) and height >= (len(backlog) + 1) * 35
+    pinned = json.loads(at.dataframe[0].proto.columns)[messages["col.department"]]
+    assert pinned["pinned"] and pinned["width"] <= 240
