@@ -59,10 +59,24 @@ download_table(series, "lists", f"series_{breakdown}", working, view.as_of)
 
 month_ends = sorted(flows["month"].unique(), reverse=True)
 month_names = {m: fmt.month(m) for m in month_ends}  # looked up, not formatted, on AppTest's re-runs
+# The picker's options follow the period, so it is a new widget per period; the month chosen
+# last is kept apart and chosen again whenever the new period still offers it.
+chosen = st.session_state.get("lists.report_month")
 month = st.columns(3)[0].selectbox(
-    t("lists.report_month"), month_ends, format_func=month_names.__getitem__, key=f"lists.month.{months}"
-)
+    t("lists.report_month"), month_ends, format_func=month_names.__getitem__, key=f"lists.month.{months}",
+    index=month_ends.index(chosen) if chosen in month_ends else 0,
+)  # fmt: skip
+st.session_state["lists.report_month"] = month
 st.markdown(bold(t("lists.report_heading", month=fmt.month(month), by=by)))
 report = list_tables.report_table(flows[flows["month"] == month], breakdown)
-tables.show(report, {t(f"dim.{breakdown}"): tables.text_column()}, key="lists.report")
-download_table(report, "lists", f"report_{breakdown}", working, view.as_of)
+tables.show(
+    report, {**tables.number_columns(report), t(f"dim.{breakdown}"): tables.text_column(200, pinned=True)},
+    key="lists.report",
+)  # fmt: skip
+download_table(
+    list_tables.with_month(report, month),
+    "lists",
+    f"report_{breakdown}_{fmt.to_date(month):%Y-%m}",
+    working,
+    view.as_of,
+)

@@ -62,7 +62,12 @@ st.caption(t("repair.positions_note"))
 positions = repair_tables.positions_table(position_counts(cohort["position"].array, codes, labels), breakdown)
 tables.show(positions, repair_tables.name_columns(breakdown), key="repair.positions")
 download_table(positions, "repair", f"positions_{breakdown}", working, view.as_of)
-accounts = restored_accounts(cohort["stage"].to_numpy(), cohort["position"].array, cohort["person"].to_numpy())
+accounts = restored_accounts(
+    cohort["stage"].to_numpy(),
+    cohort["position"].array,
+    cohort["repaired_early"].to_numpy(),
+    cohort["person"].to_numpy(),
+)
 st.info(repair_tables.reconciliation(accounts))
 
 st.subheader(t("repair.participation_heading"))
@@ -105,7 +110,7 @@ bars = charts.participation_bars(
 )  # fmt: skip
 plots.draw(bars, key="repair.bars", file=file)
 participation = repair_tables.participation_table(rows, person_by)
-columns = repair_tables.participation_columns(person_by)
+columns = {**tables.number_columns(participation), **repair_tables.participation_columns(person_by)}
 tables.show(participation, columns, key="repair.participation")
 st.caption(t("repair.short_note"))
 download_table(participation, "repair", f"participation_{person_by}", working, view.as_of, columns)

@@ -29,7 +29,8 @@ if rulebook.incentives:
     st.caption(t("rewards.incentives_note"))
     reach = incentive_reach(view.result, split.codes, split.ids)
     incentives = rewards_tables.incentive_table(reach, rulebook)
-    tables.show(incentives, rewards_tables.incentive_columns(), rewards_tables.decimals(), key="rewards.incentives")
+    shown = {**tables.number_columns(incentives, 96), **rewards_tables.incentive_columns()}
+    tables.show(incentives, shown, rewards_tables.decimals(), key="rewards.incentives")
     download_table(incentives, PAGE, "incentives", working, view.as_of, rewards_tables.incentive_columns())
 
     st.markdown(bold(t("rewards.changes_heading")))
@@ -41,9 +42,8 @@ if rulebook.incentives:
         changes = incentive_changes(scores_of(view, before), view.result)
         st.caption(t("rewards.changes_note", rulebook=plain(fmt.name(before.rulebook.title))))
         moved = rewards_tables.changes_table(changes, before.rulebook, rulebook)
-        tables.show(
-            moved, {t("rewards.col.incentive"): tables.text_column()}, rewards_tables.decimals(), key="rewards.changes"
-        )
+        shown = {**tables.number_columns(moved, 100), t("rewards.col.incentive"): tables.text_column(200, pinned=True)}
+        tables.show(moved, shown, rewards_tables.decimals(), key="rewards.changes")
         download_table(moved, PAGE, "incentive_changes", working, view.as_of, baseline=before)
         st.markdown(bold(t("rewards.changes_by", by=by)))
         per_group = incentive_changes_by_group(scores_of(view, before), view.result, split.codes, split.ids)

@@ -55,8 +55,9 @@ def number(value: float, digits: int = 1, lang: str | None = None) -> str:
 
 
 def percent(share: float, digits: int = 1) -> str:
-    """A share in [0, 1] as a percentage; NaN (an empty group) as a dash."""
-    return "—" if share is None or np.isnan(share) else f"{100 * share:.{digits}f}%"
+    """A share in [0, 1] as a percentage; NaN (an empty group) as a dash. A value that rounds to
+    zero reads 0.0%, never -0.0% (a change of nothing has no sign)."""
+    return "—" if share is None or np.isnan(share) else f"{round(100 * share, digits) + 0.0:.{digits}f}%"
 
 
 def date(value: dt.date | np.datetime64 | str, lang: str | None = None) -> str:

@@ -48,7 +48,12 @@ def series_table(flows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     """Every month of the period in the report's form (`report_table`), one after the other, each
     row headed by its month: the monthly series behind the chart, for a download."""
     months = sorted(flows["month"].unique())
-    parts = [report_table(flows[flows["month"] == m], breakdown) for m in months]
-    for month, part in zip(months, parts, strict=True):
-        part.insert(0, t("lists.month"), fmt.month(month))
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat(
+        [with_month(report_table(flows[flows["month"] == m], breakdown), m) for m in months], ignore_index=True
+    )
+
+
+def with_month(report: pd.DataFrame, month) -> pd.DataFrame:
+    """`report` with its month as the first column: a downloaded report says which month it is
+    even away from the page's heading."""
+    return report.assign(**{t("lists.month"): fmt.month(month)})[[t("lists.month"), *report.columns]]

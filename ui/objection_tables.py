@@ -58,7 +58,7 @@ def resolution_columns(breakdown: str) -> dict:
 
 def name_columns(breakdown: str) -> dict:
     """The department or district names, wide enough to read whole."""
-    return {_first_column(breakdown): text_column()}
+    return {_first_column(breakdown): text_column(200, pinned=True)}
 
 
 def overdue_groups(times: pd.DataFrame, breakdown: str) -> list[str]:

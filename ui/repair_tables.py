@@ -79,7 +79,7 @@ def participation_table(rows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
 
 def participation_columns(breakdown: str) -> dict:
     return {
-        t(f"dim.{breakdown}"): text_column(),
+        t(f"dim.{breakdown}"): text_column(200, pinned=True),
         t("repair.col.share"): percent_column(bar=True),
         t("repair.col.completed_share"): percent_column(),
     }
@@ -135,5 +135,6 @@ def reconciliation(accounts: dict[str, int]) -> str:
     return t(
         "repair.reconcile", in_funnel=fmt.count(accounts["in_funnel"]), early=fmt.count(accounts["before_minimum"]),
         unstepped=extra, records=fmt.count(accounts["records"]), people=fmt.count(accounts["people"]),
-        eligible=fmt.count(accounts["eligible"]), outside=fmt.count(accounts["outside_minimum"]),
+        eligible=fmt.count(accounts["eligible"]), early_now=fmt.count(accounts["early_in_minimum"]),
+        outside=fmt.count(accounts["outside_minimum"]),
     )  # fmt: skip

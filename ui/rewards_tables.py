@@ -5,6 +5,7 @@ and the rulebook values behind them with status and source."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ui import fmt
@@ -48,7 +49,7 @@ def incentive_table(reach: pd.DataFrame, rulebook) -> pd.DataFrame:
             t("rewards.col.uptake"): totals["uptake"].to_numpy(),
             t("rewards.col.users"): totals["users"].to_numpy(dtype=float),
             t("rewards.col.unit_cost"): totals["unit_cost_yuan"].to_numpy(),
-            t("rewards.col.yearly_cost"): totals["yearly_cost"].round().to_numpy(dtype=float),
+            t("rewards.col.yearly_cost"): whole_yuan(totals["yearly_cost"]),
             t("col.status"): statuses,
         }
     )
@@ -56,13 +57,33 @@ def incentive_table(reach: pd.DataFrame, rulebook) -> pd.DataFrame:
 
 def incentive_columns() -> dict:
     return {
-        t("rewards.col.incentive"): text_column(280, pinned=True),
+        t("rewards.col.incentive"): text_column(220, pinned=True),
         t("rewards.col.unlocked_by"): text_column(150),
         t("rewards.col.uptake"): percent_column(),
     }
 
 
 MONEY = ("yearly_cost", "total_cost", "cost_before", "cost_after", "cost_change")
+
+
+def whole_yuan(cost, total_last: bool = False) -> np.ndarray:
+    """Yuan as whole numbers, on screen and in the downloads alike (a float sum such as
+    119462.25000000001 would otherwise reach the CSV); with a total as the last value, the total
+    is the sum of the rounded rows, so that the column adds up as written."""
+    rounded = np.round(np.asarray(cost, dtype=float)).astype("int64")
+    if total_last:
+        rounded[-1] = rounded[:-1].sum()
+    return rounded
+
+
+def _money(table: pd.DataFrame, total_last: bool) -> pd.DataFrame:
+    """`table` (columns named by MONEY, before translation) in whole yuan, the change after minus before."""
+    table = table.copy()
+    for column in {"cost_before", "cost_after"} & set(table.columns):
+        table[column] = whole_yuan(table[column], total_last)
+    if "cost_change" in table.columns:
+        table["cost_change"] = table["cost_after"] - table["cost_before"]
+    return table
 
 
 def decimals() -> dict[str, int]:
@@ -74,14 +95,14 @@ def decimals() -> dict[str, int]:
 
 def incentive_group_table(reach: pd.DataFrame, rulebook, breakdown: str) -> pd.DataFrame:
     """People qualifying for each incentive per group, and the group's yearly cost of all of them
-    in yuan, unrounded so that the groups add up to the total (shown at whole yuan: `decimals`)."""
+    in whole yuan, the total the sum of the groups' (`whole_yuan`)."""
     names = {i.id: fmt.name(i.title) for i in rulebook.incentives}
     groups = list(reach["group"].unique())
     qualify = reach.pivot_table(index="group", columns="incentive", values="qualify", sort=False).reindex(groups)
     cost = reach.groupby("group", sort=False)["yearly_cost"].sum().reindex(groups)
     table = qualify[list(names)].astype("int64").set_axis(list(names.values()), axis=1)
     # the cost right after the group: the column a reader comes for, seen without scrolling
-    table.insert(0, t("rewards.col.total_cost"), cost.to_numpy(dtype=float))
+    table.insert(0, t("rewards.col.total_cost"), whole_yuan(cost, total_last=True))
     table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in groups])
     return table.reset_index(drop=True)
 
@@ -97,8 +118,9 @@ def changes_table(changes: pd.DataFrame, baseline, working) -> pd.DataFrame:
     """`incentives.incentive_changes` (the preset before the session's edits, the working copy
     after) by incentive name: beneficiaries and yearly cost before and after."""
     titles = {i.id: fmt.name(i.title) for i in (*baseline.incentives, *working.incentives)}
-    table = changes[list(_CHANGES)].astype({c: float for c in ("cost_before", "cost_after", "cost_change")})
-    table = table.set_axis([t(f"rewards.col.{c}") for c in _CHANGES], axis=1)
+    table = _money(changes[list(_CHANGES)], total_last=False).set_axis(
+        [t(f"rewards.col.{c}") for c in _CHANGES], axis=1
+    )
     table.insert(0, t("rewards.col.incentive"), [titles[i] for i in changes.index])
     return table.reset_index(drop=True)
 
@@ -109,7 +131,9 @@ _GROUP_CHANGES = ("recipients_before", "recipients_after", "cost_before", "cost_
 def group_changes_table(rows: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     """`incentives.incentive_changes_by_group`: per group, people receiving any incentive and the
     yearly cost of all of them, before and after the session's edits."""
-    table = rows[list(_GROUP_CHANGES)].set_axis([t(f"rewards.col.{c}") for c in _GROUP_CHANGES], axis=1)
+    table = _money(rows[list(_GROUP_CHANGES)], total_last=True).set_axis(
+        [t(f"rewards.col.{c}") for c in _GROUP_CHANGES], axis=1
+    )
     table.insert(0, t(f"dim.{breakdown}"), [group_label(breakdown, g) for g in rows["group"]])
     return table
 

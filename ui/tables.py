@@ -49,7 +49,22 @@ def show(
     if highlight is not None:
         marked = f"background-color: {palette.FLAG}"
         shown = shown.apply(lambda _: np.where(highlight.to_numpy(), marked, ""), axis=None)
-    st.dataframe(shown, hide_index=True, placeholder=EMPTY, column_config=config, key=key)
+    st.dataframe(shown, hide_index=True, placeholder=EMPTY, column_config=config, key=key, height=height(len(frame)))
+
+
+ROW_HEIGHT = 35  # pixels: Streamlit's data grid row, the header the same
+WHOLE_ROWS = 15  # a table this short is shown whole: its last row (often the total) never hides below a scroll
+
+
+def height(rows: int) -> int | str:
+    """The grid's height: every row and the header for a short table, Streamlit's own otherwise."""
+    return (rows + 1) * ROW_HEIGHT + 3 if rows <= WHOLE_ROWS else "auto"
+
+
+def number_columns(frame: pd.DataFrame, width: int = 84) -> dict:
+    """Narrow columns for `frame`'s numbers, so that a wide report's last figures (a month-end
+    size, a gap to the target) are in view at 1,400 pixels without scrolling sideways."""
+    return {c: st.column_config.Column(width=width) for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
 
 
 def styled(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=()) -> Styler:

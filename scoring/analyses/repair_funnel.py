@@ -5,7 +5,9 @@ Eligibility is the rulebook's (`scoring.analyses.repair.repair_eligibility`): an
 repaired once its minimum publicity period has passed. Each stage is a subset of the one
 before, so the funnel never grows: an entry counts at a stage once it has reached every earlier
 stage by the as-of date (a commitment signed before the minimum period ended counts from the day
-the entry becomes eligible). Training or an interview is a stage only for the severities the
+the entry becomes eligible). A restoration before the minimum period ended is not a stage of the
+funnel: it broke the rule, and is counted apart as restored early, judged on the day of the repair
+(not on the as-of date), as the repair times count it. Training or an interview is a stage only for the severities the
 rulebook requires it for; an entry of another severity passes it with its commitment.
 
 Each entry also has a position on the as-of date (who is eligible when): restored, still in its
@@ -40,7 +42,9 @@ def repair_positions(
     repaired_on: np.ndarray,
 ) -> pd.DataFrame:
     """One row per black-list entry: `earliest_repair_date`, `position` (categorical over
-    POSITIONS) and `stage` (index into STAGES of the last stage reached). The `*_on` steps are
+    POSITIONS), `stage` (index into STAGES of the last stage reached) and `repaired_early` (restored
+    on a day before its minimum period ended, as `repair_times` counts "before_min": such a
+    repair is a finding, not a stage of the funnel, whether or not the period has ended since). The `*_on` steps are
     each entry's first such step on or after its listing, NaT for none; steps after `as_of` are
     not known yet. An entry listed after `as_of` is refused (it does not exist yet)."""
     as_of_day = day(as_of, "as_of")
@@ -64,9 +68,11 @@ def repair_positions(
         )  # fmt: skip
     except RepairInputError as exc:
         raise AnalysisInputError(str(exc)) from None
-    eligible = check["earliest_repair_date"].to_numpy().astype("datetime64[D]") <= as_of_day
+    earliest = check["earliest_repair_date"].to_numpy().astype("datetime64[D]")
+    eligible = earliest <= as_of_day
+    early = repaired & (np.asarray(repaired_on).astype("datetime64[D]") < earliest)
     trained_if_needed = trained | ~np.isin(sev, list(repair.training_for))
-    reached = np.stack([eligible, committed, trained_if_needed, repaired])
+    reached = np.stack([eligible, committed, trained_if_needed, repaired & ~early])
     stage = np.logical_and.accumulate(reached, axis=0).sum(axis=0)
     position = np.where(repaired, 0, check["status"].cat.codes.to_numpy() + 1)
     return pd.DataFrame(
@@ -74,6 +80,7 @@ def repair_positions(
             "earliest_repair_date": check["earliest_repair_date"].to_numpy(),
             "position": pd.Categorical.from_codes(position, categories=POSITIONS),
             "stage": stage.astype(np.int8),
+            "repaired_early": early,
         }
     )
 
@@ -113,23 +120,26 @@ def _cross(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int) -
     return np.bincount(rows * n_columns + columns, minlength=n_rows * n_columns).reshape(n_rows, n_columns)
 
 
-def restored_accounts(stage: np.ndarray, position: pd.Categorical, person: np.ndarray) -> dict[str, int]:
+def restored_accounts(
+    stage: np.ndarray, position: pd.Categorical, repaired_early: np.ndarray, person: np.ndarray
+) -> dict[str, int]:
     """How the page's three "restored" figures meet: records restored on the as-of date (the
-    positions table) = restored in the funnel + restored before their minimum period ended (not
-    yet eligible, so outside the funnel) + restored without a recorded commitment or required
-    training; the people they belong to are participation's "repair completed". Likewise the
-    entries outside the minimum period (positions) = eligible (funnel) + restored early."""
+    positions table) = restored in the funnel + restored before their minimum period ended (on
+    the day of the repair, the repair times' "before the minimum") + restored without a recorded
+    commitment or required training; the people they belong to are participation's "repair
+    completed". Likewise the entries outside the minimum period on the as-of date (positions) =
+    eligible (funnel) + those restored early that are still inside it."""
     stage = np.asarray(stage)
     restored = np.asarray(position == "restored")
     in_funnel = int((stage == len(STAGES) - 1).sum())
-    early = int((restored & (stage == 0)).sum())
-    accounts = {
+    early = int((restored & np.asarray(repaired_early)).sum())
+    return {
         "in_funnel": in_funnel,
         "before_minimum": early,
         "without_step": int(restored.sum()) - in_funnel - early,
         "records": int(restored.sum()),
         "people": len(np.unique(np.asarray(person)[restored])),
         "eligible": int((stage >= 1).sum()),
+        "early_in_minimum": int((restored & (stage == 0)).sum()),
         "outside_minimum": int((np.asarray(position != "publicised_min_period")).sum()),
     }
-    return accounts

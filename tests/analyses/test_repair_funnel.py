@@ -16,6 +16,7 @@ from scoring.analyses.repair_funnel import (
     repair_positions,
     restored_accounts,
 )
+from scoring.analyses.repair_times import repair_times
 from scoring.rulebook import load_preset
 
 REPAIR = load_preset("illustrative").repair
@@ -147,11 +148,29 @@ def test_records_restored_are_the_funnels_plus_those_restored_early_and_belong_t
         ("serious", "2023-01-01", None, None, None),  # eligible, not restored
     ]
     table = positions(rows)
-    accounts = restored_accounts(table["stage"], table["position"], np.array([0, 0, 1, 2, 3]))
+    accounts = restored_accounts(table["stage"], table["position"], table["repaired_early"], np.array([0, 0, 1, 2, 3]))
     assert accounts == {
         "in_funnel": 2, "before_minimum": 1, "without_step": 1, "records": 4, "people": 3,
-        "eligible": 4, "outside_minimum": 5,
+        "eligible": 4, "early_in_minimum": 1, "outside_minimum": 5,
     }  # fmt: skip
     funnel = repair_funnel(table["stage"].to_numpy()).iloc[-1]
     assert accounts["records"] == funnel["restored"] + accounts["before_minimum"] + accounts["without_step"]
-    assert accounts["outside_minimum"] == funnel["eligible"] + accounts["before_minimum"]
+    assert accounts["outside_minimum"] == funnel["eligible"] + accounts["early_in_minimum"]
+
+
+def test_a_repair_before_the_minimum_period_stays_early_after_the_period_has_ended():
+    """Judged on the day of the repair, as the repair times judge it, not on the as-of date."""
+    rows = [
+        ("serious", "2023-01-01", "2023-02-01", "2023-02-10", "2023-03-01"),  # 2 months into 6
+        ("serious", "2023-01-01", "2023-08-01", "2023-08-20", "2023-09-01"),  # on time
+    ]
+    table = positions(rows)
+    assert STAGES[table["stage"].iloc[0]] == "trained"  # not a restoration of the funnel
+    accounts = restored_accounts(table["stage"], table["position"], table["repaired_early"], np.array([0, 1]))
+    assert (accounts["in_funnel"], accounts["before_minimum"], accounts["early_in_minimum"]) == (1, 1, 0)
+    times = repair_times(
+        REPAIR, "2024-12-31", severity=["serious", "serious"],
+        listed_on=np.array(["2023-01-01", "2023-01-01"], dtype="datetime64[D]"),
+        repaired_on=np.array(["2023-03-01", "2023-09-01"], dtype="datetime64[D]"),
+    ).set_index("severity")  # fmt: skip
+    assert times.loc["serious", "before_min"] == accounts["before_minimum"]

@@ -75,3 +75,14 @@ def test_a_minor_rule_made_dearer_than_a_general_one_on_the_rules_page_fails_pro
     traffic = next(r for r in load_preset("illustrative").rules if r.id == "traffic_violation")
     assert row[messages["checks.col.verdict"]] == messages["checks.verdict.fail"]
     assert fmt.name(traffic.title, lang) in row[messages["checks.col.rules"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_baseline_note_explains_each_status_as_the_table_writes_it(app, lang):
+    """The tester could not parse "confirmed means the text was read, reported a secondary account…",
+    and the Chinese note called the statuses by other names than the table's."""
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    note = next(c.value for c in at.caption if c.value == messages["checks.baseline_note"])
+    for status in ("confirmed", "reported", "assumption"):
+        assert f"“{messages[f'status.{status}']}”" in note

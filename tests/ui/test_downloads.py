@@ -114,10 +114,11 @@ def test_the_lists_page_offers_its_report_as_csv_with_a_bom_and_xlsx(app, downlo
     assert not app.exception, app.exception
     stem = f"_illustrative_{app.session_state['as_of'].isoformat()}"
     files = sorted(name for name in downloads if not name.endswith(".html"))  # the charts' are tested apart
-    tables = ("report_district", "series_district")  # the report month's table and the monthly series
+    report_name = f"report_district_{app.session_state['as_of']:%Y-%m}"  # the report month, the latest by default
+    tables = (report_name, "series_district")  # the report month's table and the monthly series
     assert files == sorted(f"lists_{table}{stem}.{kind}" for table in tables for kind in ("csv", "xlsx"))
-    assert downloads[f"lists_report_district{stem}.csv"]().startswith(b"\xef\xbb\xbf")
-    report = _csv(downloads, f"lists_report_district{stem}.csv")
+    assert downloads[f"lists_{report_name}{stem}.csv"]().startswith(b"\xef\xbb\xbf")
+    report = _csv(downloads, f"lists_{report_name}{stem}.csv")
     end = report[t("lists.col.black_end")]
     assert end.dtype.kind == "i" and end.iloc[:-1].sum() == end.iloc[-1]
 

@@ -37,11 +37,13 @@ def test_the_monthly_report_by_district_adds_up_and_downloads_as_csv_and_xlsx(ap
     black_end, start = messages["lists.col.black_end"], messages["lists.col.black_start"]
     entries, exits = messages["lists.col.black_entries"], messages["lists.col.black_exits"]
     assert total[black_end] == total[start] + total[entries] - total[exits]
-    name = f"lists_report_district_illustrative_{at.session_state['as_of'].isoformat()}"
+    month = pd.Timestamp(at.selectbox(key="lists.month.12").value)
+    name = f"lists_report_district_{month:%Y-%m}_illustrative_{at.session_state['as_of'].isoformat()}"
     csv = downloads[f"{name}.csv"]()
     assert csv.startswith(b"\xef\xbb\xbf"), "a BOM, so that a spreadsheet reads the Chinese"
     read = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
     assert read[black_end].tolist() == report[black_end].tolist()
+    assert set(read[messages["lists.month"]]) == {fmt.month(month, lang)}  # the file says its month
     sheet = openpyxl.load_workbook(io.BytesIO(downloads[f"{name}.xlsx"]())).worksheets[0]
     headers = [cell.value for cell in sheet[1]]
     column = [row[headers.index(black_end)] for row in sheet.iter_rows(min_row=2, values_only=True)]
@@ -140,3 +142,30 @@ def test_the_report_month_can_be_any_month_of_the_period_and_the_heading_names_i
     month = series[series[messages["lists.month"]] == fmt.month(earlier, "en")]
     assert month[messages["lists.col.black_end"]].tolist() == report[messages["lists.col.black_end"]].tolist()
     assert f"lists_series_district_{stem}.xlsx" in downloads
+
+
+def test_the_chosen_report_month_stays_when_a_longer_period_still_offers_it(app):
+    at = _open(app, "en")
+    picker = at.selectbox(key="lists.month.12")
+    june = pd.Timestamp(picker.value) - pd.DateOffset(months=6)
+    picker.set_value(june).run()
+    at.segmented_control(key="lists.period").set_value(36).run()
+    assert at.selectbox(key="lists.month.36").value == june
+    heading = next(m.value for m in at.markdown if "Monthly report for" in m.value)
+    assert fmt.month(june, "en") in heading
+    at.segmented_control(key="lists.period").set_value(12).run()
+    assert at.selectbox(key="lists.month.12").value == june
+
+
+def test_the_reports_black_list_month_end_is_in_view_at_1400_pixels(app):
+    """Ten columns at their default widths hid 黑名单月末 behind a sideways scroll."""
+    import json
+
+    at = _open(app, "zh-CN")
+    messages = catalogue("zh-CN")
+    report = table_with(at, messages["lists.col.black_end"])
+    shown = next(df for df in at.dataframe if messages["lists.col.black_end"] in df.value.columns)
+    config = json.loads(shown.proto.columns)
+    assert config[messages["dim.district"]]["pinned"]
+    widths = [config.get(c, {}).get("width") for c in report.columns]
+    assert all(widths) and sum(widths) <= 1000  # the main area beside the sidebar at 1,400 pixels

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import numpy as np
 import openpyxl
@@ -14,7 +15,7 @@ import pytest
 
 from scoring.catalogues import load_catalogues
 from tests.ui.helpers import _values, figure, open_page_in, record_downloads, shown_text, table_with
-from ui import fmt, objection_tables
+from ui import fmt, objection_tables, tables
 from ui.i18n import LANGUAGES, catalogue
 
 OBJECTIONS = "pages/objections.py"
@@ -158,3 +159,33 @@ def test_the_breakdown_picker_names_districts_as_every_other_page_does(app, lang
     messages = catalogue(lang)
     picker = at.segmented_control(key="objections.by")
     assert picker.options == [messages["col.department"], messages["dim.district"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_tier_share_change_that_rounds_to_nothing_reads_0_0_percent_not_minus_0_0(lang):
+    """A shift of a few hundredths of a point either way is no change, as "↑ +0.00" is no delta."""
+    change = catalogue(lang)["objections.col.share_change"]
+    shares = pd.DataFrame({change: [-0.0004, 0.0004, -0.0006, 0.0]})
+    written = tables.styled(shares, shares=[change]).hide(axis="index").to_string(delimiter="\t")
+    assert written.split("\n")[1:5] == ["0.0%", "0.0%", "-0.1%", "0.0%"]
+
+
+def test_the_department_tables_show_every_row_down_to_the_total_without_scrolling(app, monkeypatch):
+    """The tester's 1,400-pixel screen: the grid scrolled inside itself and hid the total row."""
+    import streamlit
+
+    heights, real = {}, streamlit.dataframe
+
+    def recorded(data, *args, key=None, height="auto", **kwargs):
+        heights[key] = height
+        return real(data, *args, key=key, height=height, **kwargs)
+
+    monkeypatch.setattr(streamlit, "dataframe", recorded)
+    at = _open(app, "zh-CN")
+    messages = catalogue("zh-CN")
+    backlog = at.dataframe[0].value  # the page's first table, by deciding department
+    assert backlog.iloc[-1, 0] == messages["lists.total"]
+    height = heights["objections.backlog_table"]  # Streamlit's own "auto" stops at about ten rows
+    assert isinstance(height, int) and height >= (len(backlog) + 1) * 35
+    pinned = json.loads(at.dataframe[0].proto.columns)[messages["col.department"]]
+    assert pinned["pinned"] and pinned["width"] <= 240

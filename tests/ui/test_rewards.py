@@ -49,6 +49,7 @@ def test_each_incentive_costs_its_users_times_the_unit_cost_and_says_what_unlock
     assert by_district.iloc[-1, 0] == m["lists.total"]
     assert by_district.iloc[:-1, 1:].sum().to_numpy(float) == pytest.approx(by_district.iloc[-1, 1:].to_numpy(float))
     assert by_district.columns[1] == m["rewards.col.total_cost"]  # seen without scrolling
+    _whole_yuan_adding_up(by_district[m["rewards.col.total_cost"]])
     red_perk = next(i for i in PRESET.incentives if i.lists)
     unlocked = table.loc[_name(red_perk, lang), m["rewards.col.unlocked_by"]]
     assert unlocked == m["rewards.on_list"].format(lists=m["list.red"])
@@ -93,7 +94,9 @@ def test_after_a_cut_off_moves_each_incentive_shows_its_beneficiaries_and_cost_b
         == before.loc[_name(PRESET.incentives[0], lang)][m["rewards.col.qualify"]]
     )
     assert transit[m["rewards.col.recipients_after"]] > transit[m["rewards.col.recipients_before"]]
-    assert transit[m["rewards.col.cost_after"]] == pytest.approx(transit[m["rewards.col.recipients_after"]] * 0.4 * 120)
+    assert transit[m["rewards.col.cost_after"]] == round(transit[m["rewards.col.recipients_after"]] * 0.4 * 120)
+    for column in ("cost_before", "cost_after", "cost_change"):
+        assert (moved[m[f"rewards.col.{column}"]] % 1 == 0).all()  # whole yuan, as the page says
     assert transit[m["rewards.col.cost_change"]] == (
         transit[m["rewards.col.cost_after"]] - transit[m["rewards.col.cost_before"]]
     )
@@ -105,6 +108,8 @@ def test_after_a_cut_off_moves_each_incentive_shows_its_beneficiaries_and_cost_b
     assert by_district.iloc[-1, 0] == m["lists.total"]
     assert by_district[after].iloc[-1] == pytest.approx(moved[after].sum())
     assert by_district[change].iloc[:-1].sum() == pytest.approx(by_district[change].iloc[-1])
+    for column in ("cost_before", "cost_after", "cost_change"):
+        _whole_yuan_adding_up(by_district[m[f"rewards.col.{column}"]])
     assert (by_district[change].iloc[:-1] != 0).sum() >= 2  # the move is seen district by district
     assert m["rewards.unedited"] not in [c.value for c in at.caption]
 
@@ -122,6 +127,12 @@ def test_a_rule_edit_downloads_the_before_and_after_table_with_both_rulebooks(ap
     headers = [cell.value for cell in workbook.worksheets[0][1]]
     assert catalogue("zh-CN")["rewards.col.cost_after"] in headers
     assert len(workbook.worksheets) >= 2, "the provenance travels with the table"
+
+
+def _whole_yuan_adding_up(costs: pd.Series) -> None:
+    """A cost column as the page promises it: whole yuan, the total row the sum of the rows above."""
+    assert (costs % 1 == 0).all(), costs[costs % 1 != 0]
+    assert costs.iloc[:-1].sum() == costs.iloc[-1]
 
 
 def _written(frame: pd.DataFrame, decimals: dict, shares=()) -> pd.DataFrame:
