@@ -39,6 +39,7 @@ pages = {
         st.Page("pages/fairness.py", title=t("nav.fairness"), icon=":material/balance:"),
         st.Page("pages/validity.py", title=t("nav.validity"), icon=":material/query_stats:"),
         st.Page("pages/checks.py", title=t("nav.checks"), icon=":material/rule:"),
+        st.Page("pages/pack.py", title=t("nav.pack"), icon=":material/summarize:"),
         st.Page("pages/about.py", title=t("nav.about"), icon=":material/info:"),
     ],
 }

@@ -268,6 +268,36 @@ def _rewards(page, url: str, args) -> None:
     _report("→ Rewards page opened (click to its charts)", [opened for _, opened in weights])
 
 
+def _evaluation(page, url: str, args) -> None:
+    """The Fairness page's tables and charts after a click, a grouping switched, and the
+    Predictive validity page opened, first (null population generated) and again."""
+    nav = page.get_by_test_id("stSidebarNav")
+    open_page(page, f"{url}/?lang=en", timeout=900_000)
+    opens = []
+    for _ in range(args.repeats):
+        opens.append(timed_change(page, nav.get_by_text(t("nav.fairness", "en")).click, signature_js=ALL_FIGURES_JS))
+        nav.get_by_text(t("nav.overview", "en")).click()
+        wait_for_run(page)
+    _report("Fairness page opened (click to its charts)", opens)
+    nav.get_by_text(t("nav.fairness", "en")).click()
+    wait_for_run(page)
+    label, groupings = (
+        t("fairness.attribute", "en"),
+        (t("dim.district", "en"), t("dim.key_group", "en")),
+    )  # from the default
+    switches = [measure_choice(page, label, groupings[i % 2], signature_js=ALL_FIGURES_JS) for i in range(args.repeats)]
+    _report("Fairness grouping switched (click to charts)", switches)
+    validity = nav.get_by_text(t("nav.validity", "en"))
+    first = timed_change(page, validity.click, timeout_ms=900_000, signature_js=ALL_FIGURES_JS)
+    _report("Predictive validity, first visit (null population generated)", [first, first])
+    again = []
+    for _ in range(args.repeats):
+        nav.get_by_text(t("nav.fairness", "en")).click()
+        wait_for_run(page)
+        again.append(timed_change(page, validity.click, signature_js=ALL_FIGURES_JS))
+    _report("Predictive validity opened again (click to charts)", again)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=1_000_000)
@@ -280,6 +310,7 @@ def main() -> None:
     parser.add_argument("--first-view-only", action="store_true", help="only the first-view cases")
     parser.add_argument("--compare-only", action="store_true", help="only the Compare page's cases")
     parser.add_argument("--rewards-only", action="store_true", help="only the Rewards page after an edit")
+    parser.add_argument("--evaluation-only", action="store_true", help="only the Fairness and Validity pages")
     parser.add_argument("--fresh-demo", type=int, default=0, metavar="N",
                         help="only: N launches of `make demo` on a fresh clone")  # fmt: skip
     args = parser.parse_args()
@@ -304,8 +335,11 @@ def main() -> None:
         if args.first_view_only:
             browser.close()
             return
-        if args.compare_only or args.rewards_only:
-            (_compare if args.compare_only else _rewards)(page, url, args)
+        only = {"compare_only": _compare, "rewards_only": _rewards, "evaluation_only": _evaluation}
+        chosen = [case for flag, case in only.items() if getattr(args, flag)]
+        if chosen:
+            for case in chosen:
+                case(page, url, args)
             browser.close()
             return
         open_page(page, f"{url}/distributions?lang=en", timeout=900_000)
@@ -330,6 +364,7 @@ def main() -> None:
         )
         _compare(page, url, args)
         _rewards(page, url, args)
+        _evaluation(page, url, args)
         browser.close()
 
 

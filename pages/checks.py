@@ -6,8 +6,7 @@ the rulebook's explanation where it gives one."""
 
 import streamlit as st
 
-from scoring.checks.run import run_checks
-from ui import checks_tables, fmt, tables
+from ui import checks_tables, data, fmt, tables
 from ui.checks_cards import finding_cards
 from ui.export import download_table
 from ui.frame import frame
@@ -18,9 +17,7 @@ working, rulebook = view.working, view.rulebook
 st.title(t("checks.title"))
 st.caption(t("checks.intro"))
 
-findings = run_checks(
-    rulebook, view.dataset.catalogues, dataset=view.dataset, as_of=view.as_of, scored=view.result.eligible
-)
+findings = data.checks(view.people, view.seed, view.as_of, working.hash, rulebook)
 counts = checks_tables.verdict_counts(findings)
 for column, verdict in zip(st.columns(3), ("pass", "warn", "fail"), strict=True):
     column.metric(t(f"checks.metric.{verdict}"), fmt.count(counts[verdict]))

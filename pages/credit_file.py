@@ -7,11 +7,11 @@ the address (`?person=`)."""
 
 import streamlit as st
 
-from scoring.person.file import credit_file
+from scoring.person.objections import standing
 from ui import credit_file_export, credit_file_view, person_search
 from ui.frame import frame
 from ui.i18n import t
-from ui.objection_panel import objection_panel
+from ui.objection_panel import objection_panel, stored_objections
 
 view = frame()
 st.title(t("person.title"))
@@ -25,7 +25,8 @@ if person_id is None:
     st.info(t("person.none_chosen"))
     st.stop()
 
-file = credit_file(view.result, view.dataset, person_id)
+person = standing(view.result, view.dataset, person_id, stored_objections(view, person_id) or [])
+file = person.file()
 identity = credit_file_view.identity(view, file)
 objections_note = credit_file_view.standing(view, file)  # written once the panel below has acted
 credit_file_view.waterfall(view, file)
@@ -34,5 +35,5 @@ plan = st.container()  # drawn last, so that the rest of the file reaches the re
 objections = objection_panel(view, person_id)
 credit_file_view.objections_note(objections_note, objections)
 with plan:
-    next_tier = credit_file_view.next_tier(view, file)
+    next_tier = credit_file_view.next_tier(view, person)
 credit_file_export.export_buttons(view, file, identity, next_tier)

@@ -16,6 +16,8 @@ from streamlit.delta_generator import DeltaGenerator
 from scoring.identity_numbers import mask_id_number
 from scoring.person.file import CreditFile
 from scoring.person.next_tier import NextTier
+from scoring.person.next_tier import next_tier as next_tier_of
+from scoring.person.objections import Standing
 from scoring.store import Objection
 from synthetic.identity import identities
 from ui import credit_file_charts, credit_file_tables, data, fmt, plots, tables
@@ -121,13 +123,17 @@ def records(view: View, file: CreditFile) -> None:
         st.caption(t("person.listing", list=listed, type=credit_file_tables.type_name(row.record_type), since=since))
 
 
-def next_tier(view: View, file: CreditFile) -> NextTier:
-    """What would move the person up a tier (computed once per person, rulebook and date)."""
+def next_tier(view: View, person: Standing) -> NextTier:
+    """What would move the person up a tier: kept per person, rulebook and date for the data's
+    own standing; computed afresh (a fraction of a second) under their stored objections."""
     st.subheader(t("person.next_heading"))
     with st.spinner(t("person.next_computing")):
-        plan = data.next_tier_plan(
-            view.people, view.seed, view.as_of, view.working.hash, view.rulebook, file.person_id
-        )  # fmt: skip
+        if person.objections:
+            plan = next_tier_of(person.result, person.dataset, person.row)
+        else:
+            plan = data.next_tier_plan(
+                view.people, view.seed, view.as_of, view.working.hash, view.rulebook, person.person_id
+            )  # fmt: skip
     tier_names = fmt.tier_names(view.rulebook)
     if plan.outcome == "planned":
         said = {
@@ -142,7 +148,7 @@ def next_tier(view: View, file: CreditFile) -> NextTier:
         widths = dict(zip(plan_rows.columns, PLAN_WIDTHS, strict=True))
         config = {column: st.column_config.Column(width=width) for column, width in widths.items()}
         tables.show(plan_rows, config, key="person.plan")
-        download_table(plan_rows, "credit_file", f"next_tier_{file.person_id}", view.working, view.as_of)
+        download_table(plan_rows, "credit_file", f"next_tier_{person.person_id}", view.working, view.as_of)
     elif plan.outcome == "no_route":
         st.warning(t("person.next_no_route", target=tier_names[plan.target], horizon=fmt.date(plan.horizon)))
     else:

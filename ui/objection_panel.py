@@ -32,11 +32,22 @@ from ui.objection_panel_tables import objections_table, person_records, record_l
 KEY = "objection_panel"
 
 
+def stored_objections(view: View, person_id: int) -> list[Objection] | None:
+    """The person's objections in the store (None: the store cannot be read; the panel says why)."""
+    try:
+        return data.store().objections(dataset_key(view.dataset), person_id)
+    except StoreUnavailable:
+        return None
+
+
 def objection_panel(view: View, person_id: int) -> list[Objection] | None:
     """Draw the panel for one person of the view's population; their stored objections once this
-    run's action is taken (None: the store cannot be read)."""
+    run's action is taken (None: the store cannot be read). An action reruns the page, so the
+    file drawn above it follows at once."""
     st.subheader(t("objection_panel.title"))
     st.caption(t("objection_panel.intro"))
+    if said := st.session_state.pop(f"{KEY}.said", None):
+        st.success(said)
     try:
         store = data.store()
     except StoreUnavailable as error:
@@ -140,14 +151,18 @@ def _day_input(label: str, view: View, key: str) -> dt.date:
 
 
 def _act(action) -> None:
-    """Run one store action; say its outcome, or why it was refused, in the reader's language."""
+    """Run one store action; on success rerun the page (the file above reads the store) and say
+    the outcome there; a refusal is said here in the reader's language."""
     try:
-        st.success(action())
+        st.session_state[f"{KEY}.said"] = action()
     except ObjectionRefused as refusal:
         problem = Problem(None, str(refusal), refusal.code, _said(refusal.params))
         st.error(problems.describe(problem))
+        return
     except StoreUnavailable as error:
         st.error(t(f"objection_panel.store.{error.reason}"))
+        return
+    st.rerun()
 
 
 def _said(params: Mapping[str, object]) -> dict[str, object]:

@@ -16,10 +16,10 @@ from ui import tables
 from ui.i18n import t
 
 
-def report_table(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None) -> Table:
-    """A translated table as text, its numbers written as `tables.show` writes them; number
-    columns right-aligned, empty cells as a dash."""
-    written = tables.formats(frame, decimals)
+def report_table(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=()) -> Table:
+    """A translated table as text, its numbers written as `tables.show` writes them (`shares`
+    as percentages); number columns right-aligned, empty cells as a dash."""
+    written = tables.formats(frame, decimals, shares)
     rows = tuple(
         tuple(_cell(value, written.get(column)) for column, value in zip(frame.columns, row, strict=True))
         for row in frame.itertuples(index=False, name=None)

@@ -17,7 +17,7 @@ from scoring.catalogues import load_catalogues
 
 ROOT = Path(__file__).resolve().parents[2]
 # Latin words a Chinese reader is expected to meet: file formats, and grades used as tier names.
-LATIN_IN_ZH = {"CSV", "XLSX", "YAML", "PNG", "HTML", "PDF", "Excel", "AAA", "AA", "BB", "CC"}
+LATIN_IN_ZH = {"CSV", "XLSX", "JSON", "YAML", "PNG", "HTML", "PDF", "Excel", "AAA", "AA", "BB", "CC"}
 # Names keep their own script in either language: the language switch names each language in
 # itself, and the critics and institutions the About page cites are named as they are.
 NAMES = {"语言 / Language", "简体中文", "English", "Jeremy Daum", "China Law Translate", "Dev Lewis", "Nesta", "FICO"}

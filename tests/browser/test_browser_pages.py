@@ -25,6 +25,7 @@ PAGES = {
     "fairness": "fairness.title",
     "validity": "validity.title",
     "checks": "checks.title",
+    "pack": "pack.page_title",
     "about": "about.title",
 }
 

@@ -17,7 +17,7 @@ PAGES = tuple(
     f"pages/{page}.py"
     for page in (
         "overview", "distributions", "credit_file", "compare", "lists", "rewards", "repair", "objections", "fairness",
-        "validity", "checks",
+        "validity", "checks", "pack",
         "about",
     )
 )  # fmt: skip

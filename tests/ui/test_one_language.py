@@ -16,7 +16,7 @@ from tests.ui.visible import leaks, visible_texts
 
 PAGES = (
     "overview", "distributions", "credit_file", "rules", "tiers", "lists", "rewards", "repair", "objections",
-    "fairness", "validity", "checks", "scenarios", "about",
+    "fairness", "validity", "checks", "pack", "scenarios", "about",
 )  # fmt: skip
 
 

@@ -31,6 +31,7 @@ LATIN_NAMES = frozenset(
         "CSV",
         "XLSX",
         "HTML",
+        "JSON",
         "PDF",
         "Excel",
         "YAML",

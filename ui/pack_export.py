@@ -1,0 +1,183 @@
+"""The evaluation pack (issue 17) as a document to print: 评估报告包（模拟数据） / Evaluation pack
+(synthetic data), in the reader's language, watermarked on every page. It words the figures of
+`scoring.pack.Pack` with the tables the pages use, so the PDF, the HTML and the JSON written from
+the same pack carry the same numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scoring.pack import GROUPINGS, Pack
+from scoring.provenance import provenance_table
+from scoring.report.document import Block, Document, Facts, Paragraph, Section
+from scoring.rulebook import Rulebook
+from ui import checks_tables, fairness_tables, fmt, tables, validity_tables
+from ui.export import described, provenance_sheet
+from ui.i18n import current_language, t
+from ui.report import report_table
+from ui.rulebooks import Working
+
+
+def pack_document(pack: Pack, working: Working, baseline: Rulebook) -> Document:
+    """The pack's chosen sections as a document in the session's language; the marker names the
+    rulebook with how sure its values are and the session's edits, if any."""
+    rulebook = working.rulebook
+    build = {
+        "method": lambda: _method(pack, rulebook, baseline),
+        "rulebook": lambda: _rulebook(rulebook),
+        "distributions": lambda: _distributions(pack, rulebook),
+        "comparison": lambda: _comparison(pack, rulebook, baseline),
+        "fairness": lambda: _fairness(pack),
+        "validity": lambda: _validity(pack, rulebook),
+        "checks": lambda: _checks(pack, rulebook),
+        "assumptions": lambda: _assumptions(rulebook),
+    }
+    sections = tuple(Section(heading(s), build[s]()) for s in pack.sections)
+    return Document(
+        lang=current_language(),
+        title=t("pack.title"),
+        watermark=t("pack.watermark"),
+        marker=f"{t('frame.synthetic_marker')} · {t('pack.marker', rulebook=described(working))}",
+        sections=sections,
+        footer=t("pack.footer"),
+    )
+
+
+def heading(section: str) -> str:
+    return t(f"pack.section.{section}")
+
+
+def _method(pack: Pack, rulebook: Rulebook, baseline: Rulebook) -> tuple[Block, ...]:
+    method = pack.method
+    data = t("pack.method.synthetic") if method["synthetic"] else t("pack.method.real")
+    pairs = (
+        (t("export.rulebook"), fmt.name(rulebook.title)),
+        (t("pack.method.baseline"), fmt.name(baseline.title)),
+        (t("frame.as_of"), fmt.date(method["as_of"])),
+        (t("pack.method.data_as_of"), fmt.date(method["data_as_of"])),
+        (t("pack.method.data"), data),
+        (t("frame.size"), fmt.count(method["people"])),
+        (t("frame.seed"), str(method["seed"])),
+    )
+    return Paragraph(t("pack.method.text")), Facts(pairs)
+
+
+def values_sheet(rulebook: Rulebook) -> pd.DataFrame:
+    """The Rules page's table of values with status and source, without the library's paths
+    (ids a reader does not read; the JSON keeps them)."""
+    sheet = provenance_sheet([rulebook], current_language())
+    return sheet.drop(columns=t("prov.col.path"))
+
+
+def _rulebook(rulebook: Rulebook) -> tuple[Block, ...]:
+    return Paragraph(t("pack.rulebook_note")), report_table(values_sheet(rulebook))
+
+
+def _distributions(pack: Pack, rulebook: Rulebook) -> tuple[Block, ...]:
+    tiers = tables.tier_table(pack.tiers["people"], fmt.tier_names(rulebook))
+    blocks: list[Block] = [
+        Paragraph(t("pack.tiers_heading"), strong=True),
+        report_table(tiers, shares=[t("col.share")]),
+    ]
+    for grouping in GROUPINGS:
+        blocks += [Paragraph(t("pack.scores_heading", by=t(f"dim.{grouping}")), strong=True)]
+        blocks.append(report_table(score_table(pack.scores[grouping], grouping), {t("col.mean"): 1}))
+    return tuple(blocks)
+
+
+def score_table(scores: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """Mean score per group (highest first) with the people and the scored behind it."""
+    return pd.DataFrame(
+        {
+            t(f"dim.{grouping}"): [fmt.category(grouping, g) for g in scores.index],
+            t("col.people"): scores["people"].to_numpy(),
+            t("col.scored"): scores["scored"].to_numpy(),
+            t("col.mean"): scores["mean"].to_numpy(),
+        }
+    )
+
+
+HEADLINE_DECIMALS = {"scored": 0, "mean_score": 1, "incentive_cost": 0}
+
+
+def headline_text(figure: str, value: float) -> str:
+    """A headline change written with its sign: counts and points as numbers, shares in percent."""
+    if pd.isna(value):
+        return tables.EMPTY
+    sign = "+" if value >= 0 else "−"
+    written = fmt.number(abs(value), HEADLINE_DECIMALS[figure]) if figure in HEADLINE_DECIMALS else None
+    return f"{sign}{written if written is not None else fmt.percent(abs(value))}"
+
+
+def _comparison(pack: Pack, rulebook: Rulebook, baseline: Rulebook) -> tuple[Block, ...]:
+    pairs = tuple((t(f"pack.headline.{k}"), headline_text(k, v)) for k, v in pack.headline.items())
+    matrix = tables.transition_table(pack.transitions, fmt.tier_names(baseline), fmt.tier_names(rulebook))
+    return (
+        Paragraph(t("pack.comparison_note", baseline=fmt.name(baseline.title), reform=fmt.name(rulebook.title))),
+        Facts(pairs),
+        Paragraph(t("pack.transitions_heading"), strong=True),
+        report_table(matrix),
+    )
+
+
+def fairness_table(frame: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """The Fairness page's table of rates and ratios, with the rates the four-fifths rule flags."""
+    ratios = frame[[c for c in frame.columns if c == "score_gap" or c.endswith("_ratio")]]
+    table = fairness_tables.metrics_table(frame, ratios, (grouping,))
+    flags = frame[[c for c in frame.columns if c.endswith("_flag")]]
+    separator = t("lists.separator")
+    table[t("pack.col.flags")] = [
+        separator.join(fairness_tables.rate_name(c.removesuffix("_flag")) for c in flags.columns if row[c])
+        or tables.EMPTY
+        for _, row in flags.iterrows()
+    ]
+    return table
+
+
+def _fairness(pack: Pack) -> tuple[Block, ...]:
+    blocks: list[Block] = [Paragraph(t("pack.fairness_note"))]
+    for grouping in GROUPINGS:
+        frame = pack.fairness[grouping]
+        reference = fmt.category(grouping, pack.references[grouping])
+        blocks.append(Paragraph(t("pack.fairness_heading", by=t(f"dim.{grouping}"), reference=reference), strong=True))
+        shares = list(fairness_tables.metrics_columns())
+        blocks.append(report_table(fairness_table(frame, grouping), fairness_tables.metrics_decimals(), shares))
+    return tuple(blocks)
+
+
+def _validity(pack: Pack, rulebook: Rulebook) -> tuple[Block, ...]:
+    synthetic = Paragraph(t("validity.synthetic_only"), strong=True)
+    if pack.validity is None:
+        return synthetic, Paragraph(t("validity.no_truth"))
+    figures = pack.validity["discrimination"]
+    discrimination = validity_tables.discrimination_table(figures.loc["real"], figures.loc["null"])
+    calibration = validity_tables.calibration_table(
+        pack.validity["calibration"].reset_index(), pack.validity["null_calibration"].reset_index(), rulebook
+    )
+    shares = list(validity_tables.calibration_columns())
+    # one table per generator: seven columns side by side squeeze the tier names onto two lines
+    sides = [[calibration.columns[0], *calibration.columns[i : i + 3]] for i in (1, 4)]
+    return (
+        synthetic,
+        Paragraph(t("pack.validity_note", date=fmt.date(pack.method["data_as_of"]))),
+        report_table(discrimination, validity_tables.discrimination_decimals()),
+        Paragraph(t("validity.calibration_heading"), strong=True),
+        *(report_table(calibration[columns], shares=[c for c in columns if c in shares]) for columns in sides),
+    )
+
+
+CHECK_COLUMNS = ("checks.col.check", "checks.col.verdict", "checks.col.finding", "checks.col.baseline",
+                 "checks.col.baseline_date")  # fmt: skip
+
+
+def _checks(pack: Pack, rulebook: Rulebook) -> tuple[Block, ...]:
+    counts = checks_tables.verdict_counts(pack.checks)
+    table = checks_tables.findings_table(pack.checks, rulebook)[[t(c) for c in CHECK_COLUMNS]]
+    summary = t("pack.checks_summary", passed=counts["pass"], warned=counts["warn"], failed=counts["fail"])
+    return Paragraph(summary), report_table(table)
+
+
+def _assumptions(rulebook: Rulebook) -> tuple[Block, ...]:
+    assumed = (provenance_table(rulebook)["status"] == "assumption").to_numpy()
+    sheet = values_sheet(rulebook)[assumed]
+    return Paragraph(t("pack.assumptions_note", count=int(assumed.sum()))), report_table(sheet.reset_index(drop=True))
