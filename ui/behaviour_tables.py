@@ -92,7 +92,11 @@ def surface_table(surface: pd.DataFrame, rulebook: Rulebook, catalogues: Catalog
 
 
 def surface_decimals() -> dict[str, int]:
-    return {t("behaviour.col.hours_per_unit"): 3, t("behaviour.col.points_per_hour"): 2}
+    return {
+        t("behaviour.col.points_per_unit"): 3,
+        t("behaviour.col.hours_per_unit"): 3,
+        t("behaviour.col.points_per_hour"): 2,
+    }
 
 
 def routes_table(routes: Sequence[Route], rulebook: Rulebook, catalogues: Catalogues) -> pd.DataFrame:
