@@ -28,6 +28,7 @@ pages = {
         st.Page("pages/tiers.py", title=t("nav.tiers"), icon=":material/stacked_line_chart:"),
         st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon=":material/bookmarks:"),
         st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
+        st.Page("pages/behaviour.py", title=t("nav.behaviour"), icon=":material/psychology:"),
     ],
     t("nav.section.lists"): [
         st.Page("pages/lists.py", title=t("nav.lists"), icon=":material/fact_check:"),

@@ -26,7 +26,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 VISIBLE_TEXT_JS = """() => {
   const app = document.querySelector('[data-testid="stAppViewContainer"]');
-  const skipped = '[data-testid="stIconMaterial"], [role="img"][translate="no"], .modebar';
+  // A formula (.katex) is notation, read alike in either language.
+  const skipped = '[data-testid="stIconMaterial"], [role="img"][translate="no"], .modebar, .katex';
   const lines = [];
   // Text Streamlit writes itself is hidden (font-size 0) where ui/chrome.py shows the catalogue's
   // text after it: read what is drawn.

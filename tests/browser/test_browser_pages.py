@@ -18,6 +18,7 @@ PAGES = {
     "tiers": "tiers.title",
     "scenarios": "scen.title",
     "compare": "cmp.title",
+    "behaviour": "behaviour.title",
     "lists": "lists.title",
     "rewards": "rewards.title",
     "repair": "repair.title",

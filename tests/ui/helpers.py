@@ -16,8 +16,8 @@ TEST_PEOPLE = 5000
 PAGES = tuple(
     f"pages/{page}.py"
     for page in (
-        "overview", "distributions", "credit_file", "compare", "lists", "rewards", "repair", "objections", "fairness",
-        "validity", "checks", "pack",
+        "overview", "distributions", "credit_file", "compare", "behaviour", "lists", "rewards", "repair", "objections",
+        "fairness", "validity", "checks", "pack",
         "about",
     )
 )  # fmt: skip

@@ -15,8 +15,8 @@ from tests.ui.helpers import open_session, rule_row
 from tests.ui.visible import leaks, visible_texts
 
 PAGES = (
-    "overview", "distributions", "credit_file", "rules", "tiers", "lists", "rewards", "repair", "objections",
-    "fairness", "validity", "checks", "pack", "scenarios", "about",
+    "overview", "distributions", "credit_file", "rules", "tiers", "behaviour", "lists", "rewards", "repair",
+    "objections", "fairness", "validity", "checks", "pack", "scenarios", "about",
 )  # fmt: skip
 
 

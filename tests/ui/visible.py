@@ -48,7 +48,7 @@ LATIN_NAMES = frozenset(
 )
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _BLOCK_LABELS = ("expandable", "popover", "tab")
-_SKIPPED = {"plotly_chart", "code", "download_button_icon"}
+_SKIPPED = {"plotly_chart", "code", "latex", "download_button_icon"}  # a formula is notation
 
 
 STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)

@@ -1,0 +1,306 @@
+"""The behavioural response model: month by month over a horizon, who takes a positive action, who
+gets a negative record, and what that does to scores, tiers and the incentives' cost, beside the
+no-response path (elasticity 0) drawn from the same random numbers.
+
+How each month is scored (the cheaper of the two ways the issue allows): the data without any
+simulated record is rescored by the engine on each month's end (a data copy whose data run to the
+horizon: windows close and listings end exactly as the engine says); the simulated records are
+kept per person as points with their age and window (positive ones within the dimension's upper
+cap room left by the engine's points, negative ones without caps), added to the engine's score and
+clipped to the score range. Rescoring a million people's added records by compiling each month
+cost more than the 15 s budget; the approximation is named on the page (rule caps counted on the
+simulated points only, dimension lower caps ignored for simulated deductions).
+
+    p(person i takes action a in month m) = σ(logit b_a + ε · max(V_i − w · h_a, 0) / 1000)
+
+b_a: the data's own monthly rate of a; V_i: yuan a year the incentives of i's next tier unlock
+(unit_cost_yuan × uptake of each incentive the next tier has and i's tier has not); w: value of
+time; h_a: hours of a typical action (its median quantity × hours per unit); ε: elasticity per
+1,000 yuan. Negative records: Bernoulli each month with rate r · exp(−β z_i) / mean(exp(−β z)),
+r the truth table's yearly negative records per person / 12, z the latent propensity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from scoring.behaviour.effort import DEFAULT_EFFORT, VALUE_OF_TIME_YUAN_PER_HOUR, Effort, checked_effort
+from scoring.calendar import add_months_to_date
+from scoring.dataset import Dataset
+from scoring.engine import compile_dataset, score
+from scoring.engine.scorer import assign_tiers, tier_cutoffs
+from scoring.problems import Refusal
+from scoring.rulebook import Rulebook
+
+PATHS = ("simulated", "no_response")
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The model's knobs, each an assumption (`STATUS`): no study of responses to points exists."""
+
+    elasticity: float = 0.5  # log-odds per 1,000 yuan a year of net value
+    horizon_months: int = 12
+    seed: int = 0
+    value_of_time: float = VALUE_OF_TIME_YUAN_PER_HOUR
+    negative_beta: float = 0.7  # log-rate per SD of propensity: the median beta of synthetic/rates.yaml
+    effort: tuple[Effort, ...] = DEFAULT_EFFORT
+
+    def checked(self) -> Parameters:
+        if not (math.isfinite(self.elasticity) and self.elasticity >= 0):
+            raise Refusal("model_elasticity", f"model: elasticity {self.elasticity}; expected a number of 0 or more")
+        if not (1 <= self.horizon_months <= 60):
+            raise Refusal("model_horizon", f"model: horizon {self.horizon_months} months; expected 1 to 60")
+        if not (0 <= self.seed < 2**63):
+            raise Refusal("model_seed", f"model: seed {self.seed}; expected a whole number of 0 or more")
+        if not (self.value_of_time > 0 and math.isfinite(self.value_of_time)):
+            raise Refusal("model_time", f"model: value of time {self.value_of_time}; expected a positive number")
+        return self
+
+
+STATUS = {
+    "elasticity": "assumption",
+    "horizon_months": "choice",
+    "seed": "choice",
+    "value_of_time": "assumption",
+    "negative_beta": "assumption (synthetic generator)",
+    "effort": "assumption",
+    "base_rates": "measured on the data (last 12 months)",
+}
+
+
+def action_probability(base: np.ndarray, value: np.ndarray, hours: float, elasticity: float, time_value: float):
+    """The monthly chance of one action: the base rate's log-odds raised by the net yearly value
+    (never lowered: a scheme without value leaves people as they were)."""
+    net = np.maximum(value - time_value * hours, 0.0) / 1000.0
+    logit = np.log(base / (1 - base)) + elasticity * net
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
+@dataclass(frozen=True)
+class Action:
+    """An open positive action as the model draws it: its rule, typical quantity and points."""
+
+    record_type: str
+    rule_index: int
+    dimension: int
+    points: float  # of a typical action
+    cap: float  # the rule's upper cap (inf: none)
+    window: int  # months
+    base: float  # monthly probability in the data
+    hours: float
+
+
+@dataclass
+class Outcome:
+    """Per period (month 1 … horizon) and path: tier shares, mean score by district and key group,
+    incentive cost (yuan in the month), positive actions taken (uptake)."""
+
+    tiers: pd.DataFrame  # month, path, tier, share
+    districts: pd.DataFrame  # month, path, district, mean_score
+    groups: pd.DataFrame  # month, path, key_group, mean_score
+    cost: pd.DataFrame  # month, path, cost_yuan
+    uptake: pd.DataFrame  # month, path, record_type, actions
+    seconds: dict = field(default_factory=dict)
+
+
+def simulate(
+    dataset: Dataset,
+    rulebook: Rulebook,
+    parameters: Parameters = Parameters(),
+    progress: Callable[[float], None] | None = None,
+) -> Outcome:
+    """The simulated and the no-response paths over the horizon (see the module's docstring)."""
+    p = parameters.checked()
+    if dataset.truth is None:
+        raise Refusal("model_truth", "model: the dataset has no truth table; the model needs synthetic data")
+    table = checked_effort(p.effort, dataset.catalogues)
+    start = dataset.data_as_of.astype("datetime64[D]").astype(object)
+    months = [add_months_to_date(start, m) for m in range(1, p.horizon_months + 1)]
+    ahead = dataclasses.replace(dataset, manifest={**dataset.manifest, "data_as_of": months[-1].isoformat()})
+    actions = _actions(dataset, rulebook, table)
+    negative = _negatives(dataset, rulebook, p.negative_beta)
+    engine = []
+    for m, day in enumerate(months):
+        engine.append(score(compile_dataset(ahead, day), rulebook))
+        if progress:
+            progress((m + 1) / (2 * len(months)))
+    frames = [
+        _path(name, el, dataset, rulebook, engine, actions, negative, p)
+        for name, el in zip(PATHS, (p.elasticity, 0.0), strict=True)
+    ]
+    if progress:
+        progress(1.0)
+    return Outcome(*(pd.concat([f[k] for f in frames], ignore_index=True) for k in range(5)))
+
+
+def _actions(dataset: Dataset, rulebook: Rulebook, table: dict[str, Effort]) -> list[Action]:
+    """Every open positive action a rule for everyone rewards, with its rate in the last 12 months."""
+    records = dataset.records
+    since = np.datetime64(add_months_to_date(dataset.data_as_of.astype(object), -12), "s")
+    recent = records[records["occurred_on"].to_numpy() > since]
+    n = len(dataset.people)
+    dims = rulebook.dimension_ids
+    found = []
+    for k, rule in enumerate(rulebook.rules):
+        if rule.points <= 0 or rule.groups != "all":
+            continue
+        for type_id in rule.matches:
+            if type_id not in table:
+                continue
+            of_type = recent.loc[recent["record_type"] == type_id, "quantity"]
+            base = float(np.clip(len(of_type) / n / 12, 1e-6, 0.5))
+            quantity = float(of_type.median()) if len(of_type) else 1.0
+            cap = rule.cap_high if rule.cap_high is not None else math.inf
+            window = rule.window_months or 10**6
+            points = quantity * rule.points / rule.per_units
+            hours = quantity * table[type_id].hours_per_unit
+            found.append(Action(type_id, k, dims.index(rule.dimension), points, cap, window, base, hours))
+    return found
+
+
+@dataclass(frozen=True)
+class _Negatives:
+    rate: np.ndarray  # monthly probability per person
+    points: np.ndarray  # deduction per record kind (positive number)
+    window: np.ndarray  # months per record kind
+    share: np.ndarray  # probability of each kind
+
+
+def _negatives(dataset: Dataset, rulebook: Rulebook, beta: float) -> _Negatives:
+    """Negative records as the generator draws them: the truth table's yearly count per person
+    spread by propensity, of the kinds (and typical quantities) the data had in its last year."""
+    truth = dataset.truth.sort_values("person_id")
+    z = truth["propensity"].to_numpy(dtype=np.float64)
+    mean_yearly = float(truth["negative_next_year"].mean())
+    spread = np.exp(-beta * z)
+    rate = np.clip(mean_yearly / 12 * spread / spread.mean(), 0, 0.9)
+    since = np.datetime64(add_months_to_date(dataset.data_as_of.astype(object), -12), "s")
+    recent = dataset.records[dataset.records["occurred_on"].to_numpy() > since]
+    kinds = []
+    for rule in rulebook.rules:
+        if rule.points >= 0 or rule.groups != "all":
+            continue
+        for type_id in rule.matches:
+            quantity = recent.loc[recent["record_type"] == type_id, "quantity"]
+            if len(quantity):
+                deduction = float(quantity.median()) * -rule.points / rule.per_units
+                kinds.append((len(quantity), deduction, rule.window_months or 10**6))
+    if not kinds:
+        return _Negatives(np.zeros_like(rate), np.zeros(1), np.ones(1, dtype=np.int64), np.ones(1))
+    counts, points, window = map(np.array, zip(*kinds, strict=True))
+    return _Negatives(rate, points.astype(np.float64), window.astype(np.int64), counts / counts.sum())
+
+
+class _Ledger:
+    """Points that last a window of months: a running total when the window outlasts the horizon,
+    else the last `window` months kept apart so the oldest can leave."""
+
+    def __init__(self, n: int, window: int, horizon: int) -> None:
+        self.kept = window < horizon
+        self.window = window
+        self.total = np.zeros(n, dtype=np.float64)
+        self.months: list[np.ndarray] = []
+
+    def add(self, points: np.ndarray) -> None:
+        self.total += points
+        if self.kept:
+            self.months.append(points)
+            if len(self.months) > self.window - 1:  # a record of age `window` months no longer counts
+                self.total -= self.months.pop(0)
+
+
+def _path(name, elasticity, dataset, rulebook, engine, actions, negative, p: Parameters):
+    """One path's periods, drawn from the seed's own generator (both paths share the draws)."""
+    rng = np.random.default_rng(p.seed)
+    n = len(dataset.people)
+    tier_ids = rulebook.tiers.ids
+    value_of = _tier_values(rulebook, tier_ids)
+    rules = sorted({a.rule_index for a in actions})
+    positive = {r: _Ledger(n, next(a.window for a in actions if a.rule_index == r), len(engine)) for r in rules}
+    deductions = {w: _Ledger(n, int(w), len(engine)) for w in np.unique(negative.window)}
+    tier = engine[0].tier.astype(np.int64)  # month 1 starts from the first month-end's tiers
+    out = {k: [] for k in ("tiers", "districts", "groups", "cost", "uptake")}
+    district = dataset.people["district"]
+    group = dataset.people["key_group"]
+    for m, result in enumerate(engine, start=1):
+        target_value = np.where(tier > 0, value_of[np.maximum(tier - 1, 0)] - value_of[np.clip(tier, 0, None)], 0.0)
+        target_value[(tier <= 0) | (result.veto_floor >= tier)] = 0.0
+        draws = rng.random((len(actions), n), dtype=np.float32)
+        for action, u in zip(actions, draws, strict=True):
+            chance = action_probability(
+                np.float64(action.base), target_value, action.hours, elasticity, p.value_of_time
+            )
+            taken = u < chance
+            positive[action.rule_index].add(np.where(taken, action.points, 0.0))
+            out["uptake"].append((m, name, action.record_type, int(taken.sum())))
+        hit = rng.random(n, dtype=np.float32) < negative.rate
+        kinds = rng.choice(len(negative.share), size=int(hit.sum()), p=negative.share)
+        for w, ledger in deductions.items():
+            monthly = np.zeros(n)
+            chosen = negative.window[kinds] == w
+            monthly[np.flatnonzero(hit)[chosen]] = negative.points[kinds[chosen]]
+            ledger.add(monthly)
+        value = _scores(result, rulebook, actions, positive, deductions)
+        cutoffs = tier_cutoffs(value[result.eligible], rulebook.tiers)
+        tier = np.maximum(
+            assign_tiers(value, result.eligible, cutoffs), np.where(result.eligible, result.veto_floor, -1)
+        )
+        _record(out, m, name, value, tier, result, tier_ids, value_of, rulebook, district, group)
+    return (
+        pd.DataFrame(out["tiers"], columns=["month", "path", "tier", "share"]),
+        pd.DataFrame(out["districts"], columns=["month", "path", "district", "mean_score"]),
+        pd.DataFrame(out["groups"], columns=["month", "path", "key_group", "mean_score"]),
+        pd.DataFrame(out["cost"], columns=["month", "path", "cost_yuan"]),
+        pd.DataFrame(out["uptake"], columns=["month", "path", "record_type", "actions"]),
+    )
+
+
+def _tier_values(rulebook: Rulebook, tier_ids: tuple[str, ...]) -> np.ndarray:
+    """Yuan a year the tier-conditioned incentives give a person of each tier (and 0 unscored, last)."""
+    values = np.zeros(len(tier_ids) + 1)
+    for incentive in rulebook.incentives:
+        for tier in incentive.tiers:
+            values[tier_ids.index(tier)] += incentive.unit_cost_yuan * incentive.uptake
+    return values
+
+
+def _scores(result, rulebook, actions, positive, deductions) -> np.ndarray:
+    """The engine's score with the simulated points: rule caps on the simulated points, the
+    dimension's upper cap on the room the engine's points leave, clipped to the score range."""
+    dims = result.dimension_points()
+    added = np.zeros(len(result.score))
+    by_dimension: dict[int, np.ndarray] = {}
+    for r, ledger in positive.items():
+        action = next(a for a in actions if a.rule_index == r)
+        points = np.minimum(ledger.total, action.cap)
+        by_dimension[action.dimension] = by_dimension.get(action.dimension, 0) + points
+    for d, points in by_dimension.items():
+        cap = rulebook.dimensions[d].cap_high
+        added += points if cap is None else np.minimum(points, np.maximum(cap - dims[:, d], 0))
+    for ledger in deductions.values():
+        added -= ledger.total
+    s = rulebook.score
+    return np.where(result.eligible, np.clip(result.score + added, s.min, s.max), np.nan)
+
+
+def _record(out, m, name, value, tier, result, tier_ids, value_of, rulebook, district, group) -> None:
+    eligible = result.eligible
+    counts = np.bincount(tier[eligible], minlength=len(tier_ids))
+    for t, tier_id in enumerate(tier_ids):
+        out["tiers"].append((m, name, tier_id, counts[t] / max(eligible.sum(), 1)))
+    for key, column in (("districts", district), ("groups", group)):
+        codes = column.cat.codes.to_numpy()[eligible]
+        total = np.bincount(codes, weights=value[eligible], minlength=len(column.cat.categories))
+        people = np.bincount(codes, minlength=len(column.cat.categories))
+        for c, category in enumerate(column.cat.categories):
+            out[key].append((m, name, category, total[c] / people[c] if people[c] else np.nan))
+    yearly = value_of[np.where(eligible, tier, len(tier_ids))].sum()
+    red = sum(i.unit_cost_yuan * i.uptake for i in rulebook.incentives if "red" in i.lists)
+    out["cost"].append((m, name, (yearly + red * result.red_list.sum()) / 12))

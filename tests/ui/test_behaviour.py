@@ -1,0 +1,97 @@
+"""The Incentive effects page as an evaluator uses it, in both languages at the test population:
+the model is written out before anything runs, Run draws both paths and the tables, a response
+of zero leaves the two paths' tier shares the same on screen, every table and chart is offered
+for download, and a result computed under other inputs says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.helpers import figure, open_page_in, record_downloads
+from tests.ui.visible import leaks, visible_texts
+from ui.i18n import LANGUAGES, catalogue
+
+PAGE = "pages/behaviour.py"
+
+
+def _run(app, lang: str, elasticity: float | None = None):
+    at = open_page_in(app, PAGE, lang)
+    if elasticity is not None:
+        at.number_input(key="behaviour.elasticity").set_value(elasticity)
+    at.button(key="behaviour.submit").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _table(at, column: str):
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def _language_leaks(at) -> list[str]:
+    return leaks(visible_texts(at), at.session_state["lang"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_model_is_written_out_and_the_gaming_surface_shown_before_anything_runs(app, lang):
+    at = open_page_in(app, PAGE, lang)
+    messages = catalogue(lang)
+    assert not at.exception, at.exception
+    assert at.title[0].value == messages["behaviour.title"]
+    assert len(at.get("latex")) == 2
+    shown = "\n".join(m.value for m in at.markdown)
+    assert messages["behaviour.assume.no_repair"] in shown and messages["behaviour.status.approximation"] in shown
+    assert at.info[0].value == messages["behaviour.not_run"]
+    assert not at.get("plotly_chart")
+    surface = _table(at, messages["behaviour.col.points_per_hour"])
+    assert "volunteer_hours" not in set(surface[messages["behaviour.col.rule"]])
+    routes = _table(at, messages["behaviour.col.reached"])
+    assert set(routes[messages["behaviour.col.reached"]]) <= {messages["yes"], messages["no"]}
+    assert not _language_leaks(at)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_run_draws_both_paths_the_gains_and_offers_every_table_and_chart(app, monkeypatch, lang):
+    downloads = record_downloads(monkeypatch)
+    at = _run(app, lang)
+    messages = catalogue(lang)
+    assert messages["behaviour.not_run"] not in [i.value for i in at.info] and not at.warning
+    tiers, cost = figure(at, 0), figure(at, 1)
+    dashes = {trace["line"]["dash"] for trace in tiers["data"]}
+    assert dashes == {"solid", "dash"}
+    assert len(cost["data"]) == 2
+    districts = _table(at, messages["behaviour.col.district"])
+    groups = _table(at, messages["behaviour.col.key_group"])
+    assert len(groups) >= 29 and len(districts) >= 2  # every key group (and people in none)
+    change = groups[messages["behaviour.col.change"]]
+    assert list(change) == sorted(change, reverse=True), "the largest gain first"
+    stems = {name.rsplit(".", 1)[0].split("_")[1] for name in downloads if name.startswith("behaviour_")}
+    assert stems == {"tier-shares", "cost", "gains-district", "gains-key-group", "gaming-surface", "routes"}
+    assert {name.rsplit(".", 1)[1] for name in downloads if "gains" in name} == {"csv", "xlsx"}
+    assert not _language_leaks(at)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_with_no_response_the_two_paths_show_the_same_tier_shares(app, lang):
+    at = _run(app, lang, elasticity=0.0)
+    traces = figure(at, 0)["data"]
+    simulated, still = traces[0::2], traces[1::2]  # each tier's solid line, then its dashed one
+    assert [t["line"]["dash"] for t in simulated] == ["solid"] * len(simulated)
+    for solid, dashed in zip(simulated, still, strict=True):
+        assert solid["y"] == dashed["y"]
+    gains = _table(at, catalogue(lang)["behaviour.col.change"])
+    assert (gains[catalogue(lang)["behaviour.col.change"]] == 0).all()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_response_moves_the_simulated_path_away_from_no_response(app, lang):
+    at = _run(app, lang, elasticity=8.0)
+    traces = figure(at, 0)["data"]
+    assert any(solid["y"] != dashed["y"] for solid, dashed in zip(traces[0::2], traces[1::2], strict=True))
+
+
+def test_a_result_run_under_other_inputs_says_so(app):
+    at = _run(app, "en")
+    at.sidebar.selectbox(key="_widget.preset").select_index(1).run()
+    assert not at.exception, at.exception
+    assert at.warning[0].value == catalogue("en")["behaviour.stale"]
+    assert at.get("plotly_chart"), "the earlier result is still shown, marked"
