@@ -31,7 +31,9 @@ st.caption(t("pack.intro"))
 
 options, names = rulebooks.choices()
 labels = {o: plain(names[o]) if o in names else fmt.name(data.rulebook(o).title, lang) for o in options}
-default = working.choice if working.choice in options else DEFAULT_PRESET
+# An edited copy is compared with the rulebook it came from; an unedited one with another preset.
+others = [o for o in options if o != working.choice and not rulebooks.choice_scenario(o)]
+default = working.choice if working.edited and working.choice in options else (others or [DEFAULT_PRESET])[0]
 if st.session_state.get("pack.baseline") not in options:
     st.session_state["pack.baseline"] = default
 left, right = st.columns([1, 2])
@@ -41,6 +43,8 @@ chosen = right.multiselect(t("pack.sections"), SECTIONS, default=list(SECTIONS),
                            format_func=lambda s: t(f"pack.section.{s}", lang), key="pack.sections")  # fmt: skip
 question = (view.people, view.seed, view.as_of, working.hash, choice, tuple(chosen))
 baseline = rulebooks.of_choice(choice)
+if baseline.hash == working.hash and "comparison" in chosen:
+    st.warning(t("pack.same_baseline"))
 
 # A callback, not the button's value: it runs before the script, so no rerun can lose it (ui/spread.py).
 st.button(t("pack.build"), type="primary", icon=":material/summarize:", key="pack.build", disabled=not chosen,
@@ -74,7 +78,7 @@ elif built is not None:
     pack = built[1]
     st.success(t("pack.built", people=fmt.count(view.people), date=fmt.date(view.as_of), sections=len(pack.sections)))
     document = pack_document(pack, working, baseline.rulebook)
-    stem = file_stem("pack", "evaluation", working, view.as_of)
+    stem = file_stem("pack", f"evaluation_{lang}", working, view.as_of, baseline=baseline)
     download_report(document, stem, key="pack.report")
     st.container(horizontal=True).download_button(
         t("pack.download_json"),

@@ -19,6 +19,7 @@ _ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+WIDE_COLUMNS = 9  # a table of more columns is printed on a landscape page, in smaller type
 _KINDS = {Paragraph: "paragraph", Bullets: "bullets", Facts: "facts", Table: "table", Waterfall: "waterfall"}
 
 
@@ -30,4 +31,5 @@ def to_html(document: Document) -> str:
         family=FAMILY,
         kind=lambda block: _KINDS[type(block)],
         bars=waterfall_bars,
+        WIDE_COLUMNS=WIDE_COLUMNS,
     )

@@ -149,10 +149,10 @@ def test_an_evaluator_raises_an_objection_and_reads_both_scores_and_the_trail(pa
     assert page.get_by_test_id("stAlertContentSuccess").count() == 1
 
     score, _tier, _lists, under_review, counted = metric_values(page)
-    assert counted == score == file_score, "as if the record counted: the file's own score"
-    assert under_review != counted, "the disputed record is suspended"
+    assert counted == file_score, "as if the record counted: the data's own score"
+    assert score == under_review != counted, "the file follows the objection: the disputed record is suspended"
     note = t("person.objections.open", lang, open=1, answered=0)
-    assert page.get_by_text(note).count() == 1, "the file says why two scores are shown"
+    assert page.get_by_text(note).count() == 1, "the file says it includes the objection"
     trail = table_rows(page, page.get_by_test_id("stMain").get_by_test_id("stDataFrame").count() - 1)
     assert [row[t("objection_panel.col.reason", lang)] for row in trail] == ["The fine was paid before the deadline"]
     assert trail[0][t("objection_panel.col.record", lang)] == label

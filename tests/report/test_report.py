@@ -102,3 +102,25 @@ def test_waterfall_bars_start_where_the_previous_ended_and_stay_on_the_track(cha
         assert bar.kind == ("rise" if change >= 0 else "fall")
         if extent and abs(change) / extent * 100 > 1:
             assert bar.width == pytest.approx(abs(change) / extent * 100, abs=0.01)
+
+
+def test_a_table_of_many_columns_gets_a_landscape_page_and_every_column_is_printed():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from scoring.report.document import Document, Paragraph, Section, Table
+    from scoring.report.html import WIDE_COLUMNS, to_html
+    from scoring.report.pdf import to_pdf
+
+    columns = tuple(f"Column {i} with a long header" for i in range(WIDE_COLUMNS + 8))
+    rows = tuple(tuple(f"{r}.{c}" for c in range(len(columns))) for r in range(5))
+    narrow = Section("Narrow", (Paragraph("A paragraph on a portrait page."),))
+    wide = Section("Wide", (Table(columns, rows, frozenset(range(len(columns)))),))
+    document = Document(lang="en", title="Pack", watermark="Simulated", marker="Synthetic", sections=(narrow, wide))
+    reader = PdfReader(BytesIO(to_pdf(to_html(document))))
+    shapes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    assert shapes[0][0] < shapes[0][1], "the first page stays portrait"
+    assert any(width > height for width, height in shapes), "the wide table is printed on a landscape page"
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert f"4.{len(columns) - 1}" in text, "the last column of the last row is on the page"
