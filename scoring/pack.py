@@ -140,6 +140,7 @@ def _names(inputs: PackInputs) -> dict[str, dict[str, dict[str, str]]]:
         "key_group": named(catalogues.key_groups),
         "tier": named(inputs.rulebook.tiers.levels),
         "baseline_tier": named(inputs.baseline.tiers.levels),
+        "rule": named(inputs.rulebook.rules),  # the checks' findings name rules by id
     }
 
 

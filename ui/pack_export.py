@@ -166,8 +166,17 @@ def _validity(pack: Pack, rulebook: Rulebook) -> tuple[Block, ...]:
     )
 
 
-CHECK_COLUMNS = ("checks.col.check", "checks.col.verdict", "checks.col.finding", "checks.col.baseline",
-                 "checks.col.baseline_date")  # fmt: skip
+# What the Checks page shows, so a review meeting reads the rules concerned and the scheme's reason.
+CHECK_COLUMNS = (
+    "checks.col.check",
+    "checks.col.verdict",
+    "checks.col.finding",
+    "checks.col.rules",
+    "checks.col.baseline",
+    "checks.col.baseline_date",
+    "checks.col.baseline_status",
+    "checks.col.explanation",
+)
 
 
 def _checks(pack: Pack, rulebook: Rulebook) -> tuple[Block, ...]:

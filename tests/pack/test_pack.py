@@ -83,6 +83,8 @@ def test_the_full_pack_holds_every_section_and_its_json_is_plain_numbers(world):
     assert row["name"] == figures["names"]["district"][row["district"]] and set(row["name"]) == {"zh", "en"}
     assert figures["distributions"]["tiers"][0]["name"] == {"zh": "AAA级", "en": "AAA"}
     assert figures["names"]["baseline_tier"].keys() == {lv.id for lv in load_preset("rongcheng_style").tiers.levels}
+    named_rules = {rule for finding in figures["checks"] for rule in finding["rules"]}
+    assert named_rules and named_rules <= figures["names"]["rule"].keys(), "every rule a finding names has its name"
 
 
 def test_the_four_fifths_flags_follow_the_ratios_to_the_reference_group(world):

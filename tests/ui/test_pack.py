@@ -61,6 +61,9 @@ def test_building_the_pack_offers_pdf_html_and_json_in_one_language_within_secon
     missing = [s for s in SECTIONS if messages[f"pack.section.{s}"] not in text]
     assert not missing, f"sections without their heading in the PDF: {missing}"
     assert all(messages["pack.watermark"] in page for page in pages), "the watermark on every page"
+    flat = "".join(text.split())  # a narrow column wraps its header
+    columns = ("checks.col.rules", "checks.col.explanation")
+    assert all("".join(messages[c].split()) in flat for c in columns), "the checks as the Checks page shows them"
     assert not leaks([("pdf", line) for line in text.splitlines()], lang), "one language, no raw ids"
 
     figures = json.loads(_built(drawn, ".json")())
