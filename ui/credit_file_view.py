@@ -24,7 +24,7 @@ from ui import credit_file_charts, credit_file_tables, data, fmt, plots, tables
 from ui.export import chart_file, download_table
 from ui.frame import View
 from ui.i18n import plural, t
-from ui.plain import bold, plain
+from ui.plain import bold, bullets, plain
 
 # Pixels per column of the records table (date, type, department, status, case, quantity, rule,
 # window end): all fit the page's width in either language, none behind a scroll bar.
@@ -48,7 +48,7 @@ def identity(view: View, file: CreditFile) -> pd.Series:
     )  # fmt: skip
     st.markdown(bold(t("person.eligible_yes" if file.eligible else "person.eligible_no")))
     marks = {True: t("person.met"), False: t("person.not_met")}
-    st.markdown("\n".join(f"- {marks[r.met]} {credit_file_tables.reason_text(r)}" for r in file.reasons))
+    st.markdown(bullets(f"{marks[r.met]} {credit_file_tables.reason_text(r)}" for r in file.reasons))
     return who
 
 
@@ -103,7 +103,7 @@ def waterfall(view: View, file: CreditFile) -> None:
     st.subheader(t("person.bounds_heading"))
     if file.bounds:
         tier_names = fmt.tier_names(rulebook)
-        st.markdown("\n".join(f"- {credit_file_tables.bound_text(b, rulebook, tier_names)}" for b in file.bounds))
+        st.markdown(bullets(credit_file_tables.bound_text(b, rulebook, tier_names) for b in file.bounds))
     else:
         st.caption(t("person.no_bounds"))
 

@@ -28,6 +28,7 @@ from ui.export import download_table
 from ui.frame import View
 from ui.i18n import current_language, t
 from ui.objection_panel_tables import objections_table, person_records, record_label, records_table, trail_table
+from ui.plain import bold
 
 KEY = "objection_panel"
 
@@ -63,14 +64,14 @@ def objection_panel(view: View, person_id: int) -> list[Objection] | None:
     _answer_form(view, store, store.objections(key, person_id), records)
     objections = store.objections(key, person_id)
     _scores(view, person_id, objections)
-    st.markdown(f"**{t('objection_panel.records')}**")
+    st.markdown(bold(t("objection_panel.records")))
     tables.show(records_table(records), decimals={t("objection_panel.col.quantity"): 1}, key=f"{KEY}.records")
-    st.markdown(f"**{t('objection_panel.objections')}**")
+    st.markdown(bold(t("objection_panel.objections")))
     if objections:
         tables.show(objections_table(objections, records), key=f"{KEY}.objections")
     else:
         st.caption(t("objection_panel.no_objections"))
-    st.markdown(f"**{t('objection_panel.trail')}**")
+    st.markdown(bold(t("objection_panel.trail")))
     trail = store.objection_changes(key, person_id)
     if trail:
         frame = trail_table(trail, records)
@@ -83,7 +84,7 @@ def objection_panel(view: View, person_id: int) -> list[Objection] | None:
 
 def _open_form(view: View, store: Store, key: str, person_id: int, records: pd.DataFrame) -> None:
     with st.form(f"{KEY}.open"):
-        st.markdown(f"**{t('objection_panel.open.heading')}**")
+        st.markdown(bold(t("objection_panel.open.heading")))
         standing = records.index[records["status"] == "valid"].tolist()
         lang = current_language()  # bound into format_func: AppTest calls it outside the session
         record_id = st.selectbox(
@@ -110,7 +111,7 @@ def _answer_form(view: View, store: Store, objections: list[Objection], records:
         return
     lang = current_language()
     with st.form(f"{KEY}.answer"):
-        st.markdown(f"**{t('objection_panel.answer.heading')}**")
+        st.markdown(bold(t("objection_panel.answer.heading")))
         chosen = st.selectbox(
             t("objection_panel.answer.objection"), list(under_review), key=f"{KEY}.answer.objection",
             format_func=lambda i: t(

@@ -38,3 +38,8 @@ def plain(value: object) -> str:
 def bold(text: object) -> str:
     """`text` as a bold Markdown line (a small heading above a chart or table), shown as written."""
     return f"**{plain(text)}**"
+
+
+def bullets(items) -> str:
+    """A Markdown bullet list whose items are shown as text."""
+    return "\n".join(f"- {plain(item)}" for item in items)
