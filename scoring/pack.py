@@ -36,7 +36,8 @@ from scoring.validity.calibration import calibration_by_tier
 from scoring.validity.discrimination import discrimination
 from scoring.validity.outcome import serious_next_year
 
-SECTIONS = ("method", "rulebook", "distributions", "comparison", "fairness", "validity", "checks", "assumptions")
+# the figures first, then the appendices a reviewer looks things up in (the rulebook's values, its assumptions)
+SECTIONS = ("method", "distributions", "comparison", "fairness", "validity", "checks", "rulebook", "assumptions")
 GROUPINGS = ("district", "key_group")  # the breakdowns a meeting reads the pack by
 Progress = Callable[[float, str], None]  # fraction of the stage done, what is being done
 

@@ -77,6 +77,25 @@ def provenance_table(rulebook: Rulebook) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(PROVENANCE_COLUMNS))
 
 
+def assumed_by_element(table: pd.DataFrame) -> pd.DataFrame:
+    """The assumed values of a provenance table, one row per rulebook element (the fields assumed,
+    how many, their sources' titles): a rule's eleven assumed fields read as one line, where a row
+    per value repeats the rulebook's own appendix."""
+    assumed = table[table["status"] == "assumption"]
+    grouped = assumed.groupby("element", sort=False)
+    return pd.DataFrame(
+        {
+            "fields": grouped["field"].agg(tuple),
+            "values": grouped.size(),
+            **{f"sources_{lang}": grouped[f"source_{lang}"].agg(_distinct) for lang in ("zh", "en")},
+        }
+    ).reset_index()
+
+
+def _distinct(texts: pd.Series) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(text for text in texts if text))
+
+
 def status_counts(rulebook: Rulebook) -> dict[str, int]:
     """How many values are confirmed, reported and assumed (every status named, zeros included)."""
     counts = Counter(provenance_table(rulebook)["status"])

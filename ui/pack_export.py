@@ -8,10 +8,11 @@ from __future__ import annotations
 import pandas as pd
 
 from scoring.pack import GROUPINGS, Pack
-from scoring.provenance import provenance_table
-from scoring.report.document import Block, Document, Facts, Paragraph, Section
+from scoring.pack_summary import key_findings
+from scoring.provenance import assumed_by_element, provenance_table
+from scoring.report.document import Block, Bullets, Document, Facts, Paragraph, Section
 from scoring.rulebook import Rulebook
-from ui import checks_tables, fairness_tables, fmt, tables, validity_tables
+from ui import checks_tables, fairness_tables, fmt, rule_names, tables, validity_tables
 from ui.export import described, provenance_sheet
 from ui.i18n import current_language, t
 from ui.report import report_table
@@ -32,7 +33,8 @@ def pack_document(pack: Pack, working: Working, baseline: Rulebook) -> Document:
         "checks": lambda: _checks(pack, rulebook),
         "assumptions": lambda: _assumptions(rulebook),
     }
-    sections = tuple(Section(heading(s), build[s]()) for s in pack.sections)
+    summary = Section(t("pack.summary.heading"), _summary(pack))
+    sections = (summary, *(Section(heading(s), build[s]()) for s in pack.sections))
     return Document(
         lang=current_language(),
         title=t("pack.title"),
@@ -45,6 +47,33 @@ def pack_document(pack: Pack, working: Working, baseline: Rulebook) -> Document:
 
 def heading(section: str) -> str:
     return t(f"pack.section.{section}")
+
+
+def _summary(pack: Pack) -> tuple[Block, ...]:
+    """The key findings of the sections the pack has, one bullet each, before any table."""
+    found = key_findings(pack)
+    lines = []
+    if found.headline is not None:
+        changes = t("lists.separator").join(
+            f"{t(f'pack.headline.{k}')} {headline_text(k, v)}" for k, v in found.headline.items()
+        )
+        lines.append(t("pack.summary.comparison", changes=changes))
+    if found.verdicts is not None:
+        counts = t("pack.checks_summary", passed=found.verdicts["pass"], warned=found.verdicts["warn"],
+                   failed=found.verdicts["fail"])  # fmt: skip
+        named = t("lists.separator").join(
+            f"{t(f'checks.name.{check}')} ({t(f'checks.verdict.{verdict}')})" for check, verdict in found.not_passed
+        )
+        lines.append(t("pack.summary.checks", counts=counts, named=named or tables.EMPTY))
+    for grouping, groups in found.flagged.items():
+        flagged = t("lists.separator").join(
+            f"{fmt.category(grouping, group)} ({t('lists.separator').join(map(fairness_tables.rate_name, rates))})"
+            for group, rates in groups
+        )
+        lines.append(t("pack.summary.fairness", by=t(f"dim.{grouping}"), flagged=flagged or t("pack.summary.none")))
+    if found.auc is not None:
+        lines.append(t("pack.summary.validity", auc=fmt.number(found.auc[0], 3), null=fmt.number(found.auc[1], 3)))
+    return Paragraph(t("pack.summary.note")), Bullets(tuple(lines))
 
 
 def _method(pack: Pack, rulebook: Rulebook, baseline: Rulebook) -> tuple[Block, ...]:
@@ -187,6 +216,18 @@ def _checks(pack: Pack, rulebook: Rulebook) -> tuple[Block, ...]:
 
 
 def _assumptions(rulebook: Rulebook) -> tuple[Block, ...]:
-    assumed = (provenance_table(rulebook)["status"] == "assumption").to_numpy()
-    sheet = values_sheet(rulebook)[assumed]
-    return Paragraph(t("pack.assumptions_note", count=int(assumed.sum()))), report_table(sheet.reset_index(drop=True))
+    """The assumed values element by element (the appendix before lists each value on its own)."""
+    assumed = assumed_by_element(provenance_table(rulebook))
+    names = rule_names.names_of(rulebook)
+    sources = assumed["sources_zh" if current_language() == "zh-CN" else "sources_en"]
+    separator = t("lists.separator")
+    sheet = pd.DataFrame(
+        {
+            t("prov.col.element"): [rule_names.element_name(e, names)[1] for e in assumed["element"]],
+            t("pack.col.assumed_fields"): [separator.join(map(rule_names.field_label, f)) for f in assumed["fields"]],
+            t("pack.col.assumed_values"): assumed["values"].to_numpy(),
+            t("col.source"): [separator.join(map(fmt.source_line, s)) or tables.EMPTY for s in sources],
+        }
+    )
+    count = int(assumed["values"].sum())
+    return Paragraph(t("pack.assumptions_note", count=count)), report_table(sheet)
