@@ -62,7 +62,8 @@ def filtered_list(view: View) -> np.ndarray:
         listing = credit_file_tables.people_table(
             rows, identities(view.dataset.people, shown, view.seed), fmt.tier_names(view.rulebook)
         )
-        tables.show(listing, decimals={t("person.col.score"): 1}, key="person.list_table")
+        names = {t(c): tables.text_column() for c in ("dim.district", "dim.key_group")}  # read whole, not clipped
+        tables.show(listing, names, decimals={t("person.col.score"): 1}, key="person.list_table")
         download_table(listing, "credit_file", f"people_page_{page}", view.working, view.as_of)
         _picker(shown.tolist(), "person.pick")
     return selected
