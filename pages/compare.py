@@ -26,6 +26,7 @@ from ui.plain import bold
 
 PAGE = "compare"
 MATRIX_VIEWS = ("shares", "counts")
+BOTH = ("rows", "columns")  # a table whose row and column totals a reader knows
 
 
 def _chart(view: View, sides: compare.Sides, chart: str, heading: str) -> plots.ChartFile:
@@ -54,7 +55,9 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
 
     st.subheader(t("cmp.matrix_heading"))
     exact = tier_transitions(baseline, reform, mask)
-    counts, shares = hide_small_cells(exact, minimum=int(least)), hide_small_cells(row_shares(exact), exact, int(least))
+    # both margins are known: the tiers' sizes under either rulebook
+    counts = hide_small_cells(exact, minimum=int(least), margins=BOTH)
+    shares = hide_small_cells(row_shares(exact), exact, int(least), BOTH)
     rows = [tables.tier_label(r, base_names) for r in counts.index]
     columns = [tables.tier_label(c, reform_names) for c in counts.columns]
     figure = charts.transition_heatmap(shares, counts, rows, columns)
@@ -74,7 +77,7 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
     try:
         moved = tier_moves(baseline, reform, split.codes, split.ids, mask)
         moves = move_shares(moved)
-        moves[list(MOVES)] = hide_small_cells(moves[list(MOVES)], moved[list(MOVES)], int(least))
+        moves[list(MOVES)] = hide_small_cells(moves[list(MOVES)], moved[list(MOVES)], int(least), BOTH)
     except LaddersDiffer:
         st.info(t("cmp.ladders_differ", baseline=len(base_names), reform=len(reform_names)))
     else:

@@ -66,7 +66,7 @@ def hide_small_groups(rows: pd.DataFrame, minimum: int) -> pd.DataFrame:
     sizes = rows["blacklisted"].to_numpy(dtype=np.int64)
     counts = pd.DataFrame(np.repeat(sizes[:, None], len(figures), axis=1), index=rows.index, columns=figures)
     hidden = rows.copy()
-    hidden[figures] = hide_small_cells(rows[figures], counts, minimum)
+    hidden[figures] = hide_small_cells(rows[figures], counts, minimum, ("columns",))  # groups add up to the total
     hidden["meets_target"] = rows["meets_target"] & hidden["share"].notna()
     return hidden
 

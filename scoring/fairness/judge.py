@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.analyses.arguments import AnalysisInputError
-from scoring.analyses.small_cells import DEFAULT_MINIMUM, small
+from scoring.analyses.small_cells import DEFAULT_MINIMUM, small, suppressed
 from scoring.fairness.metrics import COUNTS, SOURCES
 
 FAVOURABLE = ("eligibility", "top_tiers_rate", "red_list_rate", "incentive_value")
@@ -50,17 +50,22 @@ def hide_small(
     `density.record_density`): a group of fewer than `minimum` people, or of none, is left out
     whole (a row of dashes would still say that a handful of people exist); in the groups kept,
     a count from 1 to `minimum - 1` is hidden (NaN), and so is every figure computed from a hidden
-    count (`sources`: figure -> the counts it is computed from; `scoring.analyses.small_cells`)."""
+    count (`sources`: figure -> the counts it is computed from; `scoring.analyses.small_cells`).
+    The groups partition everyone, whose totals other pages show: each count column gets the
+    complements that keep a hidden count (or a left-out group's) from being subtracted out."""
     counts = sorted({"people", *(c for needed in sources.values() for c in needed)})
     if not isinstance(table, pd.DataFrame) or any(c not in table.columns for c in (*counts, *sources)):
         raise AnalysisInputError("table: expected a table of groups with the counts its figures are computed from")
     exact = table[counts].astype(np.int64)
-    small_counts = small(exact, minimum)  # checks `minimum` first
+    kept = (exact["people"] >= minimum).to_numpy() & (exact["people"] > 0).to_numpy()
+    # a group left out is hidden in every count, so that its counts are not the total less the rest
+    first = small(exact, minimum).to_numpy() | ~kept[:, None]  # checks `minimum` first
+    hidden = pd.DataFrame(suppressed(exact, minimum, ("columns",), first), index=exact.index, columns=counts)
     out = table.astype({c: float for c in counts})
-    out[counts] = out[counts].mask(small_counts.to_numpy())
+    out[counts] = out[counts].mask(hidden.to_numpy())
     for figure, needed in sources.items():
-        out[figure] = out[figure].mask(small_counts[list(needed)].any(axis=1))
-    return out[(exact["people"] >= minimum).to_numpy() & (exact["people"] > 0).to_numpy()]
+        out[figure] = out[figure].mask(hidden[list(needed)].any(axis=1))
+    return out[kept]
 
 
 def any_hidden(shown: pd.DataFrame) -> bool:

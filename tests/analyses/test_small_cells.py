@@ -38,3 +38,29 @@ def test_every_shown_count_is_none_or_at_least_the_minimum(values, minimum):
     kept = shown[~np.isnan(shown)]
     assert ((kept == 0) | (kept >= minimum)).all()
     assert np.isnan(shown).sum() == ((values > 0) & (values < minimum)).sum()
+
+
+def test_a_lone_hidden_cell_takes_the_smallest_other_of_its_line_with_it():
+    # the reform's tier AA has 3 + 40 people: 3 would be 43 less 40, so the 40 goes too
+    counts = pd.DataFrame({"AAA": [0, 12], "AA": [3, 40]}, index=["AAA", "AA"])
+    hidden = hide_small_cells(counts, margins=("columns",))
+    assert np.isnan(hidden.loc["AAA", "AA"]) and np.isnan(hidden.loc["AA", "AA"])
+    assert hidden.loc["AA", "AAA"] == 12
+
+
+def test_an_unknown_margin_is_refused_by_name():
+    with pytest.raises(ValueError, match="margins: 'diagonal'"):
+        hide_small_cells(pd.DataFrame({"a": [1]}), margins=("diagonal",))
+
+
+@given(arrays(np.int64, (4, 5), elements=st.integers(0, 40)), st.integers(1, 20))
+def test_no_hidden_cell_can_be_subtracted_out_of_a_known_total(values, minimum):
+    """Every row and column with a hidden count of someone hides at least two cells, adding up
+    to the minimum, or hides all of its cells; every small count is hidden."""
+    shown = hide_small_cells(pd.DataFrame(values), minimum=minimum, margins=("rows", "columns")).to_numpy()
+    hidden = np.isnan(shown)
+    assert hidden[(values > 0) & (values < minimum)].all()
+    for lines, cells in ((hidden, values), (hidden.T, values.T)):
+        for line, line_values in zip(lines, cells, strict=True):
+            if (line & (line_values > 0)).any() and not line.all():
+                assert line.sum() >= 2 and line_values[line].sum() >= minimum

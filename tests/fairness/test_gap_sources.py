@@ -115,17 +115,19 @@ def test_each_row_counts_the_scored_people_it_moves_and_hides_its_means_when_the
 
 def test_record_density_leaves_out_small_groups_and_hides_means_over_few_scored_people():
     table = pd.DataFrame(
-        {"people": [40, 12, 5], "scored": [30, 4, 5], "applicable_types": [30.0, 31.0, 30.0],
-         "recorded_types": [2.0, 3.0, 1.0], "recorded_vs_population": [1.0, 1.5, 0.5],
-         "mean_score": [1000.0, 990, 980], "mean_score_common": [1001.0, 995, 980],
-         "group_specific_points": [-1.0, -5, 0], "mean_propensity": [0.1, 0, 0]},
-        index=pd.Index(["a", "b", "c"], name="key_group"),
+        {"people": [40, 12, 5, 11], "scored": [30, 4, 5, 11], "applicable_types": [30.0, 31.0, 30.0, 30.0],
+         "recorded_types": [2.0, 3.0, 1.0, 2.0], "recorded_vs_population": [1.0, 1.5, 0.5, 1.0],
+         "mean_score": [1000.0, 990, 980, 985], "mean_score_common": [1001.0, 995, 980, 985],
+         "group_specific_points": [-1.0, -5, 0, -2], "mean_propensity": [0.1, 0, 0, 0]},
+        index=pd.Index(["a", "b", "c", "d"], name="key_group"),
     )  # fmt: skip
     shown = hide_small(table, 10, DENSITY_SOURCES)
-    assert list(shown.index) == ["a", "b"], "c has 5 people"
+    assert list(shown.index) == ["a", "b", "d"], "c has 5 people"
     assert shown.loc["a"].notna().all()
     assert shown.loc["b", ["scored", "mean_score", "mean_score_common", "group_specific_points"]].isna().all()
     assert shown.loc["b", "recorded_types"] == 3, "a mean over its 12 people stays"
+    # c's 5 people would be everyone less a, b and d: d, the smallest group kept, is their complement
+    assert np.isnan(shown.loc["d", "people"]) and np.isnan(shown.loc["d", "recorded_types"])
 
 
 def test_dimension_caps_and_the_score_range_have_rows_of_their_own():

@@ -18,13 +18,13 @@ from tests.analyses.fakes import population, result
 RONGCHENG = load_preset("rongcheng_style")  # AAA … D; incentives for AAA/AA (transit 0.4 × 120, …)
 
 
-def _scheme(tiers, scores, red, black, districts=None, genders=None):
+def _scheme(tiers, scores, red, black, districts=None, genders=None, names=("north", "south")):
     """Scores of six or so people, each in a tier (None: unscored), with list flags."""
     n = len(tiers)
     scored = result(population(n), tiers, scores, rulebook=RONGCHENG)
     scored.red_list, scored.black_list = np.array(red, dtype=bool), np.array(black, dtype=bool)
     breakdowns = {
-        "district": Breakdown(np.array(districts or [0] * n), ("north", "south")),
+        "district": Breakdown(np.array(districts or [0] * n), names),
         "gender": Breakdown(np.array(genders or [0] * n), ("F", "M")),
     }
     return scored, breakdowns
@@ -126,21 +126,41 @@ def test_pairs_combine_both_attributes_and_keep_empty_combinations():
 
 
 def test_small_cells_hide_their_counts_and_every_rate_built_on_them():
+    """North's one person on the red list, at the top and on the black list are small cells at a
+    minimum of 3; the same counts of south go too (the total less south's would give north's)."""
     scored, population_ = _scheme(
-        tiers=["AAA", "B", "D", None, "AA", "D"],
-        scores=[1100, 1000, 800, 0, 1050, 700],
-        red=[1, 0, 0, 0, 0, 0],
-        black=[0, 0, 1, 0, 1, 0],
-        districts=[0, 0, 0, 0, 1, 1],
+        tiers=["AAA", "B", "D", None, *["AA"] * 6, *["B"] * 6],
+        scores=[1100, 1000, 800, 0, *[1050] * 6, *[1000] * 6],
+        red=[1, 0, 0, 0, *[0] * 12],
+        black=[0, 0, 1, 0, *[1] * 5, *[0] * 7],
+        districts=[0, 0, 0, 0, *[1] * 12],
     )
     shown = hide_small(group_metrics(scored, attribute(population_, ["district"])), minimum=3)
-    north = shown.loc["north"]
+    north, south = shown.loc["north"], shown.loc["south"]
     assert north["people"] == 4 and north["scored"] == 3 and north["eligibility"] == 0.75
     assert np.isnan(north["red_list"]) and np.isnan(north["red_list_rate"]), "one person on the red list"
     assert np.isnan(north["top_tiers_rate"]), "one person at the top"
-    assert list(shown.index) == ["north"], "south, two people, is left out whole: a row of dashes still tells of it"
+    assert np.isnan(south["black_list"]) and np.isnan(south["black_list_rate"]), "north's black list less than 3"
+    assert south["people"] == 12 and south["eligibility"] == 1.0
     assert any_hidden(shown)
     assert not any_hidden(hide_small(group_metrics(scored, attribute(population_, ["district"])), minimum=1))
+
+
+def test_a_group_left_out_takes_a_complement_with_it():
+    """South, two people, is left out whole (a row of dashes would still tell of it); everyone's
+    total is known, so the smallest group kept loses its count of people and every rate on it."""
+    scored, population_ = _scheme(
+        tiers=["AAA", "B", "D", None, "AA", "D", "A", "B", "C"],
+        scores=[1100, 1000, 800, 0, 1050, 700, 1000, 950, 900],
+        red=[0] * 9,
+        black=[0] * 9,
+        districts=[0, 0, 0, 0, 1, 1, 2, 2, 2],
+        names=("north", "south", "east"),
+    )
+    shown = hide_small(group_metrics(scored, attribute(population_, ["district"])), minimum=3)
+    assert list(shown.index) == ["north", "east"]
+    assert shown.loc["north", "people"] == 4 and np.isnan(shown.loc["east", "people"])
+    assert np.isnan(shown.loc["east", "eligibility"])
 
 
 def test_a_group_whose_scored_people_are_few_shows_no_figure_of_them():
