@@ -8,16 +8,18 @@ import streamlit as st
 
 from scoring.behaviour.effort import DEFAULT_EFFORT
 from scoring.behaviour.gaming import gaming_surface, tier_routes
+from scoring.behaviour.history import dated_future
 from scoring.behaviour.model import Parameters, simulate
 from scoring.catalogues import load_catalogues
 from scoring.problems import Refusal
-from ui import behaviour_charts, behaviour_tables, fmt, tables
+from ui import behaviour_charts, behaviour_tables, data, fmt, tables
 from ui.export import chart_file, download_table
 from ui.frame import frame
 from ui.i18n import t
 from ui.plots import draw
 
 REQUESTED = "behaviour.requested"
+HISTORY_SHARE = 0.4  # of the run's progress bar: 25 month ends rescored against the model's 12 and its paths
 RUN = "behaviour.run"  # session state: {"inputs": what it was run with, "outcome", "rulebook"}
 ASSUMPTIONS = (
     ("elasticity", "assumption"), ("value_of_time", "assumption"), ("effort", "assumption"),
@@ -86,15 +88,38 @@ inputs = (view.people, view.seed, view.as_of, working.hash, parameters)
 
 if st.session_state.pop(REQUESTED, False):  # a flag, not the button's value: it outlives a rerun of the frame
     bar = st.progress(0.0, text=t("behaviour.progress"))
+    first = 0.0 if data.kept_history(view.people, view.seed, working.hash) else HISTORY_SHARE
+    try:  # the data's own history first, kept per rulebook: a later run with other parameters reads it back
+        data.history(
+            view.people, view.seed, working.hash, rulebook, lambda f: bar.progress(first * f, t("behaviour.progress"))
+        )
+    except Refusal:
+        st.error(t("behaviour.history.refused"))
     try:
         outcome = simulate(
-            view.dataset, rulebook, parameters, progress=lambda f: bar.progress(f, t("behaviour.progress"))
-        )
+            view.dataset, rulebook, parameters,
+            progress=lambda f: bar.progress(first + (1 - first) * f, t("behaviour.progress")),
+        )  # fmt: skip
     except Refusal as refusal:
         st.error(t("behaviour.refused_truth" if refusal.code == "model_truth" else "behaviour.refused"))
     else:
         st.session_state[RUN] = {"inputs": inputs, "outcome": outcome, "rulebook": rulebook}
     bar.empty()
+
+history = data.kept_history(view.people, view.seed, working.hash)
+if history is not None:  # the data's own tier shares back through its history, the run's future beside them
+    st.subheader(t("behaviour.history.heading"))
+    run = st.session_state.get(RUN)
+    future = None if run is None or run["inputs"] != inputs else dated_future(run["outcome"].tiers, history.as_of)
+    st.caption(behaviour_tables.history_note(history, rulebook, with_future=future is not None))
+    draw(
+        behaviour_charts.tier_history(history.shares, future, fmt.tier_names(rulebook)),
+        key="behaviour.history",
+        file=chart_file("behaviour", "tier-history", t("behaviour.history.heading"), working, view.as_of),
+    )
+    shown = behaviour_tables.history_table(history, rulebook)
+    tables.show(shown, behaviour_tables.history_columns(rulebook), key="behaviour.history_table")
+    download_table(shown, "behaviour", "tier-history", working, view.as_of, behaviour_tables.history_columns(rulebook))
 
 stored = st.session_state.get(RUN)
 if stored is None:

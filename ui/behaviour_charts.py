@@ -54,3 +54,40 @@ def cost(costs: pd.DataFrame) -> go.Figure:
     layout = _layout(t("behaviour.axis.month"), t("behaviour.axis.cost"), height=380,
                      x={"dtick": 1}, y={"rangemode": "tozero"})  # fmt: skip
     return go.Figure(traces, _legend(layout))
+
+
+def tier_history(history: pd.DataFrame, future: pd.DataFrame | None, names: dict[str, str]) -> go.Figure:
+    """`history` (month_end, months_before, tier, share): the data's own tier shares up to its
+    as-of date, solid; `future` (month_end, path, tier, share) or None: the stored run's paths
+    carried on from that date, the simulated one dotted and the no-response one dashed, so the
+    data and the model never look alike. One colour per tier, as in `tier_shares`."""
+    colours = palette.tiers(len(names))
+    last = history[history["months_before"] == 0]
+    traces = []
+    for colour, (tier, name) in zip(colours, names.items(), strict=False):
+        rows = history[history["tier"] == tier].sort_values("month_end")
+        label = f"{name} · {t('behaviour.history.path')}"
+        traces.append(_dated(rows, label, tier, colour, "solid"))
+        if future is None:
+            continue
+        start = last[last["tier"] == tier][["month_end", "share"]]
+        for path, dash in (("simulated", "dot"), ("no_response", "dash")):
+            ahead = future[(future["tier"] == tier) & (future["path"] == path)].sort_values("month_end")
+            rows = pd.concat([start, ahead[["month_end", "share"]]], ignore_index=True)
+            traces.append(_dated(rows, f"{name} · {t(f'behaviour.path.{path}')}", tier, colour, dash))
+    x, y = {"type": "date", "tickformat": "%Y-%m"}, {"tickformat": ".0%", "rangemode": "tozero"}
+    layout = _layout(t("behaviour.history.axis"), t("behaviour.axis.share"), height=480, x=x, y=y)
+    as_of = last["month_end"].iloc[0].isoformat() if len(last) else None
+    if as_of is not None:
+        layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": as_of, "x1": as_of, "y0": 0,
+                             "y1": 1, "line": {"color": palette.INK, "dash": "dot", "width": 1}}]  # fmt: skip
+    return go.Figure(traces, _legend(layout))
+
+
+def _dated(rows: pd.DataFrame, label: str, tier: str, colour: str, dash: str) -> dict:
+    return {
+        "type": "scatter", "mode": "lines", "name": label, "legendgroup": tier,
+        "x": [d.isoformat() for d in rows["month_end"]], "y": rows["share"].to_numpy(dtype=float),
+        "line": {"color": colour, "dash": dash, "width": 2},
+        "hovertemplate": label + "<br>%{x|%Y-%m-%d}<br>%{y:.1%}<extra></extra>",
+    }  # fmt: skip

@@ -13,6 +13,7 @@ import pandas as pd
 
 from scoring.behaviour.effort import Effort
 from scoring.behaviour.gaming import Route
+from scoring.behaviour.history import History
 from scoring.behaviour.model import Outcome
 from scoring.catalogues import Catalogues
 from scoring.rulebook import Rulebook
@@ -137,3 +138,39 @@ def routes_table(routes: Sequence[Route], rulebook: Rulebook, catalogues: Catalo
 
 def routes_decimals() -> dict[str, int]:
     return {t(f"behaviour.col.{c}"): 1 for c in ("gap", "hours", "points")}
+
+
+def history_table(history: History, rulebook: Rulebook) -> pd.DataFrame:
+    """One row per month end, newest first: how many months before the data's as-of date and
+    each tier's share of the scored."""
+    wide = history.shares.pivot(index=["month_end", "months_before"], columns="tier", values="share")
+    wide = wide.sort_index(level="months_before", ascending=False)
+    names = fmt.tier_names(rulebook)
+    return pd.DataFrame(
+        {
+            t("behaviour.history.col.month_end"): [fmt.date(d) for d in wide.index.get_level_values("month_end")],
+            t("behaviour.history.col.months_before"): wide.index.get_level_values("months_before").to_numpy(),
+            **{names[tier]: wide[tier].to_numpy(dtype=float) for tier in rulebook.tiers.ids},
+        }
+    )
+
+
+def history_columns(rulebook: Rulebook) -> dict:
+    return {name: tables.percent_column() for name in fmt.tier_names(rulebook).values()}
+
+
+def history_note(history: History, rulebook: Rulebook, with_future: bool) -> str:
+    """What the history chart's lines are, the earliest month end and the rule whose window sets
+    it, a cap on the months scored, and the rules kept forever (by name)."""
+    names = names_of(rulebook, lang=current_language())
+    notes = [t("behaviour.history.lines" if with_future else "behaviour.history.lines_alone")]
+    if history.limited_by is None:
+        notes.append(t("behaviour.history.no_window", earliest=fmt.date(history.earliest)))
+    else:
+        rule = names.name("rule", history.limited_by)
+        notes.append(t("behaviour.history.earliest", earliest=fmt.date(history.earliest), rule=rule))
+    if history.capped:
+        notes.append(t("behaviour.history.capped", months=history.months_back, start=fmt.date(history.start)))
+    if history.unbounded_rules:
+        notes.append(t("behaviour.history.unbounded", rules=names.joined("rule", history.unbounded_rules)))
+    return ("" if current_language() == "zh-CN" else " ").join(notes)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from scoring.analyses.summaries import Breakdown, breakdowns
+from scoring.behaviour.history import History, tier_history
 from scoring.caching import Cache
 from scoring.checks.finding import Finding
 from scoring.checks.run import run_checks
@@ -74,6 +75,7 @@ class Workspace:
     breakdowns: Cache = field(default_factory=lambda: Cache(BREAKDOWNS_PER_DATASET))
     plans: Cache = field(default_factory=lambda: Cache(PLANS_PER_DATASET))
     checks: Cache = field(default_factory=lambda: Cache(RESULTS_PER_DATASET))
+    histories: Cache = field(default_factory=lambda: Cache(RESULTS_PER_DATASET))
 
     @property
     def nbytes(self) -> int:
@@ -177,6 +179,21 @@ def checks(people: int, seed: int, as_of: dt.date, rulebook_hash: str, rulebook:
         (as_of, rulebook_hash),
         lambda: run_checks(rulebook, catalogues, dataset=kept.dataset, as_of=as_of, scored=result.eligible),
     )
+
+
+def history(
+    people: int, seed: int, rulebook_hash: str, rulebook: Rulebook, progress: Callable[[float], None] | None = None
+) -> History:
+    """Tier shares month by month back from the data's as-of date (about 8 s at 1 M people: one
+    compile per month), kept per rulebook so that later runs and reruns read them back."""
+    kept = workspace(people, seed)
+    return kept.histories.get(rulebook_hash, lambda: tier_history(kept.dataset, rulebook, progress=progress))
+
+
+def kept_history(people: int, seed: int, rulebook_hash: str) -> History | None:
+    """The history already computed for this rulebook, else None (never computed here: a plain
+    rerun of the page must not cost a compile per month)."""
+    return dict(workspace(people, seed).histories.items()).get(rulebook_hash)
 
 
 @st.cache_resource(show_spinner=False)

@@ -55,7 +55,7 @@ def test_run_draws_both_paths_the_gains_and_offers_every_table_and_chart(app, mo
     at = _run(app, lang)
     messages = catalogue(lang)
     assert messages["behaviour.not_run"] not in [i.value for i in at.info] and not at.warning
-    tiers, cost = figure(at, 0), figure(at, 1)
+    tiers, cost = figure(at, 1), figure(at, 2)  # the data's history comes first
     dashes = {trace["line"]["dash"] for trace in tiers["data"]}
     assert dashes == {"solid", "dash"}
     assert len(cost["data"]) == 2
@@ -65,7 +65,15 @@ def test_run_draws_both_paths_the_gains_and_offers_every_table_and_chart(app, mo
     change = groups[messages["behaviour.col.change"]]
     assert list(change) == sorted(change, reverse=True), "the largest gain first"
     stems = {name.rsplit(".", 1)[0].split("_")[1] for name in downloads if name.startswith("behaviour_")}
-    assert stems == {"tier-shares", "cost", "gains-district", "gains-key-group", "gaming-surface", "routes"}
+    assert stems == {
+        "tier-history",
+        "tier-shares",
+        "cost",
+        "gains-district",
+        "gains-key-group",
+        "gaming-surface",
+        "routes",
+    }
     assert {name.rsplit(".", 1)[1] for name in downloads if "gains" in name} == {"csv", "xlsx"}
     assert not _language_leaks(at)
 
@@ -73,7 +81,7 @@ def test_run_draws_both_paths_the_gains_and_offers_every_table_and_chart(app, mo
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_with_no_response_the_two_paths_show_the_same_tier_shares(app, lang):
     at = _run(app, lang, elasticity=0.0)
-    traces = figure(at, 0)["data"]
+    traces = figure(at, 1)["data"]
     simulated, still = traces[0::2], traces[1::2]  # each tier's solid line, then its dashed one
     assert [t["line"]["dash"] for t in simulated] == ["solid"] * len(simulated)
     for solid, dashed in zip(simulated, still, strict=True):
@@ -85,7 +93,7 @@ def test_with_no_response_the_two_paths_show_the_same_tier_shares(app, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_response_moves_the_simulated_path_away_from_no_response(app, lang):
     at = _run(app, lang, elasticity=8.0)
-    traces = figure(at, 0)["data"]
+    traces = figure(at, 1)["data"]
     assert any(solid["y"] != dashed["y"] for solid, dashed in zip(traces[0::2], traces[1::2], strict=True))
 
 
@@ -95,3 +103,38 @@ def test_a_result_run_under_other_inputs_says_so(app):
     assert not at.exception, at.exception
     assert at.warning[0].value == catalogue("en")["behaviour.stale"]
     assert at.get("plotly_chart"), "the earlier result is still shown, marked"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_run_draws_the_datas_own_tier_shares_back_to_the_earliest_complete_month_then_both_paths(app, lang):
+    at = _run(app, lang)
+    messages = catalogue(lang)
+    assert at.subheader[[s.value for s in at.subheader].index(messages["behaviour.history.heading"])]
+    history = figure(at, 0)
+    assert {trace["line"]["dash"] for trace in history["data"]} == {"solid", "dot", "dash"}
+    data = [trace for trace in history["data"] if trace["line"]["dash"] == "solid"]
+    future = [trace for trace in history["data"] if trace["line"]["dash"] == "dot"]
+    assert data[0]["x"][-1] == future[0]["x"][0], "the simulated path carries on from the data's as-of date"
+    assert len(data[0]["x"]) > 1
+    table = _table(at, messages["behaviour.history.col.months_before"])
+    assert table[messages["behaviour.history.col.months_before"]].iloc[0] == 0
+    assert len(table) == len(data[0]["x"])
+    captions = "\n".join(c.value for c in at.caption)
+    assert messages["behaviour.history.lines"] in captions
+    assert messages["behaviour.history.earliest"].split("{")[0] in captions
+    assert "judgment_defaulter" not in captions, "rules by name, never by id"
+    assert not _language_leaks(at)
+
+
+def test_a_plain_rerun_reads_the_history_back_without_rescoring(app, monkeypatch):
+    at = _run(app, "en")
+
+    def rescored(*_args, **_kwargs):
+        raise AssertionError("the history was computed again")
+
+    monkeypatch.setattr("ui.data.tier_history", rescored)
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.get("plotly_chart")) == 3
+    at.button(key="behaviour.submit").click().run()  # another run of the model, the same rulebook
+    assert not at.exception, at.exception
