@@ -10,15 +10,12 @@ import json
 import streamlit as st
 
 from scoring.pack import SECTIONS, PackInputs, assemble_pack, pack_json, stages
-from scoring.rulebook import DEFAULT_PRESET
 from ui import data, fmt, rulebooks, validity_data
 from ui.export import file_stem
 from ui.frame import frame, scores_of
 from ui.i18n import current_language, t
 from ui.pack_export import heading, pack_document
-from ui.plain import plain
 from ui.report import download_report
-from ui.state import persistent
 
 BUILT = "pack.built"  # (question, pack) of the last build in this session
 REQUESTED = "pack.requested"
@@ -29,20 +26,12 @@ lang = current_language()  # bound into format_func: AppTest calls it outside th
 st.title(t("pack.page_title"))
 st.caption(t("pack.intro"))
 
-options, names = rulebooks.choices()
-labels = {o: plain(names[o]) if o in names else fmt.name(data.rulebook(o).title, lang) for o in options}
-# An edited copy is compared with the rulebook it came from; an unedited one with another preset.
-others = [o for o in options if o != working.choice and not rulebooks.choice_scenario(o)]
-default = working.choice if working.edited and working.choice in options else (others or [DEFAULT_PRESET])[0]
-if st.session_state.get("pack.baseline") not in options:
-    st.session_state["pack.baseline"] = default
 left, right = st.columns([1, 2])
-choice = left.selectbox(t("pack.baseline"), options, format_func=labels.__getitem__,
-                        **persistent("pack.baseline", default))  # fmt: skip
+baseline = rulebooks.baseline_picker(t("pack.baseline"), "pack.baseline", working, left)
+choice = baseline.choice
 chosen = right.multiselect(t("pack.sections"), SECTIONS, default=list(SECTIONS),
                            format_func=lambda s: t(f"pack.section.{s}", lang), key="pack.sections")  # fmt: skip
 question = (view.people, view.seed, view.as_of, working.hash, choice, tuple(chosen))
-baseline = rulebooks.of_choice(choice)
 if baseline.hash == working.hash and "comparison" in chosen:
     st.warning(t("pack.same_baseline"))
 

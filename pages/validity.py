@@ -1,8 +1,9 @@
 """Predictive validity (issue 16), on synthetic ground truth only: how well the score and the
 tiers predict serious dishonesty in the year after the data's as-of date, each figure beside the
 null generator's (the same people, records independent of propensity); weights learned from the
-data beside the hand-set ones; how stable the score distribution is between two as-of dates;
-and how far AUC and KS move across generator seeds. Every figure comes from scoring/validity/."""
+data beside the hand-set ones; how stable the score distribution is between two as-of dates or
+between a baseline rulebook and the working one; and how far AUC and KS move across generator
+seeds. Every figure comes from scoring/validity/."""
 
 import streamlit as st
 
@@ -14,7 +15,8 @@ from scoring.validity.outcome import serious_next_year
 from scoring.validity.stability import decile_edges, psi_table, psi_total, tier_edges, verdict
 from scoring.validity.weights import DEFAULT_PDO, MIN_EVENTS, learned_weights
 from synthetic.spread import validity_spread
-from ui import data, fmt, plots, spread, validity_charts, validity_data, validity_tables
+from ui import data, fmt, plots, spread, validity_charts, validity_data, validity_reform, validity_tables
+from ui.controls import choice_picker
 from ui.export import chart_file, download_table
 from ui.frame import frame
 from ui.i18n import current_language, t
@@ -91,9 +93,15 @@ show(learned, decimals=validity_tables.weights_decimals(), key="validity.weights
 download_table(learned, PAGE, "weights", working, truth_date)
 
 st.subheader(t("validity.stability_heading"))
+# One index at a time: both read the same way (bins, verdict, two bars per bin), so a choice keeps
+# one chart and one table where two sub-sections would set two near-identical ones one above the other.
+between = choice_picker(t("validity.psi_reform.between"), ("dates", "reform"), key="validity.psi_between",
+                        prefix="validity.psi_reform.mode")  # fmt: skip
 earliest = earliest_complete_as_of(view.dataset, view.rulebook)
 earlier = [d for d in as_of_choices(earliest, view.as_of) if d < view.as_of]
-if not earlier:
+if between == "reform":
+    validity_reform.section(view, PAGE)
+elif not earlier:
     st.info(t("validity.stability_no_earlier", date=fmt.date(view.as_of)))
 else:
     year_before = add_months_to_date(view.as_of, -12)

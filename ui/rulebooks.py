@@ -17,8 +17,10 @@ from scoring.rulebook import DEFAULT_PRESET, Rulebook, list_presets
 from scoring.store import StoreUnavailable
 from scoring.tuning.diff import diff_rulebooks
 from scoring.tuning.scenarios import InvalidScenario, list_scenarios, scenario_hash, short_hash
-from ui import data, problems
-from ui.i18n import t
+from ui import data, fmt, problems
+from ui.i18n import current_language, t
+from ui.plain import plain
+from ui.state import persistent
 
 SCENARIO_PREFIX = "scenario:"
 WORKING_KEY = "working"
@@ -161,3 +163,18 @@ def of_choice(choice: str) -> Working:
     """A preset or saved scenario as it is, without edits (a comparison's side)."""
     rulebook = baseline(choice)
     return Working(choice, rulebook, rulebook, _baseline_hash(choice), 0)
+
+
+def baseline_picker(label: str, key: str, working: Working, place=st) -> Working:
+    """A preset or saved scenario to set beside the working rulebook, kept for the session under
+    `key` (the evaluation pack's baseline, the Validity page's PSI against a baseline). An edited
+    copy is set beside the rulebook it came from; an unedited one beside another preset."""
+    options, names = choices()
+    lang = current_language()  # bound into format_func: AppTest calls it outside the session
+    labels = {o: plain(names[o]) if o in names else fmt.name(data.rulebook(o).title, lang) for o in options}
+    others = [o for o in options if o != working.choice and not choice_scenario(o)]
+    default = working.choice if working.edited and working.choice in options else (others or [DEFAULT_PRESET])[0]
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    choice = place.selectbox(label, options, format_func=labels.__getitem__, **persistent(key, default))
+    return of_choice(choice)

@@ -90,23 +90,59 @@ def _bin_label(lower: float, upper: float) -> str:
     return t("validity.bin.between", lower=fmt.number(lower, 1), upper=fmt.number(upper, 1))
 
 
-def stability_table(psi: pd.DataFrame, baseline_label: str, current_label: str) -> pd.DataFrame:
-    """Per score bin: people and share at the earlier date and at the current one, and the bin's
-    PSI term (the terms add up to the index)."""
+def _score_bins(psi: pd.DataFrame) -> list[str]:
+    return [_bin_label(lo, hi) for lo, hi in zip(psi["lower"], psi["upper"], strict=True)]
+
+
+def _shifts(
+    psi: pd.DataFrame, bins: tuple[str, list[str]], people: tuple[str, str], shares: tuple[str, str]
+) -> pd.DataFrame:
+    """The columns every PSI table has: the bin, then people and share of each side, then the term."""
     return pd.DataFrame(
         {
-            t("validity.col.bin"): [_bin_label(lo, hi) for lo, hi in zip(psi["lower"], psi["upper"], strict=True)],
-            t("validity.col.bin_people", date=baseline_label): psi["baseline"].to_numpy(),
-            t("validity.col.bin_share", date=baseline_label): psi["baseline_share"].to_numpy(),
-            t("validity.col.bin_people", date=current_label): psi["other"].to_numpy(),
-            t("validity.col.bin_share", date=current_label): psi["other_share"].to_numpy(),
+            bins[0]: bins[1],
+            people[0]: psi["baseline"].to_numpy(),
+            shares[0]: psi["baseline_share"].to_numpy(),
+            people[1]: psi["other"].to_numpy(),
+            shares[1]: psi["other_share"].to_numpy(),
             t("validity.col.psi_term"): psi["psi"].to_numpy(),
         }
     )
 
 
+def stability_table(psi: pd.DataFrame, baseline_label: str, current_label: str) -> pd.DataFrame:
+    """Per score bin: people and share at the earlier date and at the current one, and the bin's
+    PSI term (the terms add up to the index)."""
+    people = (t("validity.col.bin_people", date=baseline_label), t("validity.col.bin_people", date=current_label))
+    shares = (t("validity.col.bin_share", date=baseline_label), t("validity.col.bin_share", date=current_label))
+    return _shifts(psi, (t("validity.col.bin"), _score_bins(psi)), people, shares)
+
+
+def reform_stability_table(psi: pd.DataFrame, baseline: Rulebook, reform: Rulebook) -> pd.DataFrame:
+    """Per score bin, or per tier (both rulebooks' names when they differ) when the PSI is on
+    tier shares: people and share under the baseline and under the reform, and the bin's term."""
+    if "tier" in psi.columns:
+        old_names, new_names = fmt.tier_names(baseline), fmt.tier_names(reform)
+        pairs = zip([old_names[i] for i in baseline.tiers.ids], [new_names[i] for i in reform.tiers.ids], strict=True)
+        bins = (t("col.tier"), [old if old == new else f"{old} / {new}" for old, new in pairs])
+    else:
+        bins = (t("validity.col.bin"), _score_bins(psi))
+    return _shifts(psi, bins, _reform_columns("people"), _reform_columns("share"))
+
+
+def _reform_columns(column: str) -> tuple[str, str]:
+    """The baseline's and the reform's column of `validity.psi_reform.col.<column>`."""
+    key = f"validity.psi_reform.col.{column}"
+    baseline, reform = (t(f"validity.psi_reform.side.{side}") for side in ("baseline", "reform"))
+    return t(key, side=baseline), t(key, side=reform)
+
+
 def stability_columns(baseline_label: str, current_label: str) -> dict:
     return {t("validity.col.bin_share", date=d): percent_column() for d in (baseline_label, current_label)}
+
+
+def reform_stability_columns() -> dict:
+    return {c: percent_column() for c in _reform_columns("share")}
 
 
 def stability_decimals() -> dict[str, int]:

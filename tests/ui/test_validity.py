@@ -105,3 +105,108 @@ def test_every_table_and_chart_downloads_under_the_page_rulebook_and_date(app, m
     expected |= {f"validity_{chart}_illustrative_{as_of}.html" for chart in ("roc", "calibration", "weights",
                                                                               "stability_tiers")}  # fmt: skip
     assert {name for name in downloads if name.startswith("validity_")} == expected
+
+
+def _reform(at):
+    at.segmented_control(key="validity.psi_between").set_value("reform").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _reform_table(at, messages):
+    term = messages["validity.col.psi_term"]
+    return next(df.value for df in at.dataframe if term in df.value.columns)
+
+
+def _psi(at, messages) -> float:
+    return float(next(m for m in at.metric if m.label == messages["validity.psi_reform.psi"]).value)
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_against_a_baseline_on_another_range_the_index_is_on_tier_shares_and_says_so(app, lang):
+    from scoring.rulebook import load_preset
+    from tests.ui.visible import leaks, visible_texts
+
+    at, messages = _reform(_page(app, lang)), _messages(lang)
+    baseline = at.selectbox(key="_widget.validity.baseline").value
+    assert baseline != "illustrative", "an unedited rulebook is set beside another preset"
+    scale = load_preset(baseline).score
+    said = messages["validity.psi_reform.on_tiers"].format(baseline=f"{scale.min:g}–{scale.max:g}", reform="0–2000")
+    assert said in [c.value for c in at.caption]
+    table = _reform_table(at, messages)
+    assert table.columns[0] == messages["col.tier"] and len(table) == 6
+    shares = [messages["validity.psi_reform.col.share"].format(side=messages[f"validity.psi_reform.side.{s}"])
+              for s in ("baseline", "reform")]  # fmt: skip
+    assert all(table[c].sum() == pytest.approx(1.0) for c in shares)
+    psi = _psi(at, messages)
+    assert table[messages["validity.col.psi_term"]].sum() == pytest.approx(psi, abs=5e-4)
+    verdicts = {bold(messages[f"validity.verdict.{v}"]) for v in ("stable", "some_shift", "major_shift")}
+    assert verdicts & {m.value for m in at.markdown}
+    bars = figure(at, 3)
+    assert [trace["name"] for trace in bars["data"]] == [
+        messages["validity.psi_reform.side.reform"], messages["validity.psi_reform.side.baseline"]
+    ]  # fmt: skip
+    assert not leaks(visible_texts(at), lang)
+
+
+def test_the_working_rulebook_against_itself_is_stable_on_scores_in_either_binning(app):
+    at, messages = _reform(_page(app, "en")), _messages("en")
+    at.selectbox(key="_widget.validity.baseline").set_value("illustrative").run()
+    assert messages["validity.psi_reform.same"] in [i.value for i in at.info]
+    assert _psi(at, messages) == 0.0
+    assert _reform_table(at, messages).columns[0] == messages["validity.col.bin"]
+    at.segmented_control(key="validity.reform_bins").set_value("deciles").run()
+    assert not at.exception, at.exception
+    assert _psi(at, messages) == 0.0
+    assert bold(messages["validity.verdict.stable"]) in [m.value for m in at.markdown]
+
+
+def test_a_heavier_weight_moves_the_reform_away_from_the_rulebook_it_came_from(app):
+    from tests.ui.helpers import edit_rules, rule_row
+
+    at, messages = _page(app, "en"), _messages("en")
+    at.switch_page("pages/rules.py").run()
+    edit_rules(at, {rule_row("traffic_violation"): {"points": -40.0, "cap_low": None}})
+    at.switch_page("pages/validity.py").run()
+    _reform(at)
+    assert at.selectbox(key="_widget.validity.baseline").value == "illustrative", "the rulebook the edit came from"
+    assert _psi(at, messages) > 0
+    assert _reform_table(at, messages).columns[0] == messages["validity.col.bin"]
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_ladders_and_ranges_that_both_differ_are_refused_naming_both(app, lang, monkeypatch):
+    from scoring.analyses.movers import LaddersDiffer
+    from scoring.rulebook import load_preset
+
+    def refuse(baseline, reform):
+        raise LaddersDiffer("different")
+
+    monkeypatch.setattr("scoring.validity.reform_stability.reform_basis", refuse)
+    monkeypatch.setattr("ui.validity_reform.reform_basis", refuse)
+    at, messages = _reform(_page(app, lang)), _messages(lang)
+    scale = load_preset(at.selectbox(key="_widget.validity.baseline").value).score
+    refused = messages["validity.psi_reform.refused"].format(
+        baseline=f"{scale.min:g}–{scale.max:g}", baseline_tiers=6, reform="0–2000", reform_tiers=6
+    )
+    assert [i.value for i in at.info] == [refused]
+    assert messages["validity.psi_reform.psi"] not in [m.label for m in at.metric]
+
+
+def test_the_choice_is_kept_in_the_address_and_a_link_reopens_it(app):
+    at = _reform(_page(app, "en"))
+    assert at.query_params["validity.psi_between"] == "reform"
+    again = open_session(app, {"lang": "en", "validity.psi_between": "reform"})
+    again.switch_page("pages/validity.py").run()
+    assert again.segmented_control(key="validity.psi_between").value == "reform"
+
+
+def test_the_reform_table_and_chart_download_under_both_rulebooks(app, monkeypatch):
+    from tests.ui.helpers import record_downloads
+
+    downloads = record_downloads(monkeypatch)
+    at = _reform(_page(app, "en"))
+    names = {name for name in downloads if "psi_reform" in name}
+    assert {name.rsplit(".", 1)[1] for name in names} == {"csv", "xlsx", "html"}
+    assert all(name.startswith("validity_psi_reform_tiers_") for name in names)
+    assert at.selectbox(key="_widget.validity.baseline").value in next(iter(names))
