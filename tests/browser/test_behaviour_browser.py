@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from scoring.rulebook import DEFAULT_PRESET, load_preset
 from scoring.tuning.editing import rules_table
-from tests.browser.harness import TABLE_ROWS_JS, edit_rule_cell, open_page, wait_for_run
+from tests.browser.harness import edit_rule_cell, keyed, open_page, rows_above, wait_for_run
 from tests.browser.language import CJK, leaks, visible_text
 from ui.editors import rule_column_order
 from ui.i18n import t
@@ -27,37 +27,6 @@ SAW_PROGRESS_JS = """(() => {
   }).observe(document, {childList: true, subtree: true});
 })()"""
 VOLUNTEER_HOURS = "volunteer_hours"  # +1 point per 5 hours in the default preset: 0.2 points per hour
-
-
-def keyed(page, key: str):
-    """The element Streamlit drew for a widget, chart or table with this key (`st-key-<key>`)."""
-    return page.locator(f".st-key-{key.replace('.', '-')}")
-
-
-# The canvas table just above a download button (`ui.export.download_table` follows its table):
-# `st.dataframe` does not carry its key into the page, the buttons do.
-TABLE_ABOVE_JS = """button => {
-  for (let node = button; node; node = node.parentElement) {
-    for (let before = node.previousElementSibling; before; before = before.previousElementSibling) {
-      const grids = before.matches('[data-testid="stDataFrame"]') ? [before]
-        : before.querySelectorAll('[data-testid="stDataFrame"]');
-      if (grids.length) return grids[grids.length - 1];
-    }
-  }
-  return null;
-}"""
-
-
-def rows(page, table: str) -> list[dict[str, str]]:
-    """The rows of the page's table `table` (its name in the download's file name) as its
-    accessibility table holds them (header → the number or text behind the cell)."""
-    button = keyed(page, f"download.behaviour.{table}.csv")
-    button.scroll_into_view_if_needed()
-    grid = button.evaluate_handle(TABLE_ABOVE_JS).as_element()
-    assert grid is not None, f"no table above the {table} download"
-    page.wait_for_function(f"grid => ({TABLE_ROWS_JS})(grid).length > 1", arg=grid)
-    header, *body = grid.evaluate(TABLE_ROWS_JS)
-    return [dict(zip(header, row, strict=False)) for row in body]
 
 
 def drawn(page, key: str) -> None:
@@ -84,7 +53,7 @@ def run_model(page, elasticity: str) -> None:
 def points_per_hour(page, lang: str, rule: str) -> float:
     name = names_of(load_preset(DEFAULT_PRESET), lang=lang).name("rule", rule)
     column, label = t("behaviour.col.points_per_hour", lang), t("behaviour.col.rule", lang)
-    (row,) = [r for r in rows(page, "gaming-surface") if r[label] == name]
+    (row,) = [r for r in rows_above(page, "download.behaviour.gaming-surface.csv") if r[label] == name]
     return float(row[column])
 
 
@@ -101,7 +70,8 @@ def test_running_the_model_draws_its_charts_and_tables_in_the_pages_language(pag
     expect(page.get_by_test_id("stAlert").filter(has_text=t("behaviour.stale", lang))).to_have_count(0)
     drawn(page, "behaviour.cost")
     for breakdown in ("district", "key-group"):
-        assert len(rows(page, f"gains-{breakdown}")) > 1, f"the gains by {breakdown} are listed"
+        gains = rows_above(page, f"download.behaviour.gains-{breakdown}.csv")
+        assert len(gains) > 1, f"the gains by {breakdown} are listed"
     page.set_viewport_size({"width": 1400, "height": 9000})  # the page scrolls inside stMain: show all of it
     page.get_by_test_id("stMain").evaluate("main => main.scrollTo(0, 0)")
     drawn(page, "behaviour.tiers")
