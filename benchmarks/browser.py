@@ -47,6 +47,7 @@ import time
 from pathlib import Path
 
 from scoring.rulebook import load_preset
+from scoring.tuning.editing import rules_table
 from tests.browser.harness import (
     HEATMAP_SIGNATURE_JS,
     POINTS_COLUMN,
@@ -58,6 +59,7 @@ from tests.browser.harness import (
     choose,
     first_view,
     free_port,
+    keyed,
     launch_args,
     measure,
     measure_as_of,
@@ -65,12 +67,15 @@ from tests.browser.harness import (
     measure_cutoff,
     measure_weight_apply,
     open_page,
+    rows_above,
+    table_above_signature_js,
     timed_change,
     wait_for_run,
     wait_healthy,
 )
 from ui import fmt
 from ui.i18n import t
+from ui.rule_names import names_of
 
 VIEWPORT = {"width": 1400, "height": 1000}
 
@@ -268,6 +273,58 @@ def _rewards(page, url: str, args) -> None:
     _report("→ Rewards page opened (click to its charts)", [opened for _, opened in weights])
 
 
+SURFACE = "download.behaviour.gaming-surface.csv"  # the gaming surface is the table above this button
+# The tier-share chart's figure, once drawn (null before the first run).
+TIERS_JS = """() => {
+  const plot = document.querySelector('.st-key-behaviour-tiers .js-plotly-plot');
+  if (!plot || !plot.data || !plot.querySelector('.main-svg g.trace')) return null;
+  return JSON.stringify(plot.data.map(d => [d.name, d.x, d.y]));
+}"""
+
+
+def _behaviour(page, url: str, args) -> None:
+    """Issue 15's budgets in the browser: the gaming surface following a weight (volunteer service's
+    points applied on the Rules page, then the Incentive effects page opened from the page list,
+    timed from that click to the surface table showing the new points per hour), and the model
+    run (a new model seed typed in the form, then Run pressed, timed from the click through the
+    progress bar to the tier-share chart drawn) with the default 12-month horizon."""
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    nav = page.get_by_test_id("stSidebarNav")
+    behaviour = nav.get_by_text(t("nav.behaviour", "en"))
+    preset = load_preset("illustrative")  # volunteer service: +1 point per 5 hours
+    row = list(rules_table(preset)["id"]).index("volunteer_hours")
+    name = names_of(preset, lang="en").name("rule", "volunteer_hours")
+    open_page(page, f"{url}/behaviour?lang=en", timeout=900_000)
+    applies, opens = [], []
+    for i in range(args.repeats):
+        nav.get_by_text(t("nav.rules", "en")).click()
+        page.wait_for_url("**/rules**")
+        wait_for_run(page)
+        points = 2 + i % 2  # 2, 3, …: each apply changes it
+        applies.append(measure_weight_apply(page, row, POINTS_COLUMN, str(points), "Apply"))
+        opens.append(timed_change(page, behaviour.click, signature_js=table_above_signature_js(SURFACE)))
+        (line,) = [r for r in rows_above(page, SURFACE) if r[t("behaviour.col.rule", "en")] == name]
+        shown = float(line[t("behaviour.col.points_per_hour", "en")])
+        if abs(shown - points / 5) > 1e-9:
+            raise RuntimeError(f"the gaming surface shows {shown} points per hour for {name}, not {points / 5}")
+    _report("weight applied on the Rules page", applies)
+    _report("→ Incentive effects opened, gaming surface shows the new points per hour (budget 1 s)", opens)
+
+    seed = keyed(page, "behaviour.seed").locator("input")
+    submit = keyed(page, "behaviour.submit").locator("button")
+
+    def run(model_seed: int) -> Change:
+        seed.fill(str(model_seed))
+        seed.press("Tab")  # inside the form: nothing runs until Run
+        return timed_change(page, submit.click, timeout_ms=900_000, signature_js=TIERS_JS)
+
+    first = run(1)
+    _report("Run pressed, first run of the server (kernels loaded) → tier chart drawn", [first, first])
+    runs = [run(2 + i) for i in range(args.repeats)]
+    _report("Run pressed, 12 months → progress bar → tier chart drawn (budget 15 s)", runs)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def _evaluation(page, url: str, args) -> None:
     """The Fairness page's tables and charts after a click, a grouping switched, and the
     Predictive validity page opened, first (null population generated) and again."""
@@ -311,6 +368,7 @@ def main() -> None:
     parser.add_argument("--compare-only", action="store_true", help="only the Compare page's cases")
     parser.add_argument("--rewards-only", action="store_true", help="only the Rewards page after an edit")
     parser.add_argument("--evaluation-only", action="store_true", help="only the Fairness and Validity pages")
+    parser.add_argument("--behaviour-only", action="store_true", help="only Incentive effects: surface and Run")
     parser.add_argument("--fresh-demo", type=int, default=0, metavar="N",
                         help="only: N launches of `make demo` on a fresh clone")  # fmt: skip
     args = parser.parse_args()
@@ -335,7 +393,10 @@ def main() -> None:
         if args.first_view_only:
             browser.close()
             return
-        only = {"compare_only": _compare, "rewards_only": _rewards, "evaluation_only": _evaluation}
+        only = {
+            "compare_only": _compare, "rewards_only": _rewards, "evaluation_only": _evaluation,
+            "behaviour_only": _behaviour,
+        }  # fmt: skip
         chosen = [case for flag, case in only.items() if getattr(args, flag)]
         if chosen:
             for case in chosen:
@@ -365,6 +426,7 @@ def main() -> None:
         _compare(page, url, args)
         _rewards(page, url, args)
         _evaluation(page, url, args)
+        _behaviour(page, url, args)
         browser.close()
 
 

@@ -8,6 +8,7 @@ use it, so the benchmark measures exactly what the tests drive.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -411,3 +412,45 @@ def pick(page, select, option: str) -> None:
         wait_for_run(page)
         break
     expect(field).to_have_value(option)
+
+
+def keyed(page, key: str):
+    """The element Streamlit drew for a widget or chart with this key (its `st-key-<key>` class)."""
+    return page.locator(f".st-key-{re.sub(r'[^a-zA-Z0-9_-]', '-', key)}")
+
+
+# The canvas table just above a download button (`ui.export.download_table` follows its table):
+# `st.dataframe` does not carry its key into the page, the download buttons do.
+TABLE_ABOVE_JS = """button => {
+  for (let node = button; node; node = node.parentElement) {
+    for (let before = node.previousElementSibling; before; before = before.previousElementSibling) {
+      const grids = before.matches('[data-testid="stDataFrame"]') ? [before]
+        : before.querySelectorAll('[data-testid="stDataFrame"]');
+      if (grids.length) return grids[grids.length - 1];
+    }
+  }
+  return null;
+}"""
+
+
+def table_above_signature_js(download_key: str) -> str:
+    """A signature for `timed_change`: the rows of the table above the download button with this
+    key, or null while there is no such table or it has no rows yet."""
+    selector = f".st-key-{re.sub(r'[^a-zA-Z0-9_-]', '-', download_key)}"
+    return f"""() => {{
+  const button = document.querySelector({selector!r});
+  const grid = button && ({TABLE_ABOVE_JS})(button);
+  const rows = grid ? ({TABLE_ROWS_JS})(grid) : [];
+  return rows.length > 1 ? JSON.stringify(rows) : null;
+}}"""
+
+
+def rows_above(page, download_key: str) -> list[dict[str, str]]:
+    """The rows of the table above a download button, as its accessibility table holds them
+    (header → the number or text behind the cell)."""
+    button = keyed(page, download_key)
+    button.scroll_into_view_if_needed()
+    signature = table_above_signature_js(download_key)
+    page.wait_for_function(f"() => ({signature})() !== null")
+    header, *body = json.loads(page.evaluate(signature))
+    return [dict(zip(header, row, strict=False)) for row in body]
