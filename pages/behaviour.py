@@ -145,7 +145,12 @@ else:
     st.caption(t("behaviour.gains_note"))
     for breakdown in ("district", "key_group"):
         gains = behaviour_tables.gains_table(outcome, breakdown)
-        tables.show(gains, decimals=behaviour_tables.gains_decimals(), key=f"behaviour.gains.{breakdown}")
+        tables.show(
+            gains,
+            behaviour_tables.gains_columns(gains),
+            behaviour_tables.gains_decimals(),
+            f"behaviour.gains.{breakdown}",
+        )
         download_table(gains, "behaviour", f"gains-{breakdown.replace('_', '-')}", working, view.as_of)
 
 st.subheader(t("behaviour.surface_heading"))
@@ -157,10 +162,14 @@ except Refusal:
     st.error(t("behaviour.refused"))
 else:
     shown = behaviour_tables.surface_table(surface, rulebook, catalogues)
-    tables.show(shown, decimals=behaviour_tables.surface_decimals(), key="behaviour.surface")
+    tables.show(
+        shown, behaviour_tables.surface_columns(shown), behaviour_tables.surface_decimals(), key="behaviour.surface"
+    )
     download_table(shown, "behaviour", "gaming-surface", working, view.as_of)
     st.subheader(t("behaviour.routes_heading"))
     st.caption(t("behaviour.routes_note"))
     shown = behaviour_tables.routes_table(routes, rulebook, catalogues)
-    tables.show(shown, decimals=behaviour_tables.routes_decimals(), key="behaviour.routes")
+    tables.show(
+        shown, behaviour_tables.routes_columns(shown), behaviour_tables.routes_decimals(), key="behaviour.routes"
+    )
     download_table(shown, "behaviour", "routes", working, view.as_of)

@@ -13,6 +13,9 @@ from ui.charts import _layout
 from ui.i18n import t
 
 DASH = {"simulated": "solid", "no_response": "dash"}
+# neighbouring tiers are close on viridis (AAA and AA both dark purple): a marker shape per tier
+# tells their lines apart, in print and for a reader who does not see colours well
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star")
 
 
 def _legend(layout: dict) -> dict:
@@ -24,14 +27,15 @@ def tier_shares(tiers: pd.DataFrame, names: dict[str, str]) -> go.Figure:
     """`tiers` (month, path, tier, share): one line per tier and path, tiers in viridis."""
     colours = palette.tiers(len(names))
     traces = []
-    for colour, (tier, name) in zip(colours, names.items(), strict=False):
+    for k, (colour, (tier, name)) in enumerate(zip(colours, names.items(), strict=False)):
         for path, dash in DASH.items():
             rows = tiers[(tiers["tier"] == tier) & (tiers["path"] == path)].sort_values("month")
             label = f"{name} · {t(f'behaviour.path.{path}')}"
             traces.append(
                 {"type": "scatter", "mode": "lines+markers", "name": label, "legendgroup": tier,
                  "x": rows["month"].to_numpy(), "y": rows["share"].to_numpy(dtype=float),
-                 "line": {"color": colour, "dash": dash, "width": 2}, "marker": {"size": 5},
+                 "line": {"color": colour, "dash": dash, "width": 2},
+                 "marker": {"size": 7, "symbol": SYMBOLS[k % len(SYMBOLS)]},
                  "hovertemplate": label + "<br>" + t("behaviour.month_hover") + "<br>%{y:.1%}<extra></extra>"}
             )  # fmt: skip
     layout = _layout(t("behaviour.axis.month"), t("behaviour.axis.share"), height=460,
@@ -64,17 +68,18 @@ def tier_history(history: pd.DataFrame, future: pd.DataFrame | None, names: dict
     colours = palette.tiers(len(names))
     last = history[history["months_before"] == 0]
     traces = []
-    for colour, (tier, name) in zip(colours, names.items(), strict=False):
+    for k, (colour, (tier, name)) in enumerate(zip(colours, names.items(), strict=False)):
+        symbol = SYMBOLS[k % len(SYMBOLS)]
         rows = history[history["tier"] == tier].sort_values("month_end")
         label = f"{name} · {t('behaviour.history.path')}"
-        traces.append(_dated(rows, label, tier, colour, "solid"))
+        traces.append(_dated(rows, label, tier, (colour, symbol), "solid"))
         if future is None:
             continue
         start = last[last["tier"] == tier][["month_end", "share"]]
         for path, dash in (("simulated", "dot"), ("no_response", "dash")):
             ahead = future[(future["tier"] == tier) & (future["path"] == path)].sort_values("month_end")
             rows = pd.concat([start, ahead[["month_end", "share"]]], ignore_index=True)
-            traces.append(_dated(rows, f"{name} · {t(f'behaviour.path.{path}')}", tier, colour, dash))
+            traces.append(_dated(rows, f"{name} · {t(f'behaviour.path.{path}')}", tier, (colour, symbol), dash))
     x, y = {"type": "date", "tickformat": "%Y-%m"}, {"tickformat": ".0%", "rangemode": "tozero"}
     layout = _layout(t("behaviour.history.axis"), t("behaviour.axis.share"), height=480, x=x, y=y)
     as_of = last["month_end"].iloc[0].isoformat() if len(last) else None
@@ -84,10 +89,11 @@ def tier_history(history: pd.DataFrame, future: pd.DataFrame | None, names: dict
     return go.Figure(traces, _legend(layout))
 
 
-def _dated(rows: pd.DataFrame, label: str, tier: str, colour: str, dash: str) -> dict:
+def _dated(rows: pd.DataFrame, label: str, tier: str, look: tuple[str, str], dash: str) -> dict:
+    colour, symbol = look
     return {
-        "type": "scatter", "mode": "lines", "name": label, "legendgroup": tier,
+        "type": "scatter", "mode": "lines+markers", "name": label, "legendgroup": tier,
         "x": [d.isoformat() for d in rows["month_end"]], "y": rows["share"].to_numpy(dtype=float),
-        "line": {"color": colour, "dash": dash, "width": 2},
+        "line": {"color": colour, "dash": dash, "width": 2}, "marker": {"size": 6, "symbol": symbol},
         "hovertemplate": label + "<br>%{x|%Y-%m-%d}<br>%{y:.1%}<extra></extra>",
     }  # fmt: skip

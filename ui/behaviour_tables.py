@@ -70,6 +70,11 @@ def gains_table(outcome: Outcome, breakdown: str) -> pd.DataFrame:
     )
 
 
+def gains_columns(frame: pd.DataFrame) -> dict:
+    """The district or key group read whole, the scores narrow."""
+    return {**tables.number_columns(frame), frame.columns[0]: tables.text_column(pinned=True)}
+
+
 def gains_decimals() -> dict[str, int]:
     return {t(f"behaviour.col.{c}"): 2 for c in ("simulated", "no_response", "change")}
 
@@ -92,6 +97,15 @@ def surface_table(surface: pd.DataFrame, rulebook: Rulebook, catalogues: Catalog
     )
 
 
+def surface_columns(frame: pd.DataFrame) -> dict:
+    """The rule pinned and the figures narrow, so points per hour, cap and window are in view
+    at 1,400 pixels; the record type (often the rule's own name) narrower than a name column."""
+    rule, record_type = t("behaviour.col.rule"), t("behaviour.col.record_type")
+    narrow = {c: tables.text_column(width=96) for c in (t("behaviour.col.unit"), t("behaviour.col.open"))}
+    return {**tables.number_columns(frame), **narrow, rule: tables.text_column(pinned=True),
+            record_type: tables.text_column(width=180)}  # fmt: skip
+
+
 def surface_decimals() -> dict[str, int]:
     return {
         t("behaviour.col.points_per_unit"): 3,
@@ -106,18 +120,17 @@ def routes_table(routes: Sequence[Route], rulebook: Rulebook, catalogues: Catalo
     tier_ids, names = rulebook.tiers.ids, fmt.tier_names(rulebook)
     lang = current_language()
 
+    def step(type_id: str, quantity: float) -> str:
+        """A route's action as read: 按时纳税3次 / On-time tax payment ×3, volunteer service: 12 hours."""
+        named = fmt.name(catalogues.record_type(type_id))
+        if catalogues.record_type(type_id).unit == "occurrence":
+            return t("behaviour.route_step_times", type=named, quantity=fmt.number(quantity, 0))
+        return t("behaviour.route_step", type=named, quantity=fmt.number(quantity, 0), unit=unit(catalogues, type_id))
+
     def actions(route: Route) -> str:
         return (
             join(
-                [
-                    t(
-                        "behaviour.route_step",
-                        type=fmt.name(catalogues.record_type(s.record_type)),
-                        quantity=fmt.number(s.quantity, 0),
-                        unit=unit(catalogues, s.record_type),
-                    )
-                    for s in route.steps
-                ],
+                [step(s.record_type, s.quantity) for s in route.steps],
                 lang,
             )
             or tables.EMPTY
@@ -134,6 +147,18 @@ def routes_table(routes: Sequence[Route], rulebook: Rulebook, catalogues: Catalo
             t("behaviour.col.actions"): [actions(r) for r in routes],
         }
     )
+
+
+def routes_columns(frame: pd.DataFrame) -> dict:
+    """The actions, a sentence of several steps, as wide as a source; the figures narrow."""
+    narrow = {
+        c: tables.text_column(width=96) for c in (t(f"behaviour.col.{k}") for k in ("from_tier", "to_tier", "reached"))
+    }
+    return {
+        **tables.number_columns(frame),
+        **narrow,
+        t("behaviour.col.actions"): tables.text_column(tables.SOURCE_WIDTH * 2),
+    }
 
 
 def routes_decimals() -> dict[str, int]:
