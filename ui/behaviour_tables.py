@@ -13,7 +13,7 @@ import pandas as pd
 
 from scoring.behaviour.effort import Effort
 from scoring.behaviour.gaming import Route
-from scoring.behaviour.model import Outcome
+from scoring.behaviour.model import QUANTILE_COLUMNS, Outcome
 from scoring.catalogues import Catalogues
 from scoring.rulebook import Rulebook
 from ui import fmt, tables
@@ -137,3 +137,29 @@ def routes_table(routes: Sequence[Route], rulebook: Rulebook, catalogues: Catalo
 
 def routes_decimals() -> dict[str, int]:
     return {t(f"behaviour.col.{c}"): 1 for c in ("gap", "hours", "points")}
+
+
+def quantiles_table(outcome: Outcome) -> pd.DataFrame:
+    """The eligible people's score quantiles per month and path (month, then path as run)."""
+    frame = outcome.quantiles
+    return pd.DataFrame(
+        {
+            t("behaviour.col.month"): frame["month"].to_numpy(),
+            t("behaviour.col.path"): [t(f"behaviour.path.{p}") for p in frame["path"]],
+            **{t(f"behaviour.col.{q}"): frame[q].to_numpy(dtype=float) for q in QUANTILE_COLUMNS},
+        }
+    ).sort_values(t("behaviour.col.month"), kind="stable", ignore_index=True)
+
+
+def quantiles_decimals() -> dict[str, int]:
+    return {t(f"behaviour.col.{q}"): 1 for q in QUANTILE_COLUMNS}
+
+
+def repairs_table(outcome: Outcome) -> pd.DataFrame:
+    """Black-list listings ended by repair in each month (the same on both paths)."""
+    return pd.DataFrame(
+        {
+            t("behaviour.col.month"): outcome.repairs["month"].to_numpy(),
+            t("behaviour.col.repairs"): outcome.repairs["repairs"].to_numpy(),
+        }
+    )
