@@ -30,7 +30,8 @@ DAYS_PER_MONTH = 365.25 / 12
 
 def black_listings(dataset: Dataset, rulebook: Rulebook) -> pd.DataFrame:
     """Each record's latest black-list listing of a severity the rulebook sets repair periods
-    for: record, person, severity, listed_on, earliest (repair date) and ended_on (its first
+    for: record, person, severity, listed_on, earliest (repair date), auto_end (the end of its
+    maximum period) and ended_on (its first
     ending on or after the listing: delisting, repair, expiry or revocation; NaT while open),
     with `by_repair` telling whether that ending was a repair (a repair and a delisting of one
     day, as the data writes them, are a repair)."""
@@ -49,11 +50,12 @@ def black_listings(dataset: Dataset, rulebook: Rulebook) -> pd.DataFrame:
         .drop_duplicates("record", keep="last")
         .reset_index(drop=True)
     )
-    earliest = repair_eligibility(
+    periods = repair_eligibility(
         rulebook.repair, listings["severity"].to_numpy(), listings["listed_on"].to_numpy(), dataset.data_as_of,
         obligations_met=True, committed=True, trained=True, has_report=True,
-    )["earliest_repair_date"]  # fmt: skip
-    listings["earliest"] = earliest.to_numpy().astype("datetime64[D]")
+    )  # fmt: skip
+    listings["earliest"] = periods["earliest_repair_date"].to_numpy().astype("datetime64[D]")
+    listings["auto_end"] = periods["auto_end_date"].to_numpy().astype("datetime64[D]")
     ends = _endings(dataset)
     paired = listings[["record", "listed_on"]].reset_index().merge(ends, on="record")
     paired = paired[paired["day"] >= paired["listed_on"]].sort_values(
@@ -99,7 +101,8 @@ def draw_repairs(
 ) -> pd.DataFrame:
     """The listings open on `as_of` repaired within the horizon: each is repaired in a month with
     chance `rate` from the first month it is eligible in (by the month's end), on the later of
-    its earliest repair date and the month's first day. Returns record, person, month (1 …),
+    its earliest repair date and the month's first day; never once its maximum period has ended
+    (publicity then ends by itself, not by repair). Returns record, person, month (1 …),
     repaired_on (datetime64[D])."""
     as_of = np.datetime64(as_of, "D")
     ends = np.asarray(month_ends, dtype="datetime64[D]")
@@ -109,11 +112,11 @@ def draw_repairs(
     first = np.searchsorted(ends, earliest)  # index of the first month whose end reaches it
     rng = np.random.default_rng([seed, 15])  # its own stream: the paths' draws are untouched
     waited = rng.geometric(rate, size=len(still)) - 1 if rate > 0 else np.full(len(still), len(ends))
-    month = first + waited
-    done = month < len(ends)
-    month = month[done]
-    starts = np.concatenate([[as_of], ends[:-1]]) + np.timedelta64(1, "D")
-    day = np.maximum(earliest[done], starts[month])
+    month = np.minimum(first + waited, len(ends))
+    starts = np.concatenate([[as_of], ends]) + np.timedelta64(1, "D")
+    day = np.maximum(earliest, starts[month])
+    done = (month < len(ends)) & (day < still["auto_end"].to_numpy().astype("datetime64[D]"))
+    month, day = month[done], day[done]
     return pd.DataFrame(
         {"record": still["record"].to_numpy()[done], "person": still["person"].to_numpy()[done],
          "month": month + 1, "repaired_on": day}

@@ -118,7 +118,7 @@ def _open_listings(dataset, rulebook):
 
 
 @settings(max_examples=5, deadline=None)
-@given(rate=st.floats(0.01, 1.0), seed=st.integers(0, 1000))
+@given(rate=st.floats(0.3, 1.0), seed=st.integers(0, 1000))
 def test_a_listing_is_never_repaired_before_its_minimum_period_nor_before_the_horizon_starts(rate, seed):
     dataset, rulebook = population(), load_preset("illustrative")
     listings = _open_listings(dataset, rulebook)
@@ -184,3 +184,21 @@ def test_each_months_quantiles_are_ordered_and_its_histogram_shares_sum_to_one()
     assert (
         outcome.histogram["low"].min() == rulebook.score.min and outcome.histogram["high"].max() == rulebook.score.max
     )
+
+
+def test_a_listing_whose_maximum_period_ends_first_is_not_repaired_but_one_still_within_it_is():
+    as_of = np.datetime64("2025-12-31")
+    day = np.datetime64
+    listings = pd.DataFrame(
+        {
+            "record": [1, 2],
+            "person": [10, 20],
+            "earliest": [day("2025-06-30"), day("2025-06-30")],
+            "auto_end": [day("2026-01-01"), day("2027-06-30")],  # the first's publicity ends on day one
+            "ended_on": np.array(["NaT", "NaT"], dtype="datetime64[D]"),
+        }
+    )
+    ends = [add_months(as_of, m) for m in range(1, 4)]
+    repairs = draw_repairs(listings, ends, as_of, 1.0, seed=0)
+    assert repairs["record"].tolist() == [2]
+    assert repairs["repaired_on"].tolist() == [day("2026-01-01")] and repairs["month"].tolist() == [1]
