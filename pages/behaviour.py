@@ -1,8 +1,9 @@
 """Incentive effects (issue 15): the behavioural response model written out with every
 assumption and its status, its parameters in a form run on demand (the result kept with the
 inputs it was run with), tier shares and the incentives' cost month by month beside the
-no-response path, who gains most at the horizon, the gaming surface and the cheapest route from
-each tier to the next."""
+no-response path, the score distribution month by month (a fan per path, a histogram for the
+month the reader picks) and the credit repairs the model draws, who gains most at the horizon,
+the gaming surface and the cheapest route from each tier to the next."""
 
 import streamlit as st
 
@@ -128,7 +129,7 @@ else:
     st.subheader(t("behaviour.distribution_heading"))
     st.caption(t("behaviour.distribution_note"))
     draw(
-        behaviour_charts.score_fan(outcome.quantiles, (ran.score.min, ran.score.max)),
+        behaviour_charts.score_fan(outcome.quantiles),
         key="behaviour.fan",
         file=chart_file("behaviour", "score-fan", t("behaviour.distribution_heading"), working, view.as_of),
     )

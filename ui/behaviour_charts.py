@@ -1,7 +1,7 @@
 """The Incentive effects page's charts (pages/behaviour.py), from the model's per-month
 aggregates (a few points per tier and month, whatever the population): each tier's share month
 by month, and the incentives' cost, the simulated path solid and the no-response path dashed
-in the same colour beside it."""
+in the same colour beside it; the score distribution as a fan per path and a month's histogram."""
 
 from __future__ import annotations
 
@@ -56,9 +56,10 @@ def cost(costs: pd.DataFrame) -> go.Figure:
     return go.Figure(traces, _legend(layout))
 
 
-def score_fan(quantiles: pd.DataFrame, score_range: tuple[float, float]) -> go.Figure:
+def score_fan(quantiles: pd.DataFrame) -> go.Figure:
     """`quantiles` (month, path, p10 … p90): per path side by side (simulated left), the bands
-    p10–p90 and p25–p75 and the median line, the no-response median dashed."""
+    p10–p90 and p25–p75 and the median line, the no-response median dashed. The score axis spans
+    the bands, not the score range: scores crowd near the base, and the full range flattens them."""
     traces = []
     for k, (path, dash) in enumerate(DASH.items()):
         rows = quantiles[quantiles["path"] == path].sort_values("month")
@@ -83,14 +84,13 @@ def score_fan(quantiles: pd.DataFrame, score_range: tuple[float, float]) -> go.F
              **axis, "line": {"color": palette.QUALITATIVE[0], "dash": dash, "width": 2}, "marker": {"size": 5},
              "hovertemplate": label + "<br>" + t("behaviour.month_hover") + "<br>%{y:,.1f}<extra></extra>"}
         )  # fmt: skip
-    layout = _layout(t("behaviour.axis.month"), t("behaviour.axis.score"), height=420,
-                     x={"dtick": 1, "domain": [0, 0.48]}, y={"range": list(score_range)})  # fmt: skip
-    layout["xaxis2"] = {**layout["xaxis"], "domain": [0.52, 1], "anchor": "y"}
-    layout["annotations"] = [
-        {"text": t(f"behaviour.path.{path}"), "xref": "paper", "yref": "paper", "x": x, "y": 1.0,
-         "xanchor": "center", "yanchor": "bottom", "showarrow": False}
-        for path, x in zip(DASH, (0.24, 0.76), strict=True)
-    ]  # fmt: skip
+    month = t("behaviour.axis.month")
+    layout = _layout(f"{month} · {t('behaviour.path.simulated')}", t("behaviour.axis.score"), height=420,
+                     x={"dtick": 1, "domain": [0, 0.48]})  # fmt: skip
+    layout["xaxis2"] = {
+        **layout["xaxis"], "domain": [0.52, 1], "anchor": "y",
+        "title": {"text": f"{month} · {t('behaviour.path.no_response')}"},
+    }  # fmt: skip
     return go.Figure(traces, _legend(layout))
 
 
