@@ -1,8 +1,9 @@
 """Incentive effects (issue 15): the behavioural response model written out with every
 assumption and its status, its parameters in a form run on demand (the result kept with the
 inputs it was run with), tier shares and the incentives' cost month by month beside the
-no-response path, who gains most at the horizon, the gaming surface and the cheapest route from
-each tier to the next."""
+no-response path, the score distribution month by month (a fan per path, a histogram for the
+month the reader picks) and the credit repairs the model draws, who gains most at the horizon,
+the gaming surface and the cheapest route from each tier to the next."""
 
 import streamlit as st
 
@@ -21,11 +22,12 @@ from ui.plots import draw
 REQUESTED = "behaviour.requested"
 HISTORY_SHARE = 0.4  # of the run's progress bar: 25 month ends rescored against the model's 12 and its paths
 RUN = "behaviour.run"  # session state: {"inputs": what it was run with, "outcome", "rulebook"}
+REPAIR_RATE = "behaviour.repair_rate"  # the repair rate's widget: empty means "as measured on the data"
 ASSUMPTIONS = (
     ("elasticity", "assumption"), ("value_of_time", "assumption"), ("effort", "assumption"),
     ("base_rates", "measured"), ("incentive_value", "rulebook"), ("never_lower", "choice"),
     ("negatives", "assumption"), ("rescored", "engine"), ("added_points", "approximation"),
-    ("rule_caps", "approximation"), ("lower_caps", "approximation"), ("no_repair", "approximation"),
+    ("rule_caps", "approximation"), ("lower_caps", "approximation"), ("repair", "measured"),
     ("cutoffs", "engine"), ("same_draws", "choice"), ("synthetic", "choice"),
 )  # fmt: skip
 
@@ -41,10 +43,13 @@ st.latex(
 )
 st.latex(r"\lambda_i = \frac{r}{12} \cdot \frac{e^{-\beta z_i}}{\overline{e^{-\beta z}}}")
 st.markdown(t("behaviour.symbols"))
+statuses = dict(ASSUMPTIONS)
+if st.session_state.get(REPAIR_RATE) is not None:  # a repair rate the reader sets is not the data's
+    statuses["repair"] = "assumption"
 st.markdown(
     "\n".join(
         "- " + t("behaviour.assume_line", text=t(f"behaviour.assume.{item}"), status=t(f"behaviour.status.{status}"))
-        for item, status in ASSUMPTIONS
+        for item, status in statuses.items()
     )
 )
 
@@ -59,6 +64,10 @@ with st.form("behaviour.form"):
         t("behaviour.horizon"), min_value=1, max_value=60, value=12, step=1, key="behaviour.horizon"
     )
     seed = right.number_input(t("behaviour.seed"), min_value=0, value=0, step=1, key="behaviour.seed")
+    repair_rate = st.number_input(
+        t("behaviour.repair_rate"), min_value=0.0, max_value=1.0, value=None, step=0.01, format="%.3f",
+        placeholder=t("behaviour.repair_rate_empty"), help=t("behaviour.repair_rate_help"), key=REPAIR_RATE,
+    )  # fmt: skip
     st.caption(t("behaviour.effort_note"))
     names = behaviour_tables.effort_table(DEFAULT_EFFORT, catalogues)
     edited = st.data_editor(
@@ -83,6 +92,7 @@ parameters = Parameters(
     horizon_months=int(horizon),
     seed=int(seed),
     effort=behaviour_tables.edited_effort(edited, DEFAULT_EFFORT),
+    repair_rate=None if repair_rate is None else float(repair_rate),
 )
 inputs = (view.people, view.seed, view.as_of, working.hash, parameters)
 
@@ -141,6 +151,33 @@ else:
         key="behaviour.cost",
         file=chart_file("behaviour", "cost", t("behaviour.cost_heading"), working, view.as_of),
     )
+    st.subheader(t("behaviour.distribution_heading"))
+    st.caption(t("behaviour.distribution_note"))
+    draw(
+        behaviour_charts.score_fan(outcome.quantiles),
+        key="behaviour.fan",
+        file=chart_file("behaviour", "score-fan", t("behaviour.distribution_heading"), working, view.as_of),
+    )
+    periods = {t("behaviour.month_option", month=fmt.count(m)): m for m in sorted(outcome.histogram["month"].unique())}
+    picked = st.select_slider(
+        t("behaviour.month_pick"), options=list(periods), value=list(periods)[-1], key="behaviour.month"
+    )
+    shown_month = int(periods[picked])
+    histogram_title = t("behaviour.histogram_heading", month=fmt.count(shown_month))
+    draw(
+        behaviour_charts.score_histogram(outcome.histogram, shown_month),
+        key="behaviour.histogram",
+        file=chart_file("behaviour", "score-histogram", histogram_title, working, view.as_of),
+    )
+    quantiles = behaviour_tables.quantiles_table(outcome)
+    tables.show(quantiles, decimals=behaviour_tables.quantiles_decimals(), key="behaviour.quantiles")
+    download_table(quantiles, "behaviour", "score-quantiles", working, view.as_of)
+    st.subheader(t("behaviour.repairs_heading"))
+    repair_status = t(f"behaviour.status.{'measured' if outcome.repair_measured else 'assumption'}")
+    st.caption(t("behaviour.repairs_note", rate=fmt.percent(outcome.repair_rate, 2), status=repair_status))
+    repairs = behaviour_tables.repairs_table(outcome)
+    tables.show(repairs, key="behaviour.repairs")
+    download_table(repairs, "behaviour", "repairs", working, view.as_of)
     st.subheader(t("behaviour.gains_heading"))
     st.caption(t("behaviour.gains_note"))
     for breakdown in ("district", "key_group"):

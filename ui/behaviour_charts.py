@@ -1,7 +1,7 @@
 """The Incentive effects page's charts (pages/behaviour.py), from the model's per-month
 aggregates (a few points per tier and month, whatever the population): each tier's share month
 by month, and the incentives' cost, the simulated path solid and the no-response path dashed
-in the same colour beside it."""
+in the same colour beside it; the score distribution as a fan per path and a month's histogram."""
 
 from __future__ import annotations
 
@@ -97,3 +97,65 @@ def _dated(rows: pd.DataFrame, label: str, tier: str, look: tuple[str, str], das
         "line": {"color": colour, "dash": dash, "width": 2}, "marker": {"size": 6, "symbol": symbol},
         "hovertemplate": label + "<br>%{x|%Y-%m-%d}<br>%{y:.1%}<extra></extra>",
     }  # fmt: skip
+
+
+def score_fan(quantiles: pd.DataFrame) -> go.Figure:
+    """`quantiles` (month, path, p10 … p90): per path side by side (simulated left), the bands
+    p10–p90 and p25–p75 and the median line, the no-response median dashed. The score axis spans
+    the bands, not the score range: scores crowd near the base, and the full range flattens them."""
+    traces = []
+    for k, (path, dash) in enumerate(DASH.items()):
+        rows = quantiles[quantiles["path"] == path].sort_values("month")
+        x, axis = rows["month"].to_numpy(), {"xaxis": f"x{k + 1}" if k else "x", "yaxis": "y"}
+        name = t(f"behaviour.path.{path}")
+        for low, high, opacity, band in (("p10", "p90", 0.2, "p10_p90"), ("p25", "p75", 0.4, "p25_p75")):
+            label = f"{t(f'behaviour.band.{band}')} · {name}"
+            traces.append(
+                {"type": "scatter", "mode": "lines", "x": x, "y": rows[low].to_numpy(dtype=float), **axis,
+                 "line": {"width": 0, "color": palette.QUALITATIVE[0]}, "showlegend": False, "hoverinfo": "skip",
+                 "legendgroup": f"{band}.{path}"}
+            )  # fmt: skip
+            traces.append(
+                {"type": "scatter", "mode": "lines", "name": label, "x": x, "y": rows[high].to_numpy(dtype=float),
+                 **axis, "fill": "tonexty", "fillcolor": palette.QUALITATIVE[0], "opacity": opacity,
+                 "line": {"width": 0, "color": palette.QUALITATIVE[0]}, "legendgroup": f"{band}.{path}",
+                 "hovertemplate": label + "<br>" + t("behaviour.month_hover") + "<br>%{y:,.1f}<extra></extra>"}
+            )  # fmt: skip
+        label = f"{t('behaviour.median')} · {name}"
+        traces.append(
+            {"type": "scatter", "mode": "lines+markers", "name": label, "x": x, "y": rows["p50"].to_numpy(dtype=float),
+             **axis, "line": {"color": palette.QUALITATIVE[0], "dash": dash, "width": 2}, "marker": {"size": 5},
+             "hovertemplate": label + "<br>" + t("behaviour.month_hover") + "<br>%{y:,.1f}<extra></extra>"}
+        )  # fmt: skip
+    month = t("behaviour.axis.month")
+    layout = _layout(f"{month} · {t('behaviour.path.simulated')}", t("behaviour.axis.score"), height=420,
+                     x={"dtick": 1, "domain": [0, 0.48]})  # fmt: skip
+    layout["xaxis2"] = {
+        **layout["xaxis"], "domain": [0.52, 1], "anchor": "y",
+        "title": {"text": f"{month} · {t('behaviour.path.no_response')}"},
+    }  # fmt: skip
+    return go.Figure(traces, _legend(layout))
+
+
+def score_histogram(histogram: pd.DataFrame, month: int) -> go.Figure:
+    """`histogram` (month, path, low, high, share): both paths' share of scored people per score
+    bin in `month`, side by side, over the bins any month fills (the same span whichever month is
+    shown, so that months compare by eye)."""
+    filled = histogram[histogram["share"] > 0]
+    span = [float(filled["low"].min()), float(filled["high"].max())] if len(filled) else None
+    traces = []
+    for k, path in enumerate(DASH):
+        rows = histogram[(histogram["month"] == month) & (histogram["path"] == path)].sort_values("low")
+        low, high = rows["low"].to_numpy(dtype=float), rows["high"].to_numpy(dtype=float)
+        label = t(f"behaviour.path.{path}")
+        traces.append(
+            {"type": "bar", "name": label, "x": (low + high) / 2, "y": rows["share"].to_numpy(dtype=float),
+             "marker": {"color": palette.QUALITATIVE[k], "line": {"color": palette.INK, "width": 0.5}},
+             "customdata": list(zip(low, high, strict=True)),
+             "hovertemplate": label + "<br>%{customdata[0]:,.0f}–%{customdata[1]:,.0f}<br>%{y:.1%}<extra></extra>"}
+        )  # fmt: skip
+    layout = _layout(t("behaviour.axis.score"), t("behaviour.axis.share"), height=380,
+                     x={"range": span}, y={"tickformat": ".0%", "rangemode": "tozero"})  # fmt: skip
+    layout["barmode"] = "group"
+    layout["bargap"] = 0.05
+    return go.Figure(traces, _legend(layout))

@@ -14,7 +14,7 @@ import pandas as pd
 from scoring.behaviour.effort import Effort
 from scoring.behaviour.gaming import Route
 from scoring.behaviour.history import History
-from scoring.behaviour.model import Outcome
+from scoring.behaviour.model import QUANTILE_COLUMNS, Outcome
 from scoring.catalogues import Catalogues
 from scoring.rulebook import Rulebook
 from ui import fmt, tables
@@ -199,3 +199,29 @@ def history_note(history: History, rulebook: Rulebook, with_future: bool) -> str
     if history.unbounded_rules:
         notes.append(t("behaviour.history.unbounded", rules=names.joined("rule", history.unbounded_rules)))
     return ("" if current_language() == "zh-CN" else " ").join(notes)
+
+
+def quantiles_table(outcome: Outcome) -> pd.DataFrame:
+    """The eligible people's score quantiles per month and path (month, then path as run)."""
+    frame = outcome.quantiles
+    return pd.DataFrame(
+        {
+            t("behaviour.col.month"): frame["month"].to_numpy(),
+            t("behaviour.col.path"): [t(f"behaviour.path.{p}") for p in frame["path"]],
+            **{t(f"behaviour.col.{q}"): frame[q].to_numpy(dtype=float) for q in QUANTILE_COLUMNS},
+        }
+    ).sort_values(t("behaviour.col.month"), kind="stable", ignore_index=True)
+
+
+def quantiles_decimals() -> dict[str, int]:
+    return {t(f"behaviour.col.{q}"): 1 for q in QUANTILE_COLUMNS}
+
+
+def repairs_table(outcome: Outcome) -> pd.DataFrame:
+    """Black-list listings ended by repair in each month (the same on both paths)."""
+    return pd.DataFrame(
+        {
+            t("behaviour.col.month"): outcome.repairs["month"].to_numpy(),
+            t("behaviour.col.repairs"): outcome.repairs["repairs"].to_numpy(),
+        }
+    )

@@ -18,11 +18,20 @@ b_a: the data's own monthly rate of a; V_i: yuan a year the incentives of i's ne
 time; h_a: hours of a typical action (its median quantity × hours per unit); ε: elasticity per
 1,000 yuan. Negative records: Bernoulli each month with rate r · exp(−β z_i) / mean(exp(−β z)),
 r the truth table's yearly negative records per person / 12, z the latent propensity.
+
+Repair (scoring/behaviour/repair.py): every black-list listing open on the data's as-of date is
+repaired in a month with the chance `repair_rate` (by default the data's own: restorations per
+eligible listing-month over the last 12 months, as the repair funnel counts them) from the first
+month its minimum period (by severity, from the listing day) has passed. The hazard does not
+depend on the elasticity, so the repair dates are drawn once per seed and written into the data
+ahead as `repaired` events: the engine ends those listings exactly, on both paths alike.
+
+Each month and path also keeps the eligible people's score distribution: quantiles (p10 … p90)
+and the share in each of `BINS` equal bins over the rulebook's score range.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.behaviour.effort import DEFAULT_EFFORT, VALUE_OF_TIME_YUAN_PER_HOUR, Effort, checked_effort
+from scoring.behaviour.repair import black_listings, data_ahead, draw_repairs, measured_rate
 from scoring.calendar import add_months_to_date
 from scoring.dataset import Dataset
 from scoring.engine import compile_dataset, score
@@ -39,6 +49,9 @@ from scoring.problems import Refusal
 from scoring.rulebook import Rulebook
 
 PATHS = ("simulated", "no_response")
+QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
+QUANTILE_COLUMNS = ("p10", "p25", "p50", "p75", "p90")
+BINS = 400  # equal bins over the rulebook's score range (5 points wide on 0–2000: scores crowd near the base)
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,7 @@ class Parameters:
     value_of_time: float = VALUE_OF_TIME_YUAN_PER_HOUR
     negative_beta: float = 0.7  # log-rate per SD of propensity: the median beta of synthetic/rates.yaml
     effort: tuple[Effort, ...] = DEFAULT_EFFORT
+    repair_rate: float | None = None  # monthly chance an eligible listing is repaired; None: as measured
 
     def checked(self) -> Parameters:
         if not (math.isfinite(self.elasticity) and self.elasticity >= 0):
@@ -61,6 +75,8 @@ class Parameters:
             raise Refusal("model_seed", f"model: seed {self.seed}; expected a whole number of 0 or more")
         if not (self.value_of_time > 0 and math.isfinite(self.value_of_time)):
             raise Refusal("model_time", f"model: value of time {self.value_of_time}; expected a positive number")
+        if self.repair_rate is not None and not (0 <= self.repair_rate <= 1):
+            raise Refusal("model_repair", f"model: repair rate {self.repair_rate}; expected a share of 0 to 1")
         return self
 
 
@@ -72,6 +88,7 @@ STATUS = {
     "negative_beta": "assumption (synthetic generator)",
     "effort": "assumption",
     "base_rates": "measured on the data (last 12 months)",
+    "repair_rate": "measured on the data (last 12 months) unless set: then an assumption",
 }
 
 
@@ -100,13 +117,19 @@ class Action:
 @dataclass
 class Outcome:
     """Per period (month 1 … horizon) and path: tier shares, mean score by district and key group,
-    incentive cost (yuan in the month), positive actions taken (uptake)."""
+    incentive cost (yuan in the month), positive actions taken (uptake), the score distribution;
+    per month the repairs both paths share."""
 
     tiers: pd.DataFrame  # month, path, tier, share
     districts: pd.DataFrame  # month, path, district, mean_score
     groups: pd.DataFrame  # month, path, key_group, mean_score
     cost: pd.DataFrame  # month, path, cost_yuan
     uptake: pd.DataFrame  # month, path, record_type, actions
+    quantiles: pd.DataFrame  # month, path, p10, p25, p50, p75, p90 (eligible people's scores)
+    histogram: pd.DataFrame  # month, path, low, high, share (of eligible people, per bin)
+    repairs: pd.DataFrame  # month, repairs (black-list listings ended by repair; both paths)
+    repair_rate: float  # the monthly hazard used
+    repair_measured: bool  # whether it was measured on the data (else set by the user)
     seconds: dict = field(default_factory=dict)
 
 
@@ -123,7 +146,12 @@ def simulate(
     table = checked_effort(p.effort, dataset.catalogues)
     start = dataset.data_as_of.astype("datetime64[D]").astype(object)
     months = [add_months_to_date(start, m) for m in range(1, p.horizon_months + 1)]
-    ahead = dataclasses.replace(dataset, manifest={**dataset.manifest, "data_as_of": months[-1].isoformat()})
+    listings = black_listings(dataset, rulebook)
+    measured = p.repair_rate is None
+    rate = measured_rate(listings, dataset.data_as_of) if measured else float(p.repair_rate)
+    ends = [np.datetime64(day, "D") for day in months]
+    repairs = draw_repairs(listings, ends, dataset.data_as_of, rate, p.seed)
+    ahead = data_ahead(dataset, repairs, months[-1])
     actions = _actions(dataset, rulebook, table)
     negative = _negatives(dataset, rulebook, p.negative_beta)
     engine = []
@@ -137,7 +165,13 @@ def simulate(
     ]
     if progress:
         progress(1.0)
-    return Outcome(*(pd.concat([f[k] for f in frames], ignore_index=True) for k in range(5)))
+    per_month = np.bincount(repairs["month"].to_numpy(np.int64), minlength=len(months) + 1)[1:]
+    return Outcome(
+        *(pd.concat([f[k] for f in frames], ignore_index=True) for k in range(7)),
+        repairs=pd.DataFrame({"month": np.arange(1, len(months) + 1), "repairs": per_month}),
+        repair_rate=rate,
+        repair_measured=measured,
+    )
 
 
 def _actions(dataset: Dataset, rulebook: Rulebook, table: dict[str, Effort]) -> list[Action]:
@@ -226,7 +260,7 @@ def _path(name, elasticity, dataset, rulebook, engine, actions, negative, p: Par
     positive = {r: _Ledger(n, next(a.window for a in actions if a.rule_index == r), len(engine)) for r in rules}
     deductions = {w: _Ledger(n, int(w), len(engine)) for w in np.unique(negative.window)}
     tier = engine[0].tier.astype(np.int64)  # month 1 starts from the first month-end's tiers
-    out = {k: [] for k in ("tiers", "districts", "groups", "cost", "uptake")}
+    out = {k: [] for k in ("tiers", "districts", "groups", "cost", "uptake", "quantiles", "histogram")}
     district = dataset.people["district"]
     group = dataset.people["key_group"]
     for m, result in enumerate(engine, start=1):
@@ -259,6 +293,8 @@ def _path(name, elasticity, dataset, rulebook, engine, actions, negative, p: Par
         pd.DataFrame(out["groups"], columns=["month", "path", "key_group", "mean_score"]),
         pd.DataFrame(out["cost"], columns=["month", "path", "cost_yuan"]),
         pd.DataFrame(out["uptake"], columns=["month", "path", "record_type", "actions"]),
+        pd.DataFrame(out["quantiles"], columns=["month", "path", *QUANTILE_COLUMNS]),
+        pd.DataFrame(out["histogram"], columns=["month", "path", "low", "high", "share"]),
     )
 
 
@@ -304,3 +340,17 @@ def _record(out, m, name, value, tier, result, tier_ids, value_of, rulebook, dis
     yearly = value_of[np.where(eligible, tier, len(tier_ids))].sum()
     red = sum(i.unit_cost_yuan * i.uptake for i in rulebook.incentives if "red" in i.lists)
     out["cost"].append((m, name, (yearly + red * result.red_list.sum()) / 12))
+    _distribution(out, m, name, value[eligible], rulebook)
+
+
+def _distribution(out, m, name, scores: np.ndarray, rulebook: Rulebook) -> None:
+    """The eligible people's quantiles and their share per bin (one pass each, whatever the
+    population; NaN quantiles and no shares with nobody eligible)."""
+    s = rulebook.score
+    quantiles = np.quantile(scores, QUANTILES) if len(scores) else np.full(len(QUANTILES), np.nan)
+    out["quantiles"].append((m, name, *quantiles.tolist()))
+    edges = np.linspace(s.min, s.max, BINS + 1)
+    index = np.clip(((scores - s.min) / (s.max - s.min) * BINS).astype(np.int64), 0, BINS - 1)
+    shares = np.bincount(index, minlength=BINS) / max(len(scores), 1)
+    for b in range(BINS):
+        out["histogram"].append((m, name, float(edges[b]), float(edges[b + 1]), float(shares[b])))

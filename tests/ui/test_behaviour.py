@@ -1,7 +1,9 @@
 """The Incentive effects page as an evaluator uses it, in both languages at the test population:
 the model is written out before anything runs, Run draws both paths and the tables, a response
 of zero leaves the two paths' tier shares the same on screen, every table and chart is offered
-for download, and a result computed under other inputs says so."""
+for download, the score distribution is drawn month by month with a month picker for its
+histogram, repairs are counted at the data's rate or the reader's, and a result computed under
+other inputs says so."""
 
 from __future__ import annotations
 
@@ -39,7 +41,10 @@ def test_the_model_is_written_out_and_the_gaming_surface_shown_before_anything_r
     assert at.title[0].value == messages["behaviour.title"]
     assert len(at.get("latex")) == 2
     shown = "\n".join(m.value for m in at.markdown)
-    assert messages["behaviour.assume.no_repair"] in shown and messages["behaviour.status.approximation"] in shown
+    repair_line = messages["behaviour.assume_line"].format(
+        text=messages["behaviour.assume.repair"], status=messages["behaviour.status.measured"]
+    )
+    assert repair_line in shown and messages["behaviour.status.approximation"] in shown
     assert at.info[0].value == messages["behaviour.not_run"]
     assert not at.get("plotly_chart")
     surface = _table(at, messages["behaviour.col.points_per_hour"])
@@ -66,14 +71,9 @@ def test_run_draws_both_paths_the_gains_and_offers_every_table_and_chart(app, mo
     assert list(change) == sorted(change, reverse=True), "the largest gain first"
     stems = {name.rsplit(".", 1)[0].split("_")[1] for name in downloads if name.startswith("behaviour_")}
     assert stems == {
-        "tier-history",
-        "tier-shares",
-        "cost",
-        "gains-district",
-        "gains-key-group",
-        "gaming-surface",
-        "routes",
-    }
+        "tier-history", "tier-shares", "cost", "score-fan", "score-histogram", "score-quantiles", "repairs",
+        "gains-district", "gains-key-group", "gaming-surface", "routes",
+    }  # fmt: skip
     assert {name.rsplit(".", 1)[1] for name in downloads if "gains" in name} == {"csv", "xlsx"}
     assert not _language_leaks(at)
 
@@ -95,6 +95,50 @@ def test_a_response_moves_the_simulated_path_away_from_no_response(app, lang):
     at = _run(app, lang, elasticity=8.0)
     traces = figure(at, 1)["data"]
     assert any(solid["y"] != dashed["y"] for solid, dashed in zip(traces[0::2], traces[1::2], strict=True))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_score_distribution_is_drawn_per_path_and_its_histogram_follows_the_chosen_month(app, lang):
+    at = _run(app, lang)
+    messages = catalogue(lang)
+    fan = figure(at, 3)
+    medians = [trace for trace in fan["data"] if trace.get("name", "").startswith(messages["behaviour.median"])]
+    assert [trace["line"]["dash"] for trace in medians] == ["solid", "dash"]
+    assert sum(trace.get("fill") == "tonexty" for trace in fan["data"]) == 4, "two bands per path"
+    slider = at.select_slider(key="behaviour.month")
+    month = messages["behaviour.month_option"]
+    assert slider.value == month.format(month=12) and slider.label == messages["behaviour.month_pick"]
+    last = figure(at, 4)
+    assert [trace["type"] for trace in last["data"]] == ["bar", "bar"]
+    slider.set_value(month.format(month=1)).run()
+    assert not at.exception, at.exception
+    assert figure(at, 4)["data"] != last["data"], "the histogram shows the first month now"
+    quantiles = _table(at, messages["behaviour.col.p90"])
+    assert len(quantiles) == 24 and set(quantiles[messages["behaviour.col.path"]]) == {
+        messages["behaviour.path.simulated"],
+        messages["behaviour.path.no_response"],
+    }
+    assert (quantiles[messages["behaviour.col.p10"]] <= quantiles[messages["behaviour.col.p90"]]).all()
+    repairs = _table(at, messages["behaviour.col.repairs"])
+    assert len(repairs) == 12 and (repairs[messages["behaviour.col.repairs"]] >= 0).all()
+    assert not _language_leaks(at)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_repair_rate_the_reader_sets_is_an_assumption_and_zero_repairs_nobody(app, lang):
+    at = open_page_in(app, PAGE, lang)
+    at.number_input(key="behaviour.repair_rate").set_value(0.0)
+    at.button(key="behaviour.submit").click().run()
+    assert not at.exception, at.exception
+    messages = catalogue(lang)
+    repair_line = messages["behaviour.assume_line"].format(
+        text=messages["behaviour.assume.repair"], status=messages["behaviour.status.assumption"]
+    )
+    assert repair_line in "\n".join(m.value for m in at.markdown)
+    repairs = _table(at, messages["behaviour.col.repairs"])
+    assert (repairs[messages["behaviour.col.repairs"]] == 0).all()
+    note = messages["behaviour.repairs_note"].format(rate="0.00%", status=messages["behaviour.status.assumption"])
+    assert note in [c.value for c in at.caption]
 
 
 def test_a_result_run_under_other_inputs_says_so(app):
@@ -135,6 +179,6 @@ def test_a_plain_rerun_reads_the_history_back_without_rescoring(app, monkeypatch
     monkeypatch.setattr("ui.data.tier_history", rescored)
     at.run()
     assert not at.exception, at.exception
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 5  # history, tiers, cost, fan, histogram
     at.button(key="behaviour.submit").click().run()  # another run of the model, the same rulebook
     assert not at.exception, at.exception
