@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ui.chrome import REPLACED, css_string, style_sheet
+from ui.chrome import REPLACED, TABLE, css_string, style_sheet
 from ui.i18n import LANGUAGES, t
 
 
 def test_every_replaced_text_is_in_the_style_sheet_in_each_language():
     for lang in LANGUAGES:
         sheet = style_sheet(lang)
-        for selector, key in REPLACED:
+        for selector, key in (*REPLACED, *TABLE):
             assert f"{selector}::after{{content:{css_string(t(key, lang))};" in sheet
 
 
