@@ -16,6 +16,7 @@ import streamlit as st
 from scoring.rulebook import DEFAULT_PRESET, Rulebook, list_presets
 from scoring.store import StoreUnavailable
 from scoring.tuning.diff import diff_rulebooks
+from scoring.tuning.edited_titles import mark_edited_titles
 from scoring.tuning.scenarios import InvalidScenario, list_scenarios, scenario_hash, short_hash
 from ui import data, fmt, problems
 from ui.i18n import current_language, t
@@ -150,6 +151,7 @@ def _baseline_hash(choice: str) -> str:
 def set_working(choice: str, rulebook: Rulebook) -> Working:
     """Make `rulebook` the session's working copy of `choice` (edits undone: the choice again)."""
     base = baseline(choice)
+    rulebook = mark_edited_titles(base, rulebook)  # a title stating old values says it was edited
     working = Working(choice, base, rulebook, scenario_hash(rulebook), len(diff_rulebooks(base, rulebook)))
     st.session_state[WORKING_KEY] = working
     return working

@@ -15,6 +15,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from scoring.rulebook import Rulebook, Sourced, Veto
+from scoring.tuning.edited_titles import without_marks
 
 DIFF_COLUMNS = (
     "path", "element", "field", "change", "old_value", "new_value", "old_status", "new_status", "old_source",
@@ -35,7 +36,7 @@ def diff_rulebooks(preset: Rulebook, edited: Rulebook) -> pd.DataFrame:
     Empty when the two are equal."""
     if not isinstance(preset, Rulebook) or not isinstance(edited, Rulebook):
         raise TypeError(f"expected two Rulebooks, got {type(preset).__name__} and {type(edited).__name__}")
-    old, new = _flatten(preset), _flatten(edited)
+    old, new = _flatten(preset), _flatten(without_marks(edited))  # the mark on an edited rule is no change
     only_old, only_new = _items(old) - _items(new), _items(new) - _items(old)
     rows = []
     for path in [*old, *(p for p in new if p not in old)]:

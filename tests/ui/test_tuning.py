@@ -92,7 +92,12 @@ def test_weight_edit_rescores_and_becomes_an_assumption(app):
     edit_rules(app, {row: {"points": -500.0}})
     assert not app.error, _errors(app)
     diff = _diff(app)
-    assert diff.iloc[0].tolist()[:4] == ["「醉酒驾驶（危险驾驶罪）」的分值", "修改", "-80", "-500"]
+    assert diff.iloc[0].tolist()[:4] == [
+        "「醉酒驾驶（危险驾驶罪）（已调整）」的分值",
+        "修改",
+        "-80",
+        "-500",
+    ]  # the title states values no longer its own
     assert app.data_editor[0].value["points"].iloc[row] == -500.0
     app.button(key="rules.reset").click().run()
     assert app.data_editor[0].value["points"].iloc[row] == -80.0
