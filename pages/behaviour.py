@@ -3,26 +3,37 @@ assumption and its status, its parameters in a form run on demand (the result ke
 inputs it was run with), tier shares and the incentives' cost month by month beside the
 no-response path, the score distribution month by month (a fan per path, a histogram for the
 month the reader picks) and the credit repairs the model draws, who gains most at the horizon,
-the gaming surface and the cheapest route from each tier to the next."""
+the gaming surface and the cheapest route from each tier to the next.
+
+The form shows the stored run's parameters when the reader comes back from another page
+(Streamlit forgets an unrendered widget's value), the results say which parameters produced them,
+and a warning names the sections that are from an earlier run when the inputs have changed."""
 
 import streamlit as st
 
 from scoring.behaviour.effort import DEFAULT_EFFORT
 from scoring.behaviour.gaming import gaming_surface, tier_routes
 from scoring.behaviour.history import dated_future
-from scoring.behaviour.model import Parameters, simulate
+from scoring.behaviour.model import Parameters, progress_month, simulate
 from scoring.catalogues import load_catalogues
 from scoring.problems import Refusal
 from ui import behaviour_charts, behaviour_tables, data, fmt, tables
 from ui.export import chart_file, download_table
 from ui.frame import frame
-from ui.i18n import t
+from ui.i18n import current_language, t
+from ui.plain import bold, bullets
 from ui.plots import draw
+from ui.rule_names import join
 
 REQUESTED = "behaviour.requested"
 HISTORY_SHARE = 0.4  # of the run's progress bar: 25 month ends rescored against the model's 12 and its paths
 RUN = "behaviour.run"  # session state: {"inputs": what it was run with, "outcome", "rulebook"}
+RUN_SECTIONS = ("tiers_heading", "cost_heading", "distribution_heading", "repairs_heading", "gains_heading")
 REPAIR_RATE = "behaviour.repair_rate"  # the repair rate's widget: empty means "as measured on the data"
+SYMBOLS = (  # the formulas' symbols, each defined in words below them
+    ("p_{i,a,m}", "p"), ("b_a", "b"), (r"\varepsilon", "eps"), ("V_i", "V"), ("w", "w"), ("h_a", "h"),
+    (r"\lambda_i", "lambda"), ("r", "r"), ("z_i", "z"), (r"\beta", "beta"),
+)  # fmt: skip
 ASSUMPTIONS = (
     ("elasticity", "assumption"), ("value_of_time", "assumption"), ("effort", "assumption"),
     ("base_rates", "measured"), ("incentive_value", "rulebook"), ("never_lower", "choice"),
@@ -37,14 +48,23 @@ catalogues = load_catalogues()
 st.title(t("behaviour.title"))
 st.caption(t("behaviour.intro"))
 
+stored = st.session_state.get(RUN)
+kept = stored["inputs"][-1] if stored is not None else Parameters()  # the form's values, kept across pages
+
 st.subheader(t("behaviour.model_heading"))
+st.markdown(t("behaviour.summary"))
 st.latex(
     r"p_{i,a,m} = \sigma\!\left(\operatorname{logit} b_a + \varepsilon \cdot \frac{\max(V_i - w\,h_a,\ 0)}{1000}\right)"
 )
 st.latex(r"\lambda_i = \frac{r}{12} \cdot \frac{e^{-\beta z_i}}{\overline{e^{-\beta z}}}")
 st.markdown(t("behaviour.symbols"))
+st.latex(  # a legend in notation, as the formulas are: each symbol beside what it stands for
+    r"\begin{array}{ll}"
+    + r" \\ ".join(rf"{symbol} & \text{{{t(f'behaviour.symbol.{key}')}}}" for symbol, key in SYMBOLS)
+    + r"\end{array}"
+)
 statuses = dict(ASSUMPTIONS)
-if st.session_state.get(REPAIR_RATE) is not None:  # a repair rate the reader sets is not the data's
+if st.session_state.get(REPAIR_RATE, kept.repair_rate) is not None:  # a repair rate the reader sets is not the data's
     statuses["repair"] = "assumption"
 st.markdown(
     "\n".join(
@@ -57,19 +77,19 @@ st.subheader(t("behaviour.parameters_heading"))
 with st.form("behaviour.form"):
     left, middle, right = st.columns(3)
     elasticity = left.number_input(
-        t("behaviour.elasticity"), min_value=0.0, max_value=20.0, value=0.5, step=0.1,
+        t("behaviour.elasticity"), min_value=0.0, max_value=20.0, value=kept.elasticity, step=0.1,
         help=t("behaviour.elasticity_help"), key="behaviour.elasticity",
     )  # fmt: skip
     horizon = middle.number_input(
-        t("behaviour.horizon"), min_value=1, max_value=60, value=12, step=1, key="behaviour.horizon"
+        t("behaviour.horizon"), min_value=1, max_value=60, value=kept.horizon_months, step=1, key="behaviour.horizon"
     )
-    seed = right.number_input(t("behaviour.seed"), min_value=0, value=0, step=1, key="behaviour.seed")
+    seed = right.number_input(t("behaviour.seed"), min_value=0, value=kept.seed, step=1, key="behaviour.seed")
     repair_rate = st.number_input(
-        t("behaviour.repair_rate"), min_value=0.0, max_value=1.0, value=None, step=0.01, format="%.3f",
+        t("behaviour.repair_rate"), min_value=0.0, max_value=1.0, value=kept.repair_rate, step=0.01, format="%.3f",
         placeholder=t("behaviour.repair_rate_empty"), help=t("behaviour.repair_rate_help"), key=REPAIR_RATE,
     )  # fmt: skip
     st.caption(t("behaviour.effort_note"))
-    names = behaviour_tables.effort_table(DEFAULT_EFFORT, catalogues)
+    names = behaviour_tables.effort_table(kept.effort, catalogues)
     edited = st.data_editor(
         names,
         hide_index=True,
@@ -96,19 +116,24 @@ parameters = Parameters(
 )
 inputs = (view.people, view.seed, view.as_of, working.hash, parameters)
 
+horizon_months = parameters.horizon_months
 if st.session_state.pop(REQUESTED, False):  # a flag, not the button's value: it outlives a rerun of the frame
-    bar = st.progress(0.0, text=t("behaviour.progress"))
+    bar = st.progress(0.0, text=t("behaviour.progress_history"))
     first = 0.0 if data.kept_history(view.people, view.seed, working.hash) else HISTORY_SHARE
     try:  # the data's own history first, kept per rulebook: a later run with other parameters reads it back
         data.history(
-            view.people, view.seed, working.hash, rulebook, lambda f: bar.progress(first * f, t("behaviour.progress"))
-        )
+            view.people, view.seed, working.hash, rulebook,
+            lambda f: bar.progress(first * f, t("behaviour.progress_history")),
+        )  # fmt: skip
     except Refusal:
         st.error(t("behaviour.history.refused"))
     try:
         outcome = simulate(
             view.dataset, rulebook, parameters,
-            progress=lambda f: bar.progress(first + (1 - first) * f, t("behaviour.progress")),
+            progress=lambda f: bar.progress(
+                first + (1 - first) * f,
+                t("behaviour.progress", month=progress_month(f, horizon_months), horizon=horizon_months),
+            ),
         )  # fmt: skip
     except Refusal as refusal:
         st.error(t("behaviour.refused_truth" if refusal.code == "model_truth" else "behaviour.refused"))
@@ -116,47 +141,65 @@ if st.session_state.pop(REQUESTED, False):  # a flag, not the button's value: it
         st.session_state[RUN] = {"inputs": inputs, "outcome": outcome, "rulebook": rulebook}
     bar.empty()
 
+stored = st.session_state.get(RUN)
+facts = None if stored is None else behaviour_tables.run_facts(stored["inputs"][-1], stored["outcome"], DEFAULT_EFFORT)
+current = stored is not None and stored["inputs"] == inputs
 history = data.kept_history(view.people, view.seed, working.hash)
-if history is not None:  # the data's own tier shares back through its history, the run's future beside them
-    st.subheader(t("behaviour.history.heading"))
-    run = st.session_state.get(RUN)
-    future = None if run is None or run["inputs"] != inputs else dated_future(run["outcome"].tiers, history.as_of)
+st.subheader(t("behaviour.history.heading"))
+if history is None:  # scored per rulebook when the model runs: a changed rulebook has none yet
+    st.caption(t("behaviour.history.pending"))
+else:  # the data's own tier shares back through its history, the run's future beside them when current
+    future = dated_future(stored["outcome"].tiers, history.as_of) if current else None
     st.caption(behaviour_tables.history_note(history, rulebook, with_future=future is not None))
     draw(
         behaviour_charts.tier_history(history.shares, future, fmt.tier_names(rulebook)),
         key="behaviour.history",
-        file=chart_file("behaviour", "tier-history", t("behaviour.history.heading"), working, view.as_of),
+        file=chart_file(
+            "behaviour",
+            "tier-history",
+            t("behaviour.history.heading"),
+            working,
+            view.as_of,
+            notes=facts if future is not None else None,
+        ),  # fmt: skip
     )
     shown = behaviour_tables.history_table(history, rulebook)
     tables.show(shown, behaviour_tables.history_columns(rulebook), key="behaviour.history_table")
     download_table(shown, "behaviour", "tier-history", working, view.as_of, behaviour_tables.history_columns(rulebook))
 
-stored = st.session_state.get(RUN)
 if stored is None:
     st.info(t("behaviour.not_run"))
 else:
-    if stored["inputs"] != inputs:
-        st.warning(t("behaviour.stale"))
+    if not current:
+        lang = current_language()
+        sections = join([t("behaviour.quoted", heading=t(f"behaviour.{h}")) for h in RUN_SECTIONS], lang)
+        st.warning(t("behaviour.stale", sections=sections))
+    separator = "；" if current_language() == "zh-CN" else "; "
+    st.caption(
+        t("behaviour.ran_with", facts=separator.join(t("behaviour.fact", name=k, value=v) for k, v in facts.items()))
+    )
     outcome, ran = stored["outcome"], stored["rulebook"]
     st.subheader(t("behaviour.tiers_heading"))
     st.caption(t("behaviour.tiers_note"))
     draw(
         behaviour_charts.tier_shares(outcome.tiers, fmt.tier_names(ran)),
         key="behaviour.tiers",
-        file=chart_file("behaviour", "tier-shares", t("behaviour.tiers_heading"), working, view.as_of),
+        file=chart_file("behaviour", "tier-shares", t("behaviour.tiers_heading"), working, view.as_of, notes=facts),
     )
     st.subheader(t("behaviour.cost_heading"))
     draw(
         behaviour_charts.cost(outcome.cost),
         key="behaviour.cost",
-        file=chart_file("behaviour", "cost", t("behaviour.cost_heading"), working, view.as_of),
+        file=chart_file("behaviour", "cost", t("behaviour.cost_heading"), working, view.as_of, notes=facts),
     )
     st.subheader(t("behaviour.distribution_heading"))
     st.caption(t("behaviour.distribution_note"))
     draw(
         behaviour_charts.score_fan(outcome.quantiles),
         key="behaviour.fan",
-        file=chart_file("behaviour", "score-fan", t("behaviour.distribution_heading"), working, view.as_of),
+        file=chart_file(
+            "behaviour", "score-fan", t("behaviour.distribution_heading"), working, view.as_of, notes=facts
+        ),
     )
     periods = {t("behaviour.month_option", month=fmt.count(m)): m for m in sorted(outcome.histogram["month"].unique())}
     picked = st.select_slider(
@@ -167,20 +210,21 @@ else:
     draw(
         behaviour_charts.score_histogram(outcome.histogram, shown_month),
         key="behaviour.histogram",
-        file=chart_file("behaviour", "score-histogram", histogram_title, working, view.as_of),
+        file=chart_file("behaviour", "score-histogram", histogram_title, working, view.as_of, notes=facts),
     )
     quantiles = behaviour_tables.quantiles_table(outcome)
     tables.show(quantiles, decimals=behaviour_tables.quantiles_decimals(), key="behaviour.quantiles")
-    download_table(quantiles, "behaviour", "score-quantiles", working, view.as_of)
+    download_table(quantiles, "behaviour", "score-quantiles", working, view.as_of, notes=facts)
     st.subheader(t("behaviour.repairs_heading"))
     repair_status = t(f"behaviour.status.{'measured' if outcome.repair_measured else 'assumption'}")
     st.caption(t("behaviour.repairs_note", rate=fmt.percent(outcome.repair_rate, 2), status=repair_status))
     repairs = behaviour_tables.repairs_table(outcome)
     tables.show(repairs, key="behaviour.repairs")
-    download_table(repairs, "behaviour", "repairs", working, view.as_of)
+    download_table(repairs, "behaviour", "repairs", working, view.as_of, notes=facts)
     st.subheader(t("behaviour.gains_heading"))
     st.caption(t("behaviour.gains_note"))
     for breakdown in ("district", "key_group"):
+        st.markdown(bold(t(f"behaviour.gains.{breakdown}_heading")))
         gains = behaviour_tables.gains_table(outcome, breakdown)
         tables.show(
             gains,
@@ -188,7 +232,7 @@ else:
             behaviour_tables.gains_decimals(),
             f"behaviour.gains.{breakdown}",
         )
-        download_table(gains, "behaviour", f"gains-{breakdown.replace('_', '-')}", working, view.as_of)
+        download_table(gains, "behaviour", f"gains-{breakdown.replace('_', '-')}", working, view.as_of, notes=facts)
 
 st.subheader(t("behaviour.surface_heading"))
 st.caption(t("behaviour.surface_note"))
@@ -202,11 +246,15 @@ else:
     tables.show(
         shown, behaviour_tables.surface_columns(shown), behaviour_tables.surface_decimals(), key="behaviour.surface"
     )
-    download_table(shown, "behaviour", "gaming-surface", working, view.as_of)
+    effort_note = {t("behaviour.fact_effort"): behaviour_tables.effort_summary(parameters.effort, DEFAULT_EFFORT)}
+    download_table(shown, "behaviour", "gaming-surface", working, view.as_of, notes=effort_note)
     st.subheader(t("behaviour.routes_heading"))
     st.caption(t("behaviour.routes_note"))
-    shown = behaviour_tables.routes_table(routes, rulebook, catalogues)
+    shown = behaviour_tables.routes_table(routes, rulebook)
     tables.show(
         shown, behaviour_tables.routes_columns(shown), behaviour_tables.routes_decimals(), key="behaviour.routes"
     )
-    download_table(shown, "behaviour", "routes", working, view.as_of)
+    st.markdown(bold(t("behaviour.routes_actions")))
+    st.markdown(bullets(behaviour_tables.route_lines(routes, rulebook, catalogues)))
+    with_actions = shown.assign(**{t("behaviour.col.actions"): behaviour_tables.route_actions(routes, catalogues)})
+    download_table(with_actions, "behaviour", "routes", working, view.as_of, notes=effort_note)

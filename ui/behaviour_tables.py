@@ -14,11 +14,11 @@ import pandas as pd
 from scoring.behaviour.effort import Effort
 from scoring.behaviour.gaming import Route
 from scoring.behaviour.history import History
-from scoring.behaviour.model import QUANTILE_COLUMNS, Outcome
+from scoring.behaviour.model import QUANTILE_COLUMNS, Outcome, Parameters
 from scoring.catalogues import Catalogues
 from scoring.rulebook import Rulebook
 from ui import fmt, tables
-from ui.i18n import current_language, t
+from ui.i18n import current_language, plural, t
 from ui.rule_names import join, names_of
 
 
@@ -80,15 +80,21 @@ def gains_decimals() -> dict[str, int]:
 
 
 def surface_table(surface: pd.DataFrame, rulebook: Rulebook, catalogues: Catalogues) -> pd.DataFrame:
-    """The gaming surface by name: points per hour of every positive rule, cheapest first."""
+    """The gaming surface by name: points per hour of every positive rule, cheapest first. The
+    action a rule counts is named only where the rule's name does not already say it, so the table
+    fits the screen without a column that mostly repeats the first."""
     names = names_of(rulebook, lang=current_language())
+
+    def rule(rule_id: str, type_id: str) -> str:
+        named, action = names.name("rule", rule_id), fmt.name(catalogues.record_type(type_id))
+        return named if action in named else t("behaviour.surface.rule_action", rule=named, action=action)
+
     return pd.DataFrame(
         {
-            t("behaviour.col.rule"): [names.name("rule", r) for r in surface["rule"]],
-            t("behaviour.col.record_type"): [fmt.name(catalogues.record_type(r)) for r in surface["record_type"]],
+            t("behaviour.col.rule"): [rule(r, k) for r, k in zip(surface["rule"], surface["record_type"], strict=True)],
             t("behaviour.col.unit"): [unit(catalogues, r) for r in surface["record_type"]],
             t("behaviour.col.points_per_unit"): surface["points_per_unit"].to_numpy(dtype=float),
-            t("behaviour.col.hours_per_unit"): surface["hours_per_unit"].to_numpy(dtype=float),
+            t("behaviour.surface.col.hours_per_unit"): surface["hours_per_unit"].to_numpy(dtype=float),
             t("behaviour.col.points_per_hour"): surface["points_per_hour"].to_numpy(dtype=float),
             t("behaviour.col.cap_points"): surface["cap_points"].replace(math.inf, np.nan).to_numpy(dtype=float),
             t("behaviour.col.window_months"): surface["window_months"].astype("Int64"),
@@ -98,44 +104,24 @@ def surface_table(surface: pd.DataFrame, rulebook: Rulebook, catalogues: Catalog
 
 
 def surface_columns(frame: pd.DataFrame) -> dict:
-    """The rule pinned and the figures narrow, so points per hour, cap and window are in view
-    at 1,400 pixels; the record type (often the rule's own name) narrower than a name column."""
-    rule, record_type = t("behaviour.col.rule"), t("behaviour.col.record_type")
-    narrow = {c: tables.text_column(width=96) for c in (t("behaviour.col.unit"), t("behaviour.col.open"))}
-    return {**tables.number_columns(frame), **narrow, rule: tables.text_column(pinned=True),
-            record_type: tables.text_column(width=180)}  # fmt: skip
+    """The rule pinned and read whole, the figures narrow under short headers, so every column
+    is in view at 1,400 pixels."""
+    narrow = {c: tables.text_column(width=72) for c in (t("behaviour.col.unit"), t("behaviour.col.open"))}
+    return {**tables.number_columns(frame), **narrow, t("behaviour.col.rule"): tables.text_column(pinned=True)}
 
 
 def surface_decimals() -> dict[str, int]:
     return {
         t("behaviour.col.points_per_unit"): 3,
-        t("behaviour.col.hours_per_unit"): 3,
+        t("behaviour.surface.col.hours_per_unit"): 3,
         t("behaviour.col.points_per_hour"): 2,
     }
 
 
-def routes_table(routes: Sequence[Route], rulebook: Rulebook, catalogues: Catalogues) -> pd.DataFrame:
-    """Per tier below the best: the tier above, whether the year's cheapest actions reach it,
-    their hours and points, and the actions by name with their quantities."""
+def routes_table(routes: Sequence[Route], rulebook: Rulebook) -> pd.DataFrame:
+    """Per tier below the best: the tier above, whether the year's cheapest actions reach it, and
+    their hours and points (the actions themselves are listed below the table: `route_lines`)."""
     tier_ids, names = rulebook.tiers.ids, fmt.tier_names(rulebook)
-    lang = current_language()
-
-    def step(type_id: str, quantity: float) -> str:
-        """A route's action as read: 按时纳税3次 / On-time tax payment ×3, volunteer service: 12 hours."""
-        named = fmt.name(catalogues.record_type(type_id))
-        if catalogues.record_type(type_id).unit == "occurrence":
-            return t("behaviour.route_step_times", type=named, quantity=fmt.number(quantity, 0))
-        return t("behaviour.route_step", type=named, quantity=fmt.number(quantity, 0), unit=unit(catalogues, type_id))
-
-    def actions(route: Route) -> str:
-        return (
-            join(
-                [step(s.record_type, s.quantity) for s in route.steps],
-                lang,
-            )
-            or tables.EMPTY
-        )
-
     return pd.DataFrame(
         {
             t("behaviour.col.from_tier"): [names[tier_ids[r.tier]] for r in routes],
@@ -144,21 +130,40 @@ def routes_table(routes: Sequence[Route], rulebook: Rulebook, catalogues: Catalo
             t("behaviour.col.reached"): [t("yes") if r.reached else t("no") for r in routes],
             t("behaviour.col.hours"): [float(r.hours) for r in routes],
             t("behaviour.col.points"): [float(r.points) for r in routes],
-            t("behaviour.col.actions"): [actions(r) for r in routes],
         }
     )
 
 
+def route_actions(routes: Sequence[Route], catalogues: Catalogues) -> list[str]:
+    """Each route's actions by name with their quantities: 按时纳税3次、志愿服务12小时 /
+    On-time tax payment ×3, Volunteer service: 12 hours."""
+    lang = current_language()
+
+    def step(type_id: str, quantity: float) -> str:
+        named = fmt.name(catalogues.record_type(type_id))
+        if catalogues.record_type(type_id).unit == "occurrence":
+            return t("behaviour.route_step_times", type=named, quantity=fmt.number(quantity, 0))
+        return t("behaviour.route_step", type=named, quantity=fmt.number(quantity, 0), unit=unit(catalogues, type_id))
+
+    return [join([step(s.record_type, s.quantity) for s in r.steps], lang) or t("behaviour.route_none") for r in routes]
+
+
+def route_lines(routes: Sequence[Route], rulebook: Rulebook, catalogues: Catalogues) -> list[str]:
+    """Each route as a line read whole below the table (a table cell cut its actions off):
+    从C级到B级：… / From C to B: …."""
+    tier_ids, names = rulebook.tiers.ids, fmt.tier_names(rulebook)
+    return [
+        t("behaviour.route_line", source=names[tier_ids[r.tier]], target=names[tier_ids[r.target]], actions=actions)
+        for r, actions in zip(routes, route_actions(routes, catalogues), strict=True)
+    ]
+
+
 def routes_columns(frame: pd.DataFrame) -> dict:
-    """The actions, a sentence of several steps, as wide as a source; the figures narrow."""
+    """The tiers and the answer narrow, the figures narrow."""
     narrow = {
         c: tables.text_column(width=96) for c in (t(f"behaviour.col.{k}") for k in ("from_tier", "to_tier", "reached"))
     }
-    return {
-        **tables.number_columns(frame),
-        **narrow,
-        t("behaviour.col.actions"): tables.text_column(tables.SOURCE_WIDTH * 2),
-    }
+    return {**tables.number_columns(frame), **narrow}
 
 
 def routes_decimals() -> dict[str, int]:
@@ -182,6 +187,26 @@ def history_table(history: History, rulebook: Rulebook) -> pd.DataFrame:
 
 def history_columns(rulebook: Rulebook) -> dict:
     return {name: tables.percent_column() for name in fmt.tier_names(rulebook).values()}
+
+
+def effort_summary(effort: Sequence[Effort], default: Sequence[Effort]) -> str:
+    """How many rows of the effort table differ from the default one, as read."""
+    edits = sum(mine != theirs for mine, theirs in zip(effort, default, strict=True))
+    return plural("behaviour.fact_edits", edits, edits=edits) if edits else t("behaviour.fact_unedited")
+
+
+def run_facts(parameters: Parameters, outcome: Outcome, default: Sequence[Effort]) -> dict[str, str]:
+    """The parameters a result was run with, by the form's own labels, in the reader's form: for
+    the line above the results and the notes of every download from them. The model's seed is
+    named apart from the data's."""
+    status = t(f"behaviour.status.{'measured' if outcome.repair_measured else 'assumption'}")
+    return {
+        t("behaviour.elasticity"): fmt.number(parameters.elasticity, 2),
+        t("behaviour.horizon"): fmt.count(parameters.horizon_months),
+        t("behaviour.seed"): str(parameters.seed),
+        t("behaviour.repair_rate"): t("behaviour.fact_rate", rate=fmt.percent(outcome.repair_rate, 2), status=status),
+        t("behaviour.fact_effort"): effort_summary(parameters.effort, default),
+    }
 
 
 def history_note(history: History, rulebook: Rulebook, with_future: bool) -> str:

@@ -171,15 +171,16 @@ def chart_file(
     working: Working | None = None,
     as_of: dt.date | None = None,
     baseline: Working | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> ChartFile:
     """A chart's downloads named as its page's tables are, saying what it shows and, like every
     export, that it is synthetic, under which rulebook (both, for a comparison) and from which
-    population and date."""
+    population and date; a page's own `notes` (a model's parameters, say) follow."""
     if baseline is not None and working is not None:
         marker, context = compared_marker(baseline, working), computed_from(None, as_of)
     else:
         marker, context = working_marker(working), computed_from(working, as_of)
-    lines = [f"{name}: {value}" for name, value in context.items()]
+    lines = [f"{name}: {value}" for name, value in {**context, **(notes or {})}.items()]
     return ChartFile(file_stem(page, chart, working, as_of, baseline), title, (marker, *lines))
 
 
@@ -247,6 +248,7 @@ def download_table(
     as_of: dt.date | None = None,
     column_config: Mapping[str, object] | None = None,
     baseline: Working | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> None:
     """CSV and XLSX download buttons for the table shown just above them, each file built only
     when its button is clicked (a page with many tables would otherwise write them all on every rerun).
@@ -264,12 +266,14 @@ def download_table(
     else:
         marker = working_marker(working)
         context = computed_from(working, as_of)
+    context.update(notes or {})
     column = t("export.marker_column")
+    csv_marker = " · ".join([marker, *(f"{name}: {value}" for name, value in (notes or {}).items())])
     shares, stem = percent_columns(column_config), file_stem(page, table, working, as_of, baseline)
     buttons = st.container(horizontal=True)
     buttons.download_button(
         t("download.csv"),
-        data=lambda: csv_bytes(frame, column, marker, shares),  # built when clicked, as the workbook is
+        data=lambda: csv_bytes(frame, column, csv_marker, shares),  # built when clicked, as the workbook is
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -133,6 +133,13 @@ class Outcome:
     seconds: dict = field(default_factory=dict)
 
 
+def progress_month(fraction: float, horizon_months: int) -> int:
+    """The month `simulate` has reached when it reports `fraction` of its progress: the first half
+    rescores the data at each month's end in turn, the second draws both paths, so a reader can be
+    told "month 3 of 12" rather than a bare bar."""
+    return min(horizon_months, max(1, math.ceil(round(2 * horizon_months * fraction, 9))))
+
+
 def simulate(
     dataset: Dataset,
     rulebook: Rulebook,

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.behaviour.model import BINS, QUANTILE_COLUMNS, Parameters, action_probability, simulate
+from scoring.behaviour.model import BINS, QUANTILE_COLUMNS, Parameters, action_probability, progress_month, simulate
 from scoring.behaviour.repair import black_listings, data_ahead, draw_repairs
 from scoring.calendar import add_months
 from scoring.engine import compile_dataset, score
@@ -202,3 +202,10 @@ def test_a_listing_whose_maximum_period_ends_first_is_not_repaired_but_one_still
     repairs = draw_repairs(listings, ends, as_of, 1.0, seed=0)
     assert repairs["record"].tolist() == [2]
     assert repairs["repaired_on"].tolist() == [day("2026-01-01")] and repairs["month"].tolist() == [1]
+
+
+@pytest.mark.parametrize("horizon", [1, 4])
+def test_the_progress_a_run_reports_names_each_month_in_turn_then_the_last(horizon):
+    reported = []
+    simulate(population(), load_preset("illustrative"), Parameters(horizon_months=horizon), progress=reported.append)
+    assert [progress_month(f, horizon) for f in reported] == [*range(1, horizon + 1), horizon]

@@ -39,7 +39,7 @@ def test_the_model_is_written_out_and_the_gaming_surface_shown_before_anything_r
     messages = catalogue(lang)
     assert not at.exception, at.exception
     assert at.title[0].value == messages["behaviour.title"]
-    assert len(at.get("latex")) == 2
+    assert len(at.get("latex")) == 3, "the two formulas and their symbols' legend"
     shown = "\n".join(m.value for m in at.markdown)
     repair_line = messages["behaviour.assume_line"].format(
         text=messages["behaviour.assume.repair"], status=messages["behaviour.status.measured"]
@@ -141,12 +141,54 @@ def test_a_repair_rate_the_reader_sets_is_an_assumption_and_zero_repairs_nobody(
     assert note in [c.value for c in at.caption]
 
 
-def test_a_result_run_under_other_inputs_says_so(app):
+def test_a_result_run_under_other_inputs_names_the_earlier_sections_and_what_follows_the_rulebook(app):
     at = _run(app, "en")
     at.sidebar.selectbox(key="_widget.preset").select_index(1).run()
     assert not at.exception, at.exception
-    assert at.warning[0].value == catalogue("en")["behaviour.stale"]
+    messages = catalogue("en")
+    warning = at.warning[0].value
+    for heading in ("tiers_heading", "cost_heading", "distribution_heading", "repairs_heading", "gains_heading"):
+        assert f"“{messages[f'behaviour.{heading}']}”" in warning
+    assert messages["behaviour.surface_heading"] not in warning
+    captions = [c.value for c in at.caption]
+    assert messages["behaviour.history.pending"] in captions, "the history chart's absence is explained"
+    assert messages["behaviour.surface_note"] in captions and messages["behaviour.routes_note"] in captions
     assert at.get("plotly_chart"), "the earlier result is still shown, marked"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_results_name_their_parameters_and_the_form_keeps_them_across_pages(app, monkeypatch, lang):
+    downloads = record_downloads(monkeypatch)
+    at = _run(app, lang, elasticity=2.0)
+    messages = catalogue(lang)
+    seed = messages["behaviour.seed"]
+    assert seed != messages["frame.seed"], "the model's seed is named apart from the data's"
+    ran = next(c.value for c in at.caption if c.value.startswith(messages["behaviour.ran_with"].split("{")[0]))
+    assert "2.00" in ran and seed in ran and messages["behaviour.fact_unedited"] in ran
+    csv = downloads[next(n for n in downloads if "gains-district" in n and n.endswith(".csv"))]()
+    assert seed in csv.decode("utf-8-sig") and "2.00" in csv.decode("utf-8-sig")
+    at.switch_page("pages/rules.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="behaviour.elasticity").value == 2.0
+    assert not at.warning, "the form shows what the results were run with"
+    assert not _language_leaks(at)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_gains_table_has_its_heading_and_the_routes_actions_are_listed_whole(app, lang):
+    at = _run(app, lang)
+    messages = catalogue(lang)
+    shown = [m.value for m in at.markdown]
+    for breakdown in ("district", "key_group"):
+        assert f"**{messages[f'behaviour.gains.{breakdown}_heading']}**" in shown
+    routes = _table(at, messages["behaviour.col.reached"])
+    assert messages["behaviour.col.actions"] not in routes.columns
+    lines = messages["behaviour.route_line"].split("{")[0]
+    assert sum(line.startswith(f"- {lines}") for m in shown for line in m.splitlines()) == len(routes)
+    surface = _table(at, messages["behaviour.col.points_per_hour"])
+    assert messages["behaviour.col.record_type"] not in surface.columns, "the action is named in the rule"
+    assert len(surface.columns) <= 8
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
