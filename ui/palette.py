@@ -14,7 +14,7 @@ grey of people outside the scale (unscored) and of a merged remainder ("n others
 
 from __future__ import annotations
 
-from plotly.colors import sample_colorscale
+from plotly.colors import hex_to_rgb, sample_colorscale
 
 # Paul Tol, "muted": indigo, cyan, teal, green, olive, sand, purple (rose #CC6677, wine #882255 left out).
 QUALITATIVE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#AA4499")
@@ -28,6 +28,12 @@ VIRIDIS_SPAN = (0.0, 0.9)  # the last tenth of viridis is too pale a yellow on w
 def category(i: int) -> str:
     """The colour of the i-th category (cycling, though pages draw at most len(QUALITATIVE))."""
     return QUALITATIVE[i % len(QUALITATIVE)]
+
+
+def translucent(colour: str, alpha: float) -> str:
+    """A palette colour (#rrggbb) as rgba at `alpha`: a band filled with it lets what lies beneath show."""
+    red, green, blue = hex_to_rgb(colour)
+    return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
 def tiers(n_tiers: int) -> list[str]:
