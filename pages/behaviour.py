@@ -36,10 +36,11 @@ SYMBOLS = (  # the formulas' symbols, each defined in words below them
 )  # fmt: skip
 ASSUMPTIONS = (
     ("elasticity", "assumption"), ("value_of_time", "assumption"), ("effort", "assumption"),
-    ("base_rates", "measured"), ("incentive_value", "rulebook"), ("never_lower", "choice"),
+    ("base_rates", "measured"), ("incentive_value", "assumption"), ("never_lower", "choice"),
+    ("conferred", "measured"), ("yearly_value", "approximation"),
     ("negatives", "assumption"), ("rescored", "engine"), ("added_points", "approximation"),
-    ("rule_caps", "approximation"), ("lower_caps", "approximation"), ("repair", "measured"),
-    ("cutoffs", "engine"), ("same_draws", "choice"), ("synthetic", "choice"),
+    ("rule_caps", "engine"), ("lower_caps", "approximation"), ("repair", "measured"),
+    ("cutoffs", "engine"), ("same_draws", "choice"), ("drift", "approximation"), ("synthetic", "choice"),
 )  # fmt: skip
 
 view = frame()

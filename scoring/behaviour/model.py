@@ -5,17 +5,19 @@ no-response path (elasticity 0) drawn from the same random numbers.
 How each month is scored (the cheaper of the two ways the issue allows): the data without any
 simulated record is rescored by the engine on each month's end (a data copy whose data run to the
 horizon: windows close and listings end exactly as the engine says); the simulated records are
-kept per person as points with their age and window (positive ones within the dimension's upper
-cap room left by the engine's points, negative ones without caps), added to the engine's score and
-clipped to the score range. Rescoring a million people's added records by compiling each month
-cost more than the 15 s budget; the approximation is named on the page (rule caps counted on the
-simulated points only, dimension lower caps ignored for simulated deductions).
+kept per person as points with their age and window (positive ones within the room the engine's
+points leave under the rule's and the dimension's upper caps, negative ones without caps), added
+to the engine's score and clipped to the score range. Rescoring a million people's added records
+by compiling each month cost more than the 15 s budget; the approximation is named on the page
+(dimension lower caps ignored for simulated deductions). Positive records a person cannot take up
+(commendations) and rules for some key groups keep their data rate and do not respond; without
+them the no-response path lost every conferred point as the data's records aged out.
 
     p(person i takes action a in month m) = σ(logit b_a + ε · max(V_i − w · h_a, 0) / 1000)
 
 b_a: the data's own monthly rate of a; V_i: yuan a year the incentives of i's next tier unlock
 (unit_cost_yuan × uptake of each incentive the next tier has and i's tier has not); w: value of
-time; h_a: hours of a typical action (its median quantity × hours per unit); ε: elasticity per
+time; h_a: hours of a typical action (its mean quantity × hours per unit); ε: elasticity per
 1,000 yuan. Negative records: Bernoulli each month with rate r · exp(−β z_i) / mean(exp(−β z)),
 r the truth table's yearly negative records per person / 12, z the latent propensity.
 
@@ -102,7 +104,10 @@ def action_probability(base: np.ndarray, value: np.ndarray, hours: float, elasti
 
 @dataclass(frozen=True)
 class Action:
-    """An open positive action as the model draws it: its rule, typical quantity and points."""
+    """A positive record as the model draws it: its rule, typical quantity and points. An open
+    action (in the effort table) responds to the incentives; a conferred one (a commendation, an
+    A-level taxpayer rating) keeps its own rate, so the no-response path does not lose what the
+    data keeps receiving as old records age out of their windows."""
 
     record_type: str
     rule_index: int
@@ -110,8 +115,9 @@ class Action:
     points: float  # of a typical action
     cap: float  # the rule's upper cap (inf: none)
     window: int  # months
-    base: float  # monthly probability in the data
-    hours: float
+    base: float  # monthly probability in the data, among the people the rule applies to
+    hours: float  # of a typical action; inf for a conferred record (no response)
+    members: np.ndarray | None = field(default=None, compare=False)  # the rule's key groups; None: everyone
 
 
 @dataclass
@@ -182,27 +188,30 @@ def simulate(
 
 
 def _actions(dataset: Dataset, rulebook: Rulebook, table: dict[str, Effort]) -> list[Action]:
-    """Every open positive action a rule for everyone rewards, with its rate in the last 12 months."""
+    """Every positive record a rule rewards (open or conferred, for everyone or for its key
+    groups), with its rate in the last 12 months among the people the rule applies to."""
     records = dataset.records
     since = np.datetime64(add_months_to_date(dataset.data_as_of.astype(object), -12), "s")
     recent = records[records["occurred_on"].to_numpy() > since]
-    n = len(dataset.people)
+    groups = dataset.people["key_group"]
     dims = rulebook.dimension_ids
     found = []
     for k, rule in enumerate(rulebook.rules):
-        if rule.points <= 0 or rule.groups != "all":
+        if rule.points <= 0:
             continue
+        members = None if rule.groups == "all" else groups.isin(rule.groups).to_numpy()
+        people = len(groups) if members is None else int(members.sum())
         for type_id in rule.matches:
-            if type_id not in table:
-                continue
             of_type = recent.loc[recent["record_type"] == type_id, "quantity"]
-            base = float(np.clip(len(of_type) / n / 12, 1e-6, 0.5))
-            quantity = float(of_type.median()) if len(of_type) else 1.0
+            if not people or (type_id not in table and not len(of_type)):
+                continue
+            base = float(np.clip(len(of_type) / people / 12, 1e-6, 0.5))
+            quantity = float(of_type.mean()) if len(of_type) else 1.0
             cap = rule.cap_high if rule.cap_high is not None else math.inf
             window = rule.window_months or 10**6
             points = quantity * rule.points / rule.per_units
-            hours = quantity * table[type_id].hours_per_unit
-            found.append(Action(type_id, k, dims.index(rule.dimension), points, cap, window, base, hours))
+            hours = quantity * table[type_id].hours_per_unit if type_id in table else math.inf
+            found.append(Action(type_id, k, dims.index(rule.dimension), points, cap, window, base, hours, members))
     return found
 
 
@@ -231,7 +240,7 @@ def _negatives(dataset: Dataset, rulebook: Rulebook, beta: float) -> _Negatives:
         for type_id in rule.matches:
             quantity = recent.loc[recent["record_type"] == type_id, "quantity"]
             if len(quantity):
-                deduction = float(quantity.median()) * -rule.points / rule.per_units
+                deduction = float(quantity.mean()) * -rule.points / rule.per_units
                 kinds.append((len(quantity), deduction, rule.window_months or 10**6))
     if not kinds:
         return _Negatives(np.zeros_like(rate), np.zeros(1), np.ones(1, dtype=np.int64), np.ones(1))
@@ -279,6 +288,8 @@ def _path(name, elasticity, dataset, rulebook, engine, actions, negative, p: Par
                 np.float64(action.base), target_value, action.hours, elasticity, p.value_of_time
             )
             taken = u < chance
+            if action.members is not None:
+                taken &= action.members
             positive[action.rule_index].add(np.where(taken, action.points, 0.0))
             out["uptake"].append((m, name, action.record_type, int(taken.sum())))
         hit = rng.random(n, dtype=np.float32) < negative.rate
@@ -315,14 +326,16 @@ def _tier_values(rulebook: Rulebook, tier_ids: tuple[str, ...]) -> np.ndarray:
 
 
 def _scores(result, rulebook, actions, positive, deductions) -> np.ndarray:
-    """The engine's score with the simulated points: rule caps on the simulated points, the
-    dimension's upper cap on the room the engine's points leave, clipped to the score range."""
+    """The engine's score with the simulated points: a rule's upper cap and its dimension's on the
+    room the engine's points leave (a person at a cap in the data gains nothing more from it),
+    clipped to the score range."""
     dims = result.dimension_points()
     added = np.zeros(len(result.score))
     by_dimension: dict[int, np.ndarray] = {}
     for r, ledger in positive.items():
         action = next(a for a in actions if a.rule_index == r)
-        points = np.minimum(ledger.total, action.cap)
+        room = action.cap - _rule_points(result, r) if math.isfinite(action.cap) else action.cap
+        points = np.minimum(ledger.total, np.maximum(room, 0))
         by_dimension[action.dimension] = by_dimension.get(action.dimension, 0) + points
     for d, points in by_dimension.items():
         cap = rulebook.dimensions[d].cap_high
@@ -331,6 +344,14 @@ def _scores(result, rulebook, actions, positive, deductions) -> np.ndarray:
         added -= ledger.total
     s = rulebook.score
     return np.where(result.eligible, np.clip(result.score + added, s.min, s.max), np.nan)
+
+
+def _rule_points(result, rule_index: int) -> np.ndarray:
+    """Each person's points from one rule in the engine's result (after the rule's caps)."""
+    plan = result.plan
+    ranks = np.flatnonzero(plan.rank_rule == rule_index)
+    mine = np.isin(plan.seg_rank, ranks)
+    return np.bincount(plan.seg_rows[mine], weights=result.segment_points[mine], minlength=len(result.score))
 
 
 def _record(out, m, name, value, tier, result, tier_ids, value_of, rulebook, district, group) -> None:

@@ -209,3 +209,29 @@ def test_the_progress_a_run_reports_names_each_month_in_turn_then_the_last(horiz
     reported = []
     simulate(population(), load_preset("illustrative"), Parameters(horizon_months=horizon), progress=reported.append)
     assert [progress_month(f, horizon) for f in reported] == [*range(1, horizon + 1), horizon]
+
+
+def test_commendations_keep_arriving_on_the_no_response_path_at_their_data_rate():
+    """A commendation is conferred, not taken up: nobody responds to incentives with one, yet the
+    no-response path keeps receiving them, so the points they bring do not age out unreplaced."""
+    outcome = simulate(population(), load_preset("illustrative"), Parameters(elasticity=5.0, horizon_months=12))
+    simulated, unmoved = _paths(outcome, "uptake")
+    conferred = ("commendation_district", "a_level_taxpayer")
+    drawn = unmoved[unmoved["record_type"].isin(conferred)].groupby("record_type")["actions"].sum()
+    assert set(drawn.index) == set(conferred) and (drawn > 0).all()
+    more = simulated[simulated["record_type"].isin(conferred)]["actions"].sum()
+    assert more == drawn.sum(), "a conferred record does not respond to the incentives"
+
+
+def test_a_rule_for_some_key_groups_draws_its_records_among_them_only():
+    data = population()
+    teachers = data.people["key_group"].value_counts().index[1]  # a key group with people in it
+    members = int((data.people["key_group"] == teachers).sum())
+    preset = load_preset("illustrative")
+    rules = tuple(
+        r.model_copy(update={"groups": (teachers,)}) if r.id == "volunteer_hours" else r for r in preset.rules
+    )
+    outcome = simulate(data, preset.model_copy(update={"rules": rules}), Parameters(horizon_months=12, seed=1))
+    _, unmoved = _paths(outcome, "uptake")
+    drawn = unmoved[unmoved["record_type"] == "volunteer_hours"]["actions"]
+    assert len(drawn) == 12 and 0 < drawn.sum() and drawn.max() <= members
