@@ -32,8 +32,8 @@ def _value(value: object, names: Names) -> str:
         return names.joined("rule", value)
     if isinstance(value, int):
         return fmt.count(value)
-    if isinstance(value, float):
-        return fmt.number(value, 0 if value.is_integer() else 2)
+    if isinstance(value, float):  # a ratio or a threshold: 1.06, 1.5, 2
+        return fmt.number(value, 2).rstrip("0").rstrip(".")
     return str(value)
 
 
@@ -54,7 +54,7 @@ def _explanation(rulebook: Rulebook, found: Finding, names: Names) -> str:
     given = explanation(rulebook, found)
     if given is None:
         return EMPTY
-    source = names.name("source", given.source) if given.source else t("lists.no_source")
+    source = names.name("source", given.source) if given.source else t("checks.no_source")
     return t("checks.explanation", text=fmt.name(given.text), status=t(f"status.{given.status.value}"), source=source)
 
 

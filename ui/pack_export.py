@@ -5,16 +5,19 @@ the same pack carry the same numbers."""
 
 from __future__ import annotations
 
+from functools import reduce
+
 import pandas as pd
 
+from scoring.fairness.judge import FOUR_FIFTHS
 from scoring.pack import GROUPINGS, Pack
-from scoring.pack_summary import key_findings
+from scoring.pack_summary import Flagged, key_findings
 from scoring.provenance import assumed_by_element, provenance_table
 from scoring.report.document import Block, Bullets, Document, Facts, Paragraph, Section
 from scoring.rulebook import Rulebook
 from ui import checks_tables, fairness_tables, fmt, rule_names, tables, validity_tables
 from ui.export import described, provenance_sheet
-from ui.i18n import current_language, t
+from ui.i18n import current_language, plural, t
 from ui.report import report_table
 from ui.rulebooks import Working
 
@@ -24,10 +27,10 @@ def pack_document(pack: Pack, working: Working, baseline: Rulebook) -> Document:
     rulebook with how sure its values are and the session's edits, if any."""
     rulebook = working.rulebook
     build = {
-        "method": lambda: _method(pack, rulebook, baseline),
+        "method": lambda: _method(pack, working, baseline),
         "rulebook": lambda: _rulebook(rulebook),
         "distributions": lambda: _distributions(pack, rulebook),
-        "comparison": lambda: _comparison(pack, rulebook, baseline),
+        "comparison": lambda: _comparison(pack, working, baseline),
         "fairness": lambda: _fairness(pack),
         "validity": lambda: _validity(pack, rulebook),
         "checks": lambda: _checks(pack, rulebook),
@@ -49,38 +52,88 @@ def heading(section: str) -> str:
     return t(f"pack.section.{section}")
 
 
+# The summary names this many groups per breakdown, the furthest from parity; the rest are counted.
+NAMED_GROUPS = 5
+
+
 def _summary(pack: Pack) -> tuple[Block, ...]:
-    """The key findings of the sections the pack has, one bullet each, before any table."""
+    """The key findings of the sections the pack has, one bullet each, before any table, each
+    saying in words what its figure means."""
     found = key_findings(pack)
+    separator = t("lists.separator")
     lines = []
     if found.headline is not None:
-        changes = t("lists.separator").join(
-            f"{t(f'pack.headline.{k}')} {headline_text(k, v)}" for k, v in found.headline.items()
+        changes = t("pack.summary.change_separator").join(
+            t("pack.summary.change", figure=t(f"pack.headline.{k}"), value=headline_text(k, v))
+            for k, v in found.headline.items()
         )
         lines.append(t("pack.summary.comparison", changes=changes))
     if found.verdicts is not None:
-        counts = t("pack.checks_summary", passed=found.verdicts["pass"], warned=found.verdicts["warn"],
-                   failed=found.verdicts["fail"])  # fmt: skip
-        named = t("lists.separator").join(
-            f"{t(f'checks.name.{check}')} ({t(f'checks.verdict.{verdict}')})" for check, verdict in found.not_passed
-        )
-        lines.append(t("pack.summary.checks", counts=counts, named=named or tables.EMPTY))
-    for grouping, groups in found.flagged.items():
-        flagged = t("lists.separator").join(
-            f"{fmt.category(grouping, group)} ({t('lists.separator').join(map(fairness_tables.rate_name, rates))})"
-            for group, rates in groups
-        )
-        lines.append(t("pack.summary.fairness", by=t(f"dim.{grouping}"), flagged=flagged or t("pack.summary.none")))
+        sentences = [t("pack.checks_summary", passed=found.verdicts["pass"], warned=found.verdicts["warn"],
+                       failed=found.verdicts["fail"])]  # fmt: skip
+        sentences += [
+            t(f"pack.summary.checks_{verdict}", checks=separator.join(t(f"checks.name.{c}") for c in checks))
+            for verdict in ("fail", "warn")
+            if (checks := [c for c, v in found.not_passed if v == verdict])
+        ]
+        findings = reduce(lambda first, second: t("pack.summary.sentences", first=first, second=second), sentences)
+        lines.append(t("pack.summary.checks", findings=findings))
+    for grouping, flagged in found.flagged.items():
+        lines.append(_fairness_finding(grouping, flagged, fmt.category(grouping, pack.references[grouping])))
     if found.auc is not None:
         lines.append(t("pack.summary.validity", auc=fmt.number(found.auc[0], 3), null=fmt.number(found.auc[1], 3)))
     return Paragraph(t("pack.summary.note")), Bullets(tuple(lines))
 
 
-def _method(pack: Pack, rulebook: Rulebook, baseline: Rulebook) -> tuple[Block, ...]:
+def _fairness_finding(grouping: str, flagged: tuple[Flagged, ...], reference: str) -> str:
+    """The groups the four-fifths rule flags in one breakdown, what a flag means, and the few
+    furthest from parity by name with their ratios; the others counted."""
+    by = t(f"dim.{grouping}")
+    if not flagged:
+        return t("pack.summary.fairness_none", by=by, reference=reference)
+    named = t("lists.separator").join(
+        bracketed(
+            fmt.category(grouping, f.group),
+            t("pack.summary.ratio_separator").join(
+                t(f"pack.summary.ratio.{rate}", ratio=ratio_text(ratio)) for rate, ratio in f.ratios
+            ),
+        )
+        for f in flagged[:NAMED_GROUPS]
+    )
+    more = len(flagged) - NAMED_GROUPS
+    if more > 0:
+        named += t("pack.summary.more", more=fmt.count(more), section=heading("fairness"))
+    groups = fmt.count(len(flagged))
+    return plural("pack.summary.fairness", len(flagged), by=by, groups=groups, reference=reference, flagged=named)
+
+
+def ratio_text(ratio: float) -> str:
+    """A flagged ratio at two decimals, or three where two would write the rule's own threshold
+    (0.7996 is flagged, and 0.80 would read as not below 0.8)."""
+    written = fmt.number(ratio, 2)
+    at_threshold = written in (fmt.number(FOUR_FIFTHS, 2), fmt.number(1 / FOUR_FIFTHS, 2))
+    return fmt.number(ratio, 3) if at_threshold else written
+
+
+def bracketed(name: str, detail: str) -> str:
+    """A name with a detail in brackets, full-width in Chinese: 律师（黑名单）, Lawyer (black list)."""
+    return t("pack.name_detail", name=name, detail=detail)
+
+
+def edited_name(working: Working) -> str:
+    """The working rulebook's name, and its edits if the session made any, so an edited preset never
+    reads like the preset it was edited from."""
+    name = fmt.name(working.rulebook.title)
+    if not working.edited:
+        return name
+    return t("pack.edited_name", rulebook=name, edited=plural("frame.edited", working.changes, changes=working.changes))
+
+
+def _method(pack: Pack, working: Working, baseline: Rulebook) -> tuple[Block, ...]:
     method = pack.method
     data = t("pack.method.synthetic") if method["synthetic"] else t("pack.method.real")
     pairs = (
-        (t("export.rulebook"), fmt.name(rulebook.title)),
+        (t("export.rulebook"), edited_name(working)),
         (t("pack.method.baseline"), fmt.name(baseline.title)),
         (t("frame.as_of"), fmt.date(method["as_of"])),
         (t("pack.method.data_as_of"), fmt.date(method["data_as_of"])),
@@ -126,23 +179,44 @@ def score_table(scores: pd.DataFrame, grouping: str) -> pd.DataFrame:
     )
 
 
-HEADLINE_DECIMALS = {"scored": 0, "mean_score": 1, "incentive_cost": 0}
-
-
 def headline_text(figure: str, value: float) -> str:
-    """A headline change written with its sign: counts and points as numbers, shares in percent."""
+    """A headline figure as a reader says it: a change in words (增加 / +), none when it rounds to
+    nothing; people as the dashboard counts them (4.72万), the yearly cost in yuan, the top tier's
+    share in percentage points, and the shares of people who moved tier as plain percentages."""
     if pd.isna(value):
         return tables.EMPTY
-    sign = "+" if value >= 0 else "−"
-    written = fmt.number(abs(value), HEADLINE_DECIMALS[figure]) if figure in HEADLINE_DECIMALS else None
-    return f"{sign}{written if written is not None else fmt.percent(abs(value))}"
+    if figure in ("moved_up", "moved_down"):
+        return fmt.percent(value)
+    size = abs(value)
+    if figure == "best_tier_share":
+        written, rounded = t("pack.points", points=fmt.number(100 * size, 1)), round(100 * size, 1)
+    elif figure == "incentive_cost":
+        written, rounded = money(size), round(size)
+    elif figure == "scored":
+        written, rounded = fmt.count(size), round(size)
+    else:
+        written, rounded = fmt.number(size, 1), round(size, 1)
+    if rounded == 0:
+        return t("pack.change.none")
+    return t("pack.change.more" if value > 0 else "pack.change.less", amount=written)
 
 
-def _comparison(pack: Pack, rulebook: Rulebook, baseline: Rulebook) -> tuple[Block, ...]:
+def money(amount: float) -> str:
+    """An amount of yuan written as the dashboard counts: 4.72万 in Chinese, said to be rounded
+    (约4.72万元) when the 万 hide some yuan; 47,233 yuan in English."""
+    exact = int(round(amount))
+    written = fmt.count(exact)
+    size = {"万": 10_000, "亿": 100_000_000}.get(written[-1:])
+    about = size is not None and round(float(written[:-1]) * size) != exact
+    return t("pack.money_about" if about else "pack.money", amount=written)
+
+
+def _comparison(pack: Pack, working: Working, baseline: Rulebook) -> tuple[Block, ...]:
+    rulebook = working.rulebook
     pairs = tuple((t(f"pack.headline.{k}"), headline_text(k, v)) for k, v in pack.headline.items())
     matrix = tables.transition_table(pack.transitions, fmt.tier_names(baseline), fmt.tier_names(rulebook))
     return (
-        Paragraph(t("pack.comparison_note", baseline=fmt.name(baseline.title), reform=fmt.name(rulebook.title))),
+        Paragraph(t("pack.comparison_note", baseline=fmt.name(baseline.title), reform=edited_name(working))),
         Facts(pairs),
         Paragraph(t("pack.transitions_heading"), strong=True),
         report_table(matrix),

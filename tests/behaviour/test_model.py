@@ -234,4 +234,4 @@ def test_a_rule_for_some_key_groups_draws_its_records_among_them_only():
     outcome = simulate(data, preset.model_copy(update={"rules": rules}), Parameters(horizon_months=12, seed=1))
     _, unmoved = _paths(outcome, "uptake")
     drawn = unmoved[unmoved["record_type"] == "volunteer_hours"]["actions"]
-    assert len(drawn) == 12 and 0 < drawn.sum() and drawn.max() <= members
+    assert len(drawn) == 12 and drawn.sum() > 0 and drawn.max() <= members

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from scoring.checks.eligibility import DENSITY_WARN, group_density
 from scoring.checks.ids import CHECK_IDS
 from scoring.rulebook import load_preset
 from tests.ui.helpers import edit_rules, open_page_in, rule_row
@@ -86,3 +87,37 @@ def test_the_baseline_note_explains_each_status_as_the_table_writes_it(app, lang
     note = next(c.value for c in at.caption if c.value == messages["checks.baseline_note"])
     for status in ("confirmed", "reported", "assumption"):
         assert f"“{messages[f'status.{status}']}”" in note
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_ratio_in_a_finding_says_what_it_compares_and_where_the_verdict_changes(app, lang):
+    """The tester read "比值1.06，1.50起" and could not tell what was divided by what."""
+    at = _open(app, lang)
+    finding = _row(at, lang, "group_density")[catalogue(lang)["checks.col.finding"]]
+    (found,) = group_density(load_preset("illustrative"))
+    ratio, warn_at = fmt.number(found.params["ratio"], 2, lang), fmt.number(DENSITY_WARN, 1, lang)
+    times = "{}倍" if lang == "zh-CN" else "{} times"
+    assert times.format(ratio) in finding and times.format(warn_at) in finding
+    assert ("最多是最少的" if lang == "zh-CN" else "the most") in finding
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_presets_explanation_labels_its_status_and_its_source_instead_of_nesting_brackets(app, lang):
+    """The tester read "（假设；无（假设））" after the preset's reason."""
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    explained = _row(at, lang, "catalogue")[messages["checks.col.explanation"]]
+    reason = fmt.name(load_preset("illustrative").explanations["catalogue"].text, lang)
+    tail = messages["checks.explanation"].format(
+        text="", status=messages["status.assumption"], source=messages["checks.no_source"]
+    )
+    assert explained == reason + tail
+    assert messages["lists.no_source"] not in explained
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_data_check_says_on_which_date_it_counts(app, lang):
+    """The tester read "评价日期446人因同一案件被重复扣分", a word missing."""
+    at = _open(app, lang)
+    finding = _row(at, lang, "double_count_cases")[catalogue(lang)["checks.col.finding"]]
+    assert finding.startswith("截至评价日期，" if lang == "zh-CN" else "On the as-of date, ")

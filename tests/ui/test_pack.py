@@ -4,19 +4,26 @@ Chinese throughout and in English throughout, and quick at the test population."
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import time
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
 from scoring.catalogues import load_catalogues
-from scoring.pack import SECTIONS
+from scoring.checks.finding import Finding
+from scoring.pack import SECTIONS, Pack
+from scoring.report.document import Bullets, Facts
+from scoring.rulebook import load_preset
 from tests.ui.helpers import TEST_PEOPLE, edit_rules, record_downloads, rule_row
 from tests.ui.visible import leaks, visible_texts
 from ui import fmt
 from ui.i18n import LANGUAGES, catalogue, plural
+from ui.pack_export import headline_text, pack_document
+from ui.rulebooks import Working
 
 PACK = "pages/pack.py"
 
@@ -104,3 +111,100 @@ def test_a_pack_of_an_edited_rulebook_says_so_in_its_json_and_under_its_title(ap
     assert figures["rulebook"]["id"] == "illustrative" and figures["rulebook"]["changes"] == 1
     first_page = PdfReader(io.BytesIO(_built(drawn, ".pdf")())).pages[0].extract_text()
     assert plural("frame.edited", 1, "zh-CN", changes=1) in "".join(first_page.split())
+
+
+@pytest.fixture
+def reading(monkeypatch):
+    """Word the pack outside a session, in the language given."""
+
+    def read_in(lang: str) -> None:
+        for module in ("ui.i18n", "ui.fmt", "ui.pack_export"):
+            monkeypatch.setattr(f"{module}.current_language", lambda: lang)
+
+    return read_in
+
+
+@pytest.mark.parametrize(
+    ("lang", "figure", "value", "written"),
+    [
+        ("zh-CN", "scored", 0.0, "无变化"),  # the tester read "+0"
+        ("zh-CN", "scored", -12345.0, "减少1.23万"),
+        ("zh-CN", "incentive_cost", 47233.0, "增加约4.72万元"),  # the tester read "+47233" beside "(元)"
+        ("zh-CN", "incentive_cost", -50000.0, "减少5万元"),  # nothing hidden by the 万: no 约
+        ("zh-CN", "incentive_cost", 4723.0, "增加4723元"),
+        ("zh-CN", "best_tier_share", 0.027, "增加2.7个百分点"),
+        ("zh-CN", "moved_up", 0.157, "15.7%"),  # a share of people, not a change: no sign
+        ("zh-CN", "mean_score", 0.04, "无变化"),
+        ("en", "scored", -12345.0, "−12,345"),
+        ("en", "incentive_cost", 47233.0, "+47,233 yuan"),
+        ("en", "best_tier_share", -0.027, "−2.7 percentage points"),
+        ("en", "moved_down", 0.005, "0.5%"),
+    ],
+)
+def test_a_headline_change_reads_in_words_with_money_and_people_counted_the_readers_way(
+    reading, lang, figure, value, written
+):
+    reading(lang)
+    assert headline_text(figure, value) == written
+
+
+GROUPS = ("lawyer", "cpa", "tax_agent", "auditor", "appraiser", "statistics_practitioner", "accounting_practitioner")
+
+
+def _pack(sections: tuple[str, ...] = ()) -> Pack:
+    """A pack whose key groups are flagged on the black list, each a little further from parity
+    than the one before, against civil servants; and its validity figures."""
+    ratios = [1.3 + 0.1 * i for i in range(len(GROUPS))]
+    frame = pd.DataFrame({"black_list_rate_ratio": ratios}, index=list(GROUPS))
+    frame["black_list_rate_flag"] = frame["black_list_rate_ratio"] > 1.25
+    discrimination = pd.DataFrame({"auc": [0.644, 0.493]}, index=["real", "null"])
+    day = dt.date(2025, 12, 31)
+    method = {"synthetic": True, "as_of": day, "data_as_of": day, "people": 20000, "seed": 1}
+    return Pack(
+        sections=sections, method=method, fairness={"key_group": frame}, references={"key_group": "civil_servant"},
+        validity={"discrimination": discrimination}, checks=[
+            Finding("double_count_cases", "fail", "double_count_cases.shared", "credit_catalogue_2021", day),
+            Finding("tier_restrictions", "warn", "tier_restrictions.default_benefit", "credit_catalogue_2021", day),
+        ],
+    )  # fmt: skip
+
+
+def _working(changes: int) -> Working:
+    preset = load_preset("illustrative")
+    return Working("illustrative", preset, preset, "", changes)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_key_findings_say_what_a_flag_means_and_name_only_the_five_groups_furthest_from_parity(reading, lang):
+    """The tester read 24 occupations "(黑名单)" and could not tell what was wrong with them."""
+    reading(lang)
+    summary = pack_document(_pack(), _working(0), load_preset("illustrative")).sections[0]
+    checks, fairness, validity = next(b for b in summary.blocks if isinstance(b, Bullets)).items
+    name = {g: fmt.category("key_group", g, lang) for g in GROUPS}
+    furthest = [fmt.name(load_catalogues().key_group(g), lang) for g in reversed(GROUPS)][:5]
+    assert [fairness.index(n) for n in furthest] == sorted(fairness.index(n) for n in furthest), "furthest first"
+    assert not [g for g in GROUPS[:2] if name[g] in fairness], "the two nearest parity only counted"
+    assert ("另有2个群体" if lang == "zh-CN" else "and 2 more") in fairness
+    assert "1.25" in fairness and fmt.category("key_group", "civil_servant", lang) in fairness, "what a flag means"
+    assert fmt.number(1.9, 2, lang) in fairness, "the ratio of the furthest group"
+    assert "0.644" in validity and "0.493" in validity
+    messages = catalogue(lang)
+    failed, warned = (messages[f"checks.name.{c}"] for c in ("double_count_cases", "tier_restrictions"))
+    assert messages["pack.summary.checks_fail"].format(checks=failed) in checks
+    assert messages["pack.summary.checks_warn"].format(checks=warned) in checks
+    assert ("随机" if lang == "zh-CN" else "chance") in validity, "what an AUC of 0.5 means"
+    if lang == "zh-CN":
+        assert not [line for line in (checks, fairness, validity) if "(" in line or ")" in line], "full-width brackets"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_edited_preset_never_reads_like_the_preset_it_is_compared_with(reading, lang):
+    """Under Method the tester read the illustrative scheme twice: the working rulebook and the baseline."""
+    reading(lang)
+    preset = load_preset("illustrative")
+    document = pack_document(_pack(("method",)), _working(2), preset)
+    facts = dict(next(b for b in document.sections[1].blocks if isinstance(b, Facts)).pairs)
+    messages = catalogue(lang)
+    working, baseline = facts[messages["export.rulebook"]], facts[messages["pack.method.baseline"]]
+    assert working != baseline
+    assert plural("frame.edited", 2, lang, changes=2) in working
