@@ -183,8 +183,8 @@ def headline_text(figure: str, value: float) -> str:
     """A headline figure as a reader says it: a change in words (增加 / +), none when it rounds to
     nothing; people as the dashboard counts them (4.72万), the yearly cost in yuan, the top tier's
     share in percentage points, and the shares of people who moved tier as plain percentages."""
-    if pd.isna(value):
-        return tables.EMPTY
+    if pd.isna(value):  # score ranges or tier ladders that differ (scoring/analyses/headline_changes.py)
+        return t("pack.change.not_comparable")
     if figure in ("moved_up", "moved_down"):
         return fmt.percent(value)
     size = abs(value)

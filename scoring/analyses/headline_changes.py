@@ -20,8 +20,10 @@ FIGURES = ("scored", "mean_score", "best_tier_share", "moved_up", "moved_down", 
 def headline_changes(baseline: ScoreResult, reform: ScoreResult) -> dict[str, float]:
     """Change in the number scored, the mean score and the best tier's share of everyone; the
     shares of the people scored under both who move up or down a tier; the change in the yearly
-    cost of all incentives (yuan)."""
+    cost of all incentives (yuan). The mean score's change only on one score range (a point is
+    another thing on another range: NaN), the moves only on ladders of as many tiers."""
     effects = headline_effects(baseline, reform)
+    ranges = [(r.rulebook.score.min, r.rulebook.score.max) for r in (baseline, reform)]
     try:
         moves = tier_moves(baseline, reform).loc["all"]
         both = max(int(moves["people"]), 1)
@@ -30,7 +32,7 @@ def headline_changes(baseline: ScoreResult, reform: ScoreResult) -> dict[str, fl
         up = down = np.nan
     return {
         "scored": effects.scored.change,
-        "mean_score": effects.mean_score.change,
+        "mean_score": effects.mean_score.change if ranges[0] == ranges[1] else np.nan,
         "best_tier_share": effects.best_tier_share.change,
         "moved_up": float(up),
         "moved_down": float(down),

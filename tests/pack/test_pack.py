@@ -9,6 +9,7 @@ import json
 import pandas as pd
 import pytest
 
+from scoring.analyses.headline_changes import headline_changes
 from scoring.analyses.summaries import breakdowns
 from scoring.engine import compile_dataset, score
 from scoring.pack import SECTIONS, PackInputs, assemble_pack, pack_json, stages
@@ -95,3 +96,17 @@ def test_the_four_fifths_flags_follow_the_ratios_to_the_reference_group(world):
         assert reference["eligibility_ratio"] == pytest.approx(1.0)
         assert (table["eligibility_flag"] == (table["eligibility_ratio"] < 0.8)).all()
         assert (table["black_list_rate_flag"] == (table["black_list_rate_ratio"] > 1.25)).all()
+
+
+def test_the_mean_score_change_is_said_only_on_one_score_range(world):
+    """Illustrative scores 0–2000 and Rongcheng-style 0–1500: a point is another thing on each,
+    so the pack gives no change of the mean score between them, and one within a range."""
+    _, compiled = world
+    illustrative, rongcheng = load_preset("illustrative"), load_preset("rongcheng_style")
+    across = headline_changes(score(compiled, rongcheng), score(compiled, illustrative))
+    assert pd.isna(across["mean_score"]) and not pd.isna(across["scored"])
+    doubled = illustrative.model_copy(
+        update={"rules": tuple(r.model_copy(update={"points": 2 * r.points}) for r in illustrative.rules)}
+    )
+    within = headline_changes(score(compiled, illustrative), score(compiled, doubled))
+    assert not pd.isna(within["mean_score"])
