@@ -15,6 +15,7 @@ from scoring.behaviour.effort import DEFAULT_EFFORT
 from scoring.behaviour.gaming import gaming_surface, tier_routes
 from scoring.behaviour.history import dated_future
 from scoring.behaviour.model import Parameters, progress_month, simulate
+from scoring.behaviour.totals import horizon_cost
 from scoring.catalogues import load_catalogues
 from scoring.problems import Refusal
 from ui import behaviour_charts, behaviour_tables, data, fmt, tables
@@ -187,7 +188,16 @@ else:
         key="behaviour.tiers",
         file=chart_file("behaviour", "tier-shares", t("behaviour.tiers_heading"), working, view.as_of, notes=facts),
     )
+    shares = behaviour_tables.tier_shares_table(outcome, ran)
+    with st.expander(t("behaviour.tiers_table")):
+        tables.show(shares, behaviour_tables.tier_shares_columns(ran), key="behaviour.tiers_table")
+    download_table(
+        shares, "behaviour", "tier-shares", working, view.as_of, behaviour_tables.tier_shares_columns(ran), notes=facts
+    )
     st.subheader(t("behaviour.cost_heading"))
+    totals = horizon_cost(outcome)
+    for column, figure in zip(st.columns(3), ("simulated", "no_response", "response"), strict=True):
+        column.metric(t(f"behaviour.total.{figure}", months=fmt.count(horizon_months)), fmt.money(totals[figure]))
     draw(
         behaviour_charts.cost(outcome.cost),
         key="behaviour.cost",

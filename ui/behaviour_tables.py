@@ -226,6 +226,29 @@ def history_note(history: History, rulebook: Rulebook, with_future: bool) -> str
     return ("" if current_language() == "zh-CN" else " ").join(notes)
 
 
+def tier_shares_table(outcome: Outcome, rulebook: Rulebook) -> pd.DataFrame:
+    """Each tier's share of the scored per month and path, the numbers of the tier-share chart."""
+    wide = outcome.tiers.pivot_table(index=["month", "path"], columns="tier", values="share", observed=True)
+    wide = wide.reset_index().sort_values(
+        ["month", "path"], key=lambda c: c.map(_PATH_ORDER) if c.name == "path" else c
+    )
+    names = fmt.tier_names(rulebook)
+    return pd.DataFrame(
+        {
+            t("behaviour.col.month"): wide["month"].to_numpy(),
+            t("behaviour.col.path"): [t(f"behaviour.path.{p}") for p in wide["path"]],
+            **{names[tier]: wide[tier].to_numpy(dtype=float) for tier in rulebook.tiers.ids},
+        }
+    )
+
+
+def tier_shares_columns(rulebook: Rulebook) -> dict:
+    return {name: tables.percent_column() for name in fmt.tier_names(rulebook).values()}
+
+
+_PATH_ORDER = {"simulated": 0, "no_response": 1}
+
+
 def quantiles_table(outcome: Outcome) -> pd.DataFrame:
     """The eligible people's score quantiles per month and path (month, then path as run)."""
     frame = outcome.quantiles

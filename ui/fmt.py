@@ -30,6 +30,16 @@ def count(n: float, lang: str | None = None) -> str:
     return f"{n:,}"
 
 
+def money(amount: float, lang: str | None = None) -> str:
+    """Yuan written as the dashboard counts: 4.72万元 in Chinese, said to be rounded (约4.72万元)
+    when the 万 hide some yuan; 47,233 yuan in English."""
+    exact = int(round(amount))
+    written = count(exact, lang)
+    size = {"万": 10_000, "亿": 100_000_000}.get(written[-1:])
+    about = size is not None and round(float(written[:-1]) * size) != exact
+    return t("money.about" if about else "money.exact", lang, amount=written)
+
+
 def count_column(values, lang: str | None = None):
     """How one table column of head counts is written, the same way in every row so the eye can
     compare them. In zh-CN a column of large counts (from 10万 up, none below 1万 but zero) is

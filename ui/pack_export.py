@@ -191,7 +191,7 @@ def headline_text(figure: str, value: float) -> str:
     if figure == "best_tier_share":
         written, rounded = t("pack.points", points=fmt.number(100 * size, 1)), round(100 * size, 1)
     elif figure == "incentive_cost":
-        written, rounded = money(size), round(size)
+        written, rounded = fmt.money(size), round(size)
     elif figure == "scored":
         written, rounded = fmt.count(size), round(size)
     else:
@@ -199,16 +199,6 @@ def headline_text(figure: str, value: float) -> str:
     if rounded == 0:
         return t("pack.change.none")
     return t("pack.change.more" if value > 0 else "pack.change.less", amount=written)
-
-
-def money(amount: float) -> str:
-    """An amount of yuan written as the dashboard counts: 4.72万 in Chinese, said to be rounded
-    (约4.72万元) when the 万 hide some yuan; 47,233 yuan in English."""
-    exact = int(round(amount))
-    written = fmt.count(exact)
-    size = {"万": 10_000, "亿": 100_000_000}.get(written[-1:])
-    about = size is not None and round(float(written[:-1]) * size) != exact
-    return t("pack.money_about" if about else "pack.money", amount=written)
 
 
 def _comparison(pack: Pack, working: Working, baseline: Rulebook) -> tuple[Block, ...]:

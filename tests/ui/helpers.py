@@ -30,15 +30,15 @@ def figure(at, index: int = 0) -> dict:
 
 def bar_total(fig: dict) -> float:
     """People counted in a binned bar figure (sum over all traces and bins)."""
-    return sum(sum(_values(trace["y"])) for trace in fig["data"] if trace["type"] == "bar")
+    return sum(sum(values(trace["y"])) for trace in fig["data"] if trace["type"] == "bar")
 
 
 def histogram_total(fig: dict) -> float:
     """People counted in the stacked step histogram (each bin's count is drawn at both edges)."""
-    return sum(sum(_values(trace["y"])[::2]) for trace in fig["data"] if trace.get("stackgroup"))
+    return sum(sum(values(trace["y"])[::2]) for trace in fig["data"] if trace.get("stackgroup"))
 
 
-def _values(y) -> list[float]:
+def values(y) -> list[float]:
     """Plotly 6+ sends numpy arrays as typed arrays ({"dtype", "bdata"}); decode either form."""
     if isinstance(y, dict):
         return np.frombuffer(base64.b64decode(y["bdata"]), dtype=np.dtype(y["dtype"])).tolist()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.helpers import figure, open_page_in, record_downloads
+from tests.ui.helpers import figure, open_page_in, record_downloads, values
 from tests.ui.visible import leaks, visible_texts
+from ui.fmt import money
 from ui.i18n import LANGUAGES, catalogue
 
 PAGE = "pages/behaviour.py"
@@ -224,3 +225,18 @@ def test_a_plain_rerun_reads_the_history_back_without_rescoring(app, monkeypatch
     assert len(at.get("plotly_chart")) == 5  # history, tiers, cost, fan, histogram
     at.button(key="behaviour.submit").click().run()  # another run of the model, the same rulebook
     assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_cost_over_the_horizon_adds_up_the_chart_and_the_tier_shares_are_a_table_too(app, lang):
+    at = _run(app, lang, elasticity=2.0)
+    messages = catalogue(lang)
+    simulated, still = (sum(values(trace["y"])) for trace in figure(at, 2)["data"][:2])
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[messages["behaviour.total.simulated"].format(months="12")] == money(simulated, lang)
+    assert shown[messages["behaviour.total.response"]] == money(simulated - still, lang)
+    shares = _table(at, messages["behaviour.col.path"])
+    month, path = messages["behaviour.col.month"], messages["behaviour.col.path"]
+    horizon = shares[(shares[month] == 12) & (shares[path] == messages["behaviour.path.simulated"])]
+    best = figure(at, 1)["data"][0]  # the best tier's simulated line
+    assert horizon.iloc[0, 2] == pytest.approx(values(best["y"])[-1]), "the chart's last point is the table's"

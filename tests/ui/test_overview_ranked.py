@@ -66,10 +66,10 @@ def test_rongcheng_style_means_below_the_base_diverge_to_the_left(app):
         assert (change < 0) == (colour == LOSS), "a bar below the base goes left, in the loss colour"
 
 
-def _numbers(values) -> list[float]:
-    from tests.ui.helpers import _values
+def _numbers(y) -> list[float]:
+    from tests.ui.helpers import values
 
-    return _values(values)
+    return values(y)
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
