@@ -14,7 +14,7 @@ from scoring.analyses.incentives import incentive_changes
 from scoring.analyses.movers import MOVES, LaddersDiffer, move_shares, tier_moves
 from scoring.analyses.rank_changes import rank_changes
 from scoring.analyses.score_changes import ScalesDiffer, score_changes
-from scoring.analyses.small_cells import DEFAULT_MINIMUM, hide_small_cells
+from scoring.analyses.small_cells import DEFAULT_MINIMUM, Hidden, hidden_cells, hide_small_cells
 from scoring.analyses.transitions import row_shares, tier_transitions
 from scoring.analyses.vetoes import veto_crossings
 from ui import charts, compare, editors, fmt, plots, spread, tables
@@ -33,6 +33,17 @@ def _chart(view: View, sides: compare.Sides, chart: str, heading: str) -> plots.
     """A chart's downloads, named as the page's tables are (baseline and reform) and titled as shown."""
     title = f"{t(heading)}: {sides.reform_label} / {sides.baseline_label}"
     return chart_file(PAGE, chart, title, sides.reform, view.as_of, baseline=sides.baseline)
+
+
+def _hidden_note(why: Hidden, minimum: int) -> dict[str, str]:
+    """Under a table with hidden cells, why they are hidden; the same said in its downloads, where
+    a hidden cell is left empty. Nothing when nothing is hidden. Both kinds read "—" and are not
+    counted apart: knowing which hidden cell is small (1 to minimum - 1) and which is not would
+    narrow both down from the line's total."""
+    if not why.small.to_numpy().any():  # no small cell, no complement either
+        return {}
+    st.caption(t("cmp.hidden_note", minimum=minimum))
+    return {t("cmp.hidden_label"): t("cmp.hidden_download", minimum=minimum)}
 
 
 @st.fragment
@@ -63,13 +74,14 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
     figure = charts.transition_heatmap(shares, counts, rows, columns)
     plots.draw(figure, key="cmp.matrix_chart", file=_chart(view, sides, "transitions", "cmp.matrix_heading"))
     st.caption(t("cmp.matrix_note"))
-    if counts.isna().to_numpy().any():
-        st.caption(t("cmp.hidden_note", minimum=int(least)))
+    notes = _hidden_note(hidden_cells(exact, int(least), BOTH), int(least))
     shown = choice_picker(t("cmp.matrix_view"), MATRIX_VIEWS, key="cmp.matrix_view", prefix="cmp.matrix")
     table = tables.transition_table(shares if shown == "shares" else counts, base_names, reform_names)
     config = tables.transition_columns(table) if shown == "shares" else None
     tables.show(table, config, key="cmp.matrix_table")
-    download_table(table, PAGE, f"transitions_{shown}", sides.reform, view.as_of, config, baseline=sides.baseline)
+    download_table(
+        table, PAGE, f"transitions_{shown}", sides.reform, view.as_of, config, baseline=sides.baseline, notes=notes
+    )
 
     st.subheader(t("cmp.groups_heading"))
     breakdown = breakdown_picker(t("cmp.breakdown"), key="cmp.breakdown")
@@ -82,23 +94,29 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
         st.info(t("cmp.ladders_differ", baseline=len(base_names), reform=len(reform_names)))
     else:
         table = tables.moves_table(moves, breakdown)
-        config = tables.moves_columns(moves)
+        config = {table.columns[0]: tables.text_column(pinned=True), **tables.moves_columns(moves)}
         file = _chart(view, sides, f"moves_{breakdown}", "cmp.groups_heading")
         plots.draw(charts.move_bars(table), key="cmp.moves_chart", file=file)
+        why = hidden_cells(moved[list(MOVES)], int(least), BOTH)
         st.caption(t("cmp.moves_note"))
+        if why.small.to_numpy().any():  # the bars draw a hidden share as none, and rank by it
+            st.caption(t("cmp.moves_hidden_bars"))
         tables.show(table, config, key="cmp.moves")
-        download_table(table, PAGE, f"moves_{breakdown}", sides.reform, view.as_of, config, baseline=sides.baseline)
+        notes = _hidden_note(why, int(least))
+        download_table(
+            table, PAGE, f"moves_{breakdown}", sides.reform, view.as_of, config, baseline=sides.baseline, notes=notes
+        )
 
     st.markdown(bold(t("cmp.eligibility_heading")))
     table = tables.counts_table(
         eligibility_changes(baseline, reform, split.codes, split.ids, mask), breakdown, "cmp.elig"
     )
-    tables.show(table, key="cmp.eligibility")
+    tables.show(table, {table.columns[0]: tables.text_column(pinned=True)}, key="cmp.eligibility")
     download_table(table, PAGE, f"eligibility_{breakdown}", sides.reform, view.as_of, baseline=sides.baseline)
 
     st.markdown(bold(t("cmp.veto_heading")))
     table = tables.counts_table(veto_crossings(baseline, reform, split.codes, split.ids, mask), breakdown, "cmp.veto")
-    tables.show(table, key="cmp.vetoes")
+    tables.show(table, {table.columns[0]: tables.text_column(pinned=True)}, key="cmp.vetoes")
     download_table(table, PAGE, f"vetoes_{breakdown}", sides.reform, view.as_of, baseline=sides.baseline)
 
     st.subheader(t("cmp.change_heading"))

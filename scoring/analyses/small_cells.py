@@ -6,12 +6,15 @@ cell could still be recovered from a total the reader knows (a tier's size, a di
 people) minus the other cells of its line, so the lines whose totals are known (`margins`) get
 complementary suppression too: a line with a hidden count of someone hides more of its cells,
 smallest first, until it has at least two hidden and they add up to at least `minimum`.
+`hidden_cells` tells the two kinds apart. A page marks both alike: shown which hidden cell is
+small (1 to `minimum - 1`) and which is not (0, or `minimum` or more), a reader could narrow both
+down from the line's total.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -54,6 +57,21 @@ def suppressed(
     return out
 
 
+class Hidden(NamedTuple):
+    """The cells withheld, by why: `small` counts of 1 to `minimum - 1`, and the `protecting`
+    complements hidden only so a small one cannot be worked out from its line's total."""
+
+    small: pd.DataFrame
+    protecting: pd.DataFrame
+
+
+def hidden_cells(counts: pd.DataFrame, minimum: int = DEFAULT_MINIMUM, margins: Sequence[Margin] = ()) -> Hidden:
+    """Which cells `hide_small_cells` withholds, and why (True per cell, shaped as `counts`)."""
+    first = small(counts, minimum)
+    protecting = suppressed(counts, minimum, margins) & ~first.to_numpy()
+    return Hidden(first, pd.DataFrame(protecting, index=counts.index, columns=counts.columns))
+
+
 def _complement(hidden: np.ndarray, values: np.ndarray, minimum: int) -> bool:
     """Hide the line's smallest shown cells (positive ones first) until its hidden cells are two
     or more and add up to `minimum`, or none is left shown; `hidden` is a view, changed in place.
@@ -78,4 +96,5 @@ def hide_small_cells(
     counts = table if counts is None else counts
     if counts.shape != table.shape:
         raise ValueError(f"counts have shape {counts.shape} and the table {table.shape}; expected the same")
-    return table.astype(float).mask(suppressed(counts, minimum, margins))
+    why = hidden_cells(counts, minimum, margins)
+    return table.astype(float).mask(why.small | why.protecting)

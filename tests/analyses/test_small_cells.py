@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from scoring.analyses.small_cells import hide_small_cells
+from scoring.analyses.small_cells import hidden_cells, hide_small_cells
 from scoring.analyses.transitions import row_shares
 
 
@@ -64,3 +64,21 @@ def test_no_hidden_cell_can_be_subtracted_out_of_a_known_total(values, minimum):
         for line, line_values in zip(lines, cells, strict=True):
             if (line & (line_values > 0)).any() and not line.all():
                 assert line.sum() >= 2 and line_values[line].sum() >= minimum
+
+
+def test_a_hidden_cell_is_said_to_be_small_or_to_protect_a_small_one():
+    # the 40 is hidden only so the 3 cannot be worked out as 43 less 40
+    counts = pd.DataFrame({"AAA": [0, 12], "AA": [3, 40]}, index=["AAA", "AA"])
+    why = hidden_cells(counts, margins=("columns",))
+    assert why.small.loc["AAA", "AA"] and not why.protecting.loc["AAA", "AA"]
+    assert why.protecting.loc["AA", "AA"] and not why.small.loc["AA", "AA"]
+    assert not why.small.loc[:, "AAA"].any() and not why.protecting.loc[:, "AAA"].any()
+
+
+@given(arrays(np.int64, (4, 5), elements=st.integers(0, 40)), st.integers(1, 20))
+def test_the_two_kinds_of_hidden_cell_are_exactly_the_cells_hidden(values, minimum):
+    counts = pd.DataFrame(values)
+    why = hidden_cells(counts, minimum, ("rows", "columns"))
+    hidden = hide_small_cells(counts, minimum=minimum, margins=("rows", "columns")).isna().to_numpy()
+    assert not (why.small.to_numpy() & why.protecting.to_numpy()).any()
+    assert ((why.small.to_numpy() | why.protecting.to_numpy()) == hidden).all()

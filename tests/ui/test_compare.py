@@ -240,3 +240,46 @@ def test_cells_of_fewer_people_than_the_minimum_are_hidden_and_said(app):
         "small cells hidden, others kept"
     )
     assert any(c.value == messages["cmp.hidden_note"].format(minimum=200) for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_note_says_cells_are_hidden_to_protect_a_small_one_not_only_small_ones(app, lang):
+    """A tester saw 100% of ten thousand people shown as "—" beside a note saying only cells of
+    fewer than 10 people are hidden."""
+    at = _open(app, lang)
+    _choose(at, "illustrative", "rongcheng_style")
+    at.segmented_control(key="cmp.matrix_view").set_value("counts").run()
+    messages = catalogue(lang)
+    exact = _table(at, messages["cmp.col.baseline_tier"]).iloc[:, 1:].to_numpy()
+    at.number_input(key="cmp.minimum").set_value(200).run()
+    hidden = np.isnan(_table(at, messages["cmp.col.baseline_tier"]).iloc[:, 1:].to_numpy(dtype=float))
+    assert ((exact[hidden] == 0) | (exact[hidden] >= 200)).any(), "a cell hidden though not small"
+    note = messages["cmp.hidden_note"].format(minimum=200)
+    assert any(c.value == note for c in at.caption)
+    total = "row's or column's total" if lang == "en" else "行合计或列合计"
+    assert total in note and total in messages["cmp.minimum_help"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_hidden_winners_and_losers_are_explained_under_their_table_and_chart(app, lang):
+    at = _open(app, lang)
+    _choose(at, "illustrative", "rongcheng_style")
+    at.number_input(key="cmp.minimum").set_value(200).run()
+    messages = catalogue(lang)
+    moves = _table(at, messages["cmp.col.scored_both"])
+    assert moves.iloc[:, 2:].isna().to_numpy().any(), "some group's move hidden at 200"
+    captions = [c.value for c in at.caption]
+    after = captions[captions.index(messages["cmp.moves_note"]) :]
+    assert messages["cmp.moves_hidden_bars"] in after
+    assert messages["cmp.hidden_note"].format(minimum=200) in after, "the note under the group table too"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_group_names_of_the_comparison_tables_are_read_whole(app, lang):
+    """A tester saw the key groups' names cut off in the winners and losers table."""
+    at = _open(app, lang)
+    messages = catalogue(lang)
+    for header in (messages["cmp.col.scored_both"], messages["cmp.elig.entering"], messages["cmp.veto.newly_vetoed"]):
+        element = next(df for df in at.dataframe if header in df.value.columns)
+        config = json.loads(element.proto.columns)[element.value.columns[0]]
+        assert config["pinned"] and config["width"] >= 240, (header, config)
