@@ -56,7 +56,7 @@ def section(view: View, page: str) -> None:
     sides = [t(f"validity.psi_reform.side.{s}") for s in ("reform", "baseline")]
     chart = validity_charts.paired_bars(
         shifts[bin_column], psi["other_share"].to_numpy(), psi["baseline_share"].to_numpy(), tuple(sides),
-        t("validity.share_axis"), bin_column,
+        t("validity.psi_reform.share_axis"), bin_column,
     )  # fmt: skip
     name = f"psi_reform_{'scores_' + bins if basis == 'scores' else 'tiers'}"
     file = chart_file(page, name, t("validity.psi_reform.heading"), view.working, view.as_of, baseline=baseline)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import streamlit as st
 
 from scoring.rulebook import Rulebook
 from ui import fmt
@@ -120,13 +121,16 @@ def stability_table(psi: pd.DataFrame, baseline_label: str, current_label: str) 
 
 def reform_stability_table(psi: pd.DataFrame, baseline: Rulebook, reform: Rulebook) -> pd.DataFrame:
     """Per score bin, or per tier (both rulebooks' names when they differ) when the PSI is on
-    tier shares: people and share under the baseline and under the reform, and the bin's term."""
+    tier shares, then the unscored: people and share of everyone under the baseline and under the
+    reform, and the bin's term."""
+    scored = psi[~psi["unscored"]]
     if "tier" in psi.columns:
         old_names, new_names = fmt.tier_names(baseline), fmt.tier_names(reform)
         pairs = zip([old_names[i] for i in baseline.tiers.ids], [new_names[i] for i in reform.tiers.ids], strict=True)
         bins = (t("col.tier"), [old if old == new else f"{old} / {new}" for old, new in pairs])
     else:
-        bins = (t("validity.col.bin"), _score_bins(psi))
+        bins = (t("validity.col.bin"), _score_bins(scored))
+    bins = (bins[0], [*bins[1], *[t("tier.unscored")] * int(psi["unscored"].sum())])
     return _shifts(psi, bins, _reform_columns("people"), _reform_columns("share"))
 
 
@@ -137,12 +141,20 @@ def _reform_columns(column: str) -> tuple[str, str]:
     return t(key, side=baseline), t(key, side=reform)
 
 
+def _term_column() -> dict:
+    """The PSI term under a short header (the full one a hover away), so the last column of a
+    table this wide is not clipped."""
+    short = st.column_config.Column(t("validity.col.psi_term_short"), help=t("validity.col.psi_term"), width="small")
+    return {t("validity.col.psi_term"): short}
+
+
 def stability_columns(baseline_label: str, current_label: str) -> dict:
-    return {t("validity.col.bin_share", date=d): percent_column() for d in (baseline_label, current_label)}
+    shares = {t("validity.col.bin_share", date=d): percent_column() for d in (baseline_label, current_label)}
+    return {**shares, **_term_column()}
 
 
 def reform_stability_columns() -> dict:
-    return {c: percent_column() for c in _reform_columns("share")}
+    return {**{c: percent_column() for c in _reform_columns("share")}, **_term_column()}
 
 
 def stability_decimals() -> dict[str, int]:

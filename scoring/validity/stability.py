@@ -11,6 +11,11 @@ major shift. A bin empty on one side would make the logarithm infinite; its shar
 Bins: the baseline's tier cut-offs (a score equal to a cut-off belongs to the better tier, as
 the engine assigns tiers) or its deciles (repeated quantiles, common with tied scores, merged,
 so there may be fewer than ten bins, none of them empty on the baseline's side).
+
+Two rulebooks on the same people may score different people (one's eligibility rules are
+stricter). Shares of each side's own scored people would then mix a change in who is scored with
+a change in scores; with `unscored=True` the people without a score are a last bin of their own,
+so both sides' shares are of the same everyone and a change in who is scored is part of the shift.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from scoring.validity.outcome import check_scores
 EPSILON = 1e-4
 STABLE, SHIFT = 0.1, 0.25
 VERDICTS = ("stable", "some_shift", "major_shift")
-COLUMNS = ("lower", "upper", "baseline", "other", "baseline_share", "other_share", "empty", "psi")
+COLUMNS = ("lower", "upper", "unscored", "baseline", "other", "baseline_share", "other_share", "empty", "psi")
 
 
 def verdict(psi: float) -> str:
@@ -51,23 +56,34 @@ def tier_edges(cutoffs) -> np.ndarray:
     return np.unique(edges)
 
 
-def psi_table(baseline, other, edges) -> pd.DataFrame:
+def psi_table(baseline, other, edges, unscored: bool = False) -> pd.DataFrame:
     """One row per bin ([lower, upper), the outer bins open): counts and shares of the scored
     people of each distribution, whether a side was empty, and the bin's PSI term. The terms add
-    up to the PSI (`psi_total`)."""
-    base, new = _scored(baseline, "baseline"), _scored(other, "other")
+    up to the PSI (`psi_total`). With `unscored`, the two sides must be the same people: the
+    unscored (NaN) are a last row (`unscored` True, no bounds) and shares are of everyone."""
+    sides = [check_scores(v, name) for v, name in ((baseline, "baseline"), (other, "other"))]
+    if unscored and (len(sides[1]) != len(sides[0]) or len(sides[0]) == 0):
+        raise AnalysisInputError(
+            f"other: expected the baseline's {len(sides[0])} people (at least one), got {len(sides[1])}; "
+            "an unscored bin needs the same people on both sides"
+        )
+    base, new = (v if unscored else _scored(v, name) for v, name in zip(sides, ("baseline", "other"), strict=True))
     cuts = np.asarray(edges, dtype=np.float64)
     if cuts.ndim != 1 or not np.isfinite(cuts).all() or (np.diff(cuts) <= 0).any():
         raise AnalysisInputError("edges: expected finite bin edges in strictly ascending order")
     n_bins = len(cuts) + 1
-    counts = [np.bincount(np.searchsorted(cuts, v, side="right"), minlength=n_bins) for v in (base, new)]
+    counts = [_counts(v, cuts, unscored) for v in (base, new)]
     shares = [c / c.sum() for c in counts]
     empty = (counts[0] == 0) | (counts[1] == 0)
     a, b = (np.maximum(s, EPSILON) for s in shares)
+    lower, upper = np.concatenate([[-np.inf], cuts]), np.concatenate([cuts, [np.inf]])
+    if unscored:
+        lower, upper = np.append(lower, np.nan), np.append(upper, np.nan)
     return pd.DataFrame(
         {
-            "lower": np.concatenate([[-np.inf], cuts]),
-            "upper": np.concatenate([cuts, [np.inf]]),
+            "lower": lower,
+            "upper": upper,
+            "unscored": np.arange(len(counts[0])) >= n_bins,
             "baseline": counts[0].astype(np.int64),
             "other": counts[1].astype(np.int64),
             "baseline_share": shares[0],
@@ -76,6 +92,13 @@ def psi_table(baseline, other, edges) -> pd.DataFrame:
             "psi": (b - a) * np.log(b / a),
         }
     )
+
+
+def _counts(values: np.ndarray, cuts: np.ndarray, unscored: bool) -> np.ndarray:
+    """People per bin; with `unscored`, the people without a score appended as a last bin."""
+    scored = ~np.isnan(values)
+    counts = np.bincount(np.searchsorted(cuts, values[scored], side="right"), minlength=len(cuts) + 1)
+    return np.append(counts, np.count_nonzero(~scored)) if unscored else counts
 
 
 def psi_total(table: pd.DataFrame) -> float:

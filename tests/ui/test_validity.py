@@ -134,10 +134,14 @@ def test_against_a_baseline_on_another_range_the_index_is_on_tier_shares_and_say
     said = messages["validity.psi_reform.on_tiers"].format(baseline=f"{scale.min:g}–{scale.max:g}", reform="0–2000")
     assert said in [c.value for c in at.caption]
     table = _reform_table(at, messages)
-    assert table.columns[0] == messages["col.tier"] and len(table) == 6
-    shares = [messages["validity.psi_reform.col.share"].format(side=messages[f"validity.psi_reform.side.{s}"])
-              for s in ("baseline", "reform")]  # fmt: skip
+    assert table.columns[0] == messages["col.tier"] and len(table) == 7
+    assert table.iloc[-1, 0] == messages["tier.unscored"], "the people a rulebook does not score, a bin of their own"
+    sides = [messages[f"validity.psi_reform.side.{s}"] for s in ("baseline", "reform")]
+    shares = [messages["validity.psi_reform.col.share"].format(side=side) for side in sides]
     assert all(table[c].sum() == pytest.approx(1.0) for c in shares)
+    people = [messages["validity.psi_reform.col.people"].format(side=side) for side in sides]
+    everyone = table[people[0]].sum()
+    assert everyone == table[people[1]].sum() == TEST_PEOPLE, "shares of the same people on both sides"
     psi = _psi(at, messages)
     assert table[messages["validity.col.psi_term"]].sum() == pytest.approx(psi, abs=5e-4)
     verdicts = {bold(messages[f"validity.verdict.{v}"]) for v in ("stable", "some_shift", "major_shift")}

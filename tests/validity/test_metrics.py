@@ -130,6 +130,8 @@ def test_deciles_merge_repeated_quantiles_and_tier_cutoffs_become_ascending_edge
     [
         (lambda: psi_table(np.array([1.0]), np.array([2.0]), [2.0, 1.0]), "strictly ascending"),
         (lambda: psi_table(np.array([np.nan]), np.array([2.0]), [1.0]), "baseline: nobody is scored"),
+        (lambda: psi_table(np.array([1.0]), np.array([2.0, 3]), [1.0], unscored=True), "baseline's 1 people"),
+        (lambda: psi_table(np.array([]), np.array([]), [1.0], unscored=True), r"\(at least one\), got 0"),
         (lambda: verdict(float("nan")), "psi: expected a finite number"),
         (lambda: verdict(-0.1), "psi: expected a finite number of at least 0"),
         (lambda: tier_edges(np.array([np.nan])), "finite tier cut-offs"),
