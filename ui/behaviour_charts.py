@@ -257,12 +257,18 @@ def _fan_span(quantiles: pd.DataFrame) -> list[float] | None:
     return [low - spare, high + spare]
 
 
+TAIL = 0.005  # the share of people left out of view at either end of the histogram
+
+
 def score_histogram(histogram: pd.DataFrame, month: int) -> go.Figure:
     """`histogram` (month, path, low, high, share): both paths' share of scored people per score
-    bin in `month`, side by side, over the bins any month fills (the same span whichever month is
-    shown, so that months compare by eye)."""
-    filled = histogram[histogram["share"] > 0]
-    span = [float(filled["low"].min()), float(filled["high"].max())] if len(filled) else None
+    bin in `month`, side by side, over the bins that hold all but the outer 0.5 % at either end of
+    every month together (the same span whichever month is shown, so that months compare by eye;
+    a few far scores would otherwise squeeze everyone into needles; a double click shows them)."""
+    pooled = histogram.groupby("low", sort=True)[["high", "share"]].agg({"high": "first", "share": "sum"})
+    cumulative = pooled["share"].cumsum() / max(pooled["share"].sum(), 1e-12)
+    inner = pooled[(cumulative >= TAIL) & (cumulative.shift(fill_value=0) <= 1 - TAIL)]
+    span = [float(inner.index.min()), float(inner["high"].max())] if len(inner) else None
     traces = []
     for k, path in enumerate(DASH):
         rows = histogram[(histogram["month"] == month) & (histogram["path"] == path)].sort_values("low")

@@ -104,3 +104,15 @@ def test_the_cost_is_written_in_wan_for_chinese_readers(lang):
         assert "6万" in ticks and hover == "6.1万"
     else:
         assert "60,000" in ticks and hover == "61,000"
+
+
+def test_the_histogram_shows_where_the_people_are_not_the_far_few(lang):
+    """Nearly everyone between 1000 and 1040, one in a thousand at 550: the view is the first."""
+    lows = [float(x) for x in range(0, 2000, 5)]
+    share = [0.0] * len(lows)
+    for k, s in zip(range(200, 208), (0.1, 0.2, 0.3, 0.2, 0.1, 0.05, 0.03, 0.019), strict=True):
+        share[k] = s
+    share[110] = 0.001
+    one = pd.DataFrame({"month": 1, "path": "simulated", "low": lows, "high": [x + 5 for x in lows], "share": share})
+    histogram = pd.concat([one, one.assign(path="no_response")], ignore_index=True)
+    assert tuple(behaviour_charts.score_histogram(histogram, 1).layout.xaxis.range) == (1000.0, 1040.0)
