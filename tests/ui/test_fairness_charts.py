@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.ui.helpers import _values
+from tests.ui.helpers import values
 from ui import fairness_charts
 from ui.i18n import t
 
@@ -28,8 +28,8 @@ def _figure(ratios: dict[str, list[float]], flagged: dict[str, list[bool]] | Non
 def _trace(figure: dict, name: str) -> dict:
     """The named trace, its arrays as lists."""
     trace = next(trace for trace in figure["data"] if trace.get("name") == name)
-    marker = {**trace["marker"], "size": _values(trace["marker"]["size"])}
-    return {**trace, "x": _values(trace["x"]), "marker": marker}
+    marker = {**trace["marker"], "size": values(trace["marker"]["size"])}
+    return {**trace, "x": values(trace["x"]), "marker": marker}
 
 
 def test_a_ratio_of_zero_is_drawn_at_the_left_edge_and_labelled_zero():

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from scoring.catalogues import load_catalogues
-from tests.ui.helpers import _values, figure, open_page_in, record_downloads, table_with
+from tests.ui.helpers import figure, open_page_in, record_downloads, table_with, values
 from ui import fmt, palette
 from ui.i18n import LANGUAGES, catalogue
 
@@ -117,7 +117,7 @@ def test_the_chart_draws_one_line_per_group_of_the_chosen_list_with_the_reports_
         report = table_with(at, messages[f"lists.col.{kind}_end"])
         expected = {g: n for g, n in _month_end_sizes(report, messages[f"lists.col.{kind}_end"]).items() if n}
         assert set(expected) <= set(lines) and len(lines) > 1  # a line per group, not the city total
-        assert {g: _values(lines[g]["y"])[-1] for g in expected} == expected
+        assert {g: values(lines[g]["y"])[-1] for g in expected} == expected
         assert messages["list." + kind] in chart["layout"]["yaxis"]["title"]["text"]
     at.toggle(key="lists.log").set_value(True).run()
     assert figure(at, 0)["layout"]["yaxis"]["type"] == "log"

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from scoring.catalogues import load_catalogues
-from tests.ui.helpers import _values, figure, open_page_in, record_downloads, shown_text, table_with
+from tests.ui.helpers import figure, open_page_in, record_downloads, shown_text, table_with, values
 from ui import fmt, objection_tables, tables
 from ui.i18n import LANGUAGES, catalogue
 
@@ -58,7 +58,7 @@ def test_the_days_to_answer_are_drawn_against_the_limit_and_agree_with_the_table
         messages["objections.legend.in_time"], messages["objections.legend.late"],
     ]  # fmt: skip
     assert [a["text"] for a in chart["layout"]["annotations"]] == [messages["objections.limit_line"].format(days=20)]
-    in_time, late = (sum(_values(trace["y"])) for trace in chart["data"])
+    in_time, late = (sum(values(trace["y"])) for trace in chart["data"])
     times = table_with(at, messages["objections.col.median_days"])
     total = times.iloc[-1]
     assert total[messages["objections.col.answered"]] == in_time + late

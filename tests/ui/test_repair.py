@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from scoring.catalogues import load_catalogues
-from tests.ui.helpers import _values, figure, open_page_in, record_downloads, table_with
+from tests.ui.helpers import figure, open_page_in, record_downloads, table_with, values
 from ui.i18n import LANGUAGES, catalogue
 
 REPAIR = "pages/repair.py"
@@ -34,7 +34,7 @@ def test_the_funnel_narrows_from_black_listed_to_restored_and_its_chart_is_the_t
     assert (counts[:-1].sum(axis=0) == counts[-1]).all() and counts[-1, 0] > 0
     funnel = figure(at, 0)["data"][0]
     assert funnel["type"] == "funnel" and funnel["y"] == stages
-    assert _values(funnel["x"]) == counts[-1].tolist()
+    assert values(funnel["x"]) == counts[-1].tolist()
     positions = table_with(at, messages["repair.position.restored"])
     assert positions.iloc[-1, 1:].sum() == counts[-1, 0]  # every entry stands somewhere
 
@@ -189,7 +189,7 @@ def test_small_key_groups_hide_their_shares_and_the_hover_says_each_groups_size(
     assert labels["mode"] == "text" and labels["text"].count("—") == int(
         table[messages["repair.col.share"]].iloc[:-1].isna().sum()
     )
-    assert all(x == 1 for x in _values(labels["x"]))  # right of the plot, where no line crosses them
+    assert all(x == 1 for x in values(labels["x"]))  # right of the plot, where no line crosses them
     hover = [h for trace in bars["data"][:2] for h in trace["hovertext"]]
     assert hover and all("black-listed people" in h for h in hover)
     assert messages["repair.hidden_note"].format(minimum=3) in [c.value for c in at.caption]
