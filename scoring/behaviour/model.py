@@ -349,8 +349,10 @@ def _scores(result, rulebook, actions, positive, deductions) -> np.ndarray:
 def _rule_points(result, rule_index: int) -> np.ndarray:
     """Each person's points from one rule in the engine's result (after the rule's caps)."""
     plan = result.plan
-    ranks = np.flatnonzero(plan.rank_rule == rule_index)
-    mine = np.isin(plan.seg_rank, ranks)
+    ranks = np.flatnonzero(plan.rank_rule == rule_index)  # a rule has one rank, or none if nobody has its records
+    if not len(ranks):
+        return np.zeros(len(result.score))
+    mine = plan.seg_rank == ranks[0]
     return np.bincount(plan.seg_rows[mine], weights=result.segment_points[mine], minlength=len(result.score))
 
 
