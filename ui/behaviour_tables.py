@@ -81,13 +81,15 @@ def gains_decimals() -> dict[str, int]:
 
 def surface_table(surface: pd.DataFrame, rulebook: Rulebook, catalogues: Catalogues) -> pd.DataFrame:
     """The gaming surface by name: points per hour of every positive rule, cheapest first. The
-    action a rule counts is named only where the rule's name does not already say it, so the table
-    fits the screen without a column that mostly repeats the first."""
+    action is named beside the rule only where one rule counts several (two rows would read alike),
+    so the table fits the screen without a column that mostly repeats the first."""
     names = names_of(rulebook, lang=current_language())
+
+    several = set(surface.loc[surface["rule"].duplicated(keep=False), "rule"])  # rules of more than one action
 
     def rule(rule_id: str, type_id: str) -> str:
         named, action = names.name("rule", rule_id), fmt.name(catalogues.record_type(type_id))
-        return named if action in named else t("behaviour.surface.rule_action", rule=named, action=action)
+        return t("behaviour.surface.rule_action", rule=named, action=action) if rule_id in several else named
 
     return pd.DataFrame(
         {
@@ -107,7 +109,8 @@ def surface_columns(frame: pd.DataFrame) -> dict:
     """The rule pinned and read whole, the figures narrow under short headers, so every column
     is in view at 1,400 pixels."""
     narrow = {c: tables.text_column(width=72) for c in (t("behaviour.col.unit"), t("behaviour.col.open"))}
-    return {**tables.number_columns(frame), **narrow, t("behaviour.col.rule"): tables.text_column(pinned=True)}
+    rule = tables.text_column(width=tables.SOURCE_WIDTH + 80, pinned=True)  # preset names state their values
+    return {**tables.number_columns(frame), **narrow, t("behaviour.col.rule"): rule}
 
 
 def surface_decimals() -> dict[str, int]:

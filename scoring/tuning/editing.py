@@ -22,6 +22,7 @@ from scoring.catalogues import Catalogues, Status
 from scoring.problems import Loc, Refusal, Subject, from_pydantic, name_of, subject_at
 from scoring.rulebook import Problem, Rulebook, RulebookProblems
 from scoring.tuning.cells import coerce
+from scoring.tuning.edited_titles import without_marks
 
 ASSUMED = {"status": Status.assumption, "source": None}
 _STATUS_RANK = {Status.assumption: 0, Status.reported: 1, Status.confirmed: 2}
@@ -134,9 +135,9 @@ def rules_table(rulebook: Rulebook) -> pd.DataFrame:
 
 def changed_columns(baseline: Rulebook, rulebook: Rulebook) -> dict[str, tuple[str, ...]]:
     """Per rule of `rulebook`, the editable columns whose value differs from `baseline` (a rule
-    the baseline lacks differs in every column)."""
+    the baseline lacks differs in every column; an edited rule's title mark is no edit of its own)."""
     before = rules_table(baseline).set_index("id")
-    after = rules_table(rulebook).set_index("id")
+    after = rules_table(without_marks(rulebook)).set_index("id")
     before = before.reindex(after.index)
     changed: dict[str, tuple[str, ...]] = {}
     for rule_id in after.index:

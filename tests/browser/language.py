@@ -50,8 +50,9 @@ VISIBLE_TEXT_JS = """() => {
 }"""
 
 
-# A canvas table fills its accessibility table after it is drawn.
+# A canvas table fills its accessibility table after it is drawn; one in a closed expander is not drawn.
 TABLES_FILLED_JS = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+  .filter(grid => grid.checkVisibility())
   .every(grid => Array.from(grid.querySelectorAll('td')).some(cell => cell.textContent.trim()))"""
 
 

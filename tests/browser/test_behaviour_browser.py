@@ -53,7 +53,7 @@ def run_model(page, elasticity: str) -> None:
 def points_per_hour(page, lang: str, rule: str) -> float:
     name = names_of(load_preset(DEFAULT_PRESET), lang=lang).name("rule", rule)
     column, label = t("behaviour.col.points_per_hour", lang), t("behaviour.col.rule", lang)
-    (row,) = [r for r in rows_above(page, "download.behaviour.gaming-surface.csv") if r[label] == name]
+    (row,) = [r for r in rows_above(page, "download.behaviour.gaming-surface.csv") if r[label].startswith(name)]
     return float(row[column])
 
 

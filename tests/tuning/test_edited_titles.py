@@ -47,3 +47,10 @@ def test_the_mark_is_not_a_change_of_its_own():
     changes = diff_rulebooks(PRESET, edited)
     assert list(changes["field"]) == ["points"]
     assert unmarked(_rule(edited, "volunteer_hours").title) == _rule(PRESET, "volunteer_hours").title
+
+
+def test_the_rules_table_marks_only_the_points_as_edited():
+    from scoring.tuning.editing import changed_columns
+
+    edited = mark_edited_titles(PRESET, _with("volunteer_hours", points=2.0))
+    assert changed_columns(PRESET, edited)["volunteer_hours"] == ("points",)
