@@ -19,7 +19,7 @@ from scoring.behaviour.totals import horizon_cost
 from scoring.catalogues import load_catalogues
 from scoring.problems import Refusal
 from ui import behaviour_charts, behaviour_tables, data, fmt, tables
-from ui.export import chart_file, download_table
+from ui.export import chart_file, described, download_table
 from ui.frame import frame
 from ui.i18n import current_language, t
 from ui.plain import bold, bullets
@@ -32,8 +32,9 @@ RUN = "behaviour.run"  # session state: {"inputs": what it was run with, "outcom
 RUN_SECTIONS = ("tiers_heading", "cost_heading", "distribution_heading", "repairs_heading", "gains_heading")
 REPAIR_RATE = "behaviour.repair_rate"  # the repair rate's widget: empty means "as measured on the data"
 SYMBOLS = (  # the formulas' symbols, each defined in words below them
-    ("p_{i,a,m}", "p"), ("b_a", "b"), (r"\varepsilon", "eps"), ("V_i", "V"), ("w", "w"), ("h_a", "h"),
-    (r"\lambda_i", "lambda"), ("r", "r"), ("z_i", "z"), (r"\beta", "beta"),
+    ("p_{i,a,m}", "p"), (r"\sigma,\ \operatorname{logit}", "sigma"), ("b_a", "b"), (r"\varepsilon", "eps"),
+    ("V_i", "V"), ("w", "w"), ("h_a", "h"), (r"\lambda_i", "lambda"), ("r", "r"), ("z_i", "z"), (r"\beta", "beta"),
+    (r"\overline{e^{-\beta z}}", "bar"),
 )  # fmt: skip
 ASSUMPTIONS = (
     ("elasticity", "assumption"), ("value_of_time", "assumption"), ("effort", "assumption"),
@@ -43,6 +44,15 @@ ASSUMPTIONS = (
     ("rule_caps", "engine"), ("lower_caps", "approximation"), ("repair", "measured"),
     ("cutoffs", "engine"), ("same_draws", "choice"), ("drift", "approximation"), ("synthetic", "choice"),
 )  # fmt: skip
+
+
+
+def run_section(heading: str, current: bool) -> None:
+    """A heading of the run's results, marked as the earlier run's when the inputs have changed."""
+    st.subheader(t(f"behaviour.{heading}"))
+    if not current:
+        st.caption(t("behaviour.stale_mark"))
+
 
 view = frame()
 working, rulebook = view.working, view.rulebook
@@ -140,11 +150,16 @@ if st.session_state.pop(REQUESTED, False):  # a flag, not the button's value: it
     except Refusal as refusal:
         st.error(t("behaviour.refused_truth" if refusal.code == "model_truth" else "behaviour.refused"))
     else:
-        st.session_state[RUN] = {"inputs": inputs, "outcome": outcome, "rulebook": rulebook}
+        st.session_state[RUN] = {
+            "inputs": inputs,
+            "outcome": outcome,
+            "rulebook": rulebook,
+            "named": described(working),
+        }
     bar.empty()
 
 stored = st.session_state.get(RUN)
-facts = None if stored is None else behaviour_tables.run_facts(stored["inputs"][-1], stored["outcome"], DEFAULT_EFFORT)
+facts = None if stored is None else behaviour_tables.run_facts(stored, DEFAULT_EFFORT)
 current = stored is not None and stored["inputs"] == inputs
 history = data.kept_history(view.people, view.seed, working.hash)
 st.subheader(t("behaviour.history.heading"))
@@ -181,7 +196,7 @@ else:
         t("behaviour.ran_with", facts=separator.join(t("behaviour.fact", name=k, value=v) for k, v in facts.items()))
     )
     outcome, ran = stored["outcome"], stored["rulebook"]
-    st.subheader(t("behaviour.tiers_heading"))
+    run_section("tiers_heading", current)
     st.caption(t("behaviour.tiers_note"))
     draw(
         behaviour_charts.tier_shares(outcome.tiers, fmt.tier_names(ran)),
@@ -194,16 +209,20 @@ else:
     download_table(
         shares, "behaviour", "tier-shares", working, view.as_of, behaviour_tables.tier_shares_columns(ran), notes=facts
     )
-    st.subheader(t("behaviour.cost_heading"))
+    run_section("cost_heading", current)
     totals = horizon_cost(outcome)
     for column, figure in zip(st.columns(3), ("simulated", "no_response", "response"), strict=True):
-        column.metric(t(f"behaviour.total.{figure}", months=fmt.count(horizon_months)), fmt.money(totals[figure]))
+        written = fmt.money(totals[figure])
+        column.metric(
+            t(f"behaviour.total.{figure}", months=fmt.count(horizon_months)),
+            t("behaviour.signed", amount=written) if figure == "response" and totals[figure] > 0 else written,
+        )
     draw(
         behaviour_charts.cost(outcome.cost),
         key="behaviour.cost",
         file=chart_file("behaviour", "cost", t("behaviour.cost_heading"), working, view.as_of, notes=facts),
     )
-    st.subheader(t("behaviour.distribution_heading"))
+    run_section("distribution_heading", current)
     st.caption(t("behaviour.distribution_note"))
     draw(
         behaviour_charts.score_fan(outcome.quantiles),
@@ -223,16 +242,17 @@ else:
         key="behaviour.histogram",
         file=chart_file("behaviour", "score-histogram", histogram_title, working, view.as_of, notes=facts),
     )
+    st.markdown(bold(t("behaviour.quantiles_heading")))
     quantiles = behaviour_tables.quantiles_table(outcome)
     tables.show(quantiles, decimals=behaviour_tables.quantiles_decimals(), key="behaviour.quantiles")
     download_table(quantiles, "behaviour", "score-quantiles", working, view.as_of, notes=facts)
-    st.subheader(t("behaviour.repairs_heading"))
+    run_section("repairs_heading", current)
     repair_status = t(f"behaviour.status.{'measured' if outcome.repair_measured else 'assumption'}")
     st.caption(t("behaviour.repairs_note", rate=fmt.percent(outcome.repair_rate, 2), status=repair_status))
     repairs = behaviour_tables.repairs_table(outcome)
     tables.show(repairs, key="behaviour.repairs")
     download_table(repairs, "behaviour", "repairs", working, view.as_of, notes=facts)
-    st.subheader(t("behaviour.gains_heading"))
+    run_section("gains_heading", current)
     st.caption(t("behaviour.gains_note"))
     for breakdown in ("district", "key_group"):
         st.markdown(bold(t(f"behaviour.gains.{breakdown}_heading")))

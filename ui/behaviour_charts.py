@@ -86,13 +86,17 @@ def _panels(titles: Sequence[str], x_title: str, y_title: str, x: dict, ys: Sequ
     return layout
 
 
+SMALLEST_TOP = 0.01  # a tier's axis reaches at least 1 %: one person in 80,000 is not drawn as a swing
+
+
 def _share_axes(frame: pd.DataFrame, names: dict[str, str]) -> list[dict]:
     """A share axis per tier from zero to a little above its largest share, with as many decimals
-    as that needs (3% but 0.5%, 0.01%): a tier near 1 % reads as well as one near 80 %."""
+    as that needs (3% but 0.5%): a tier near 1 % reads as well as one near 80 %, and a tier of a
+    handful of people stays a flat line near zero rather than a jump across its whole panel."""
     axes = []
     for tier in names:
         top = float(frame.loc[frame["tier"] == tier, "share"].max()) if (frame["tier"] == tier).any() else 0.0
-        top = top if top > 0 else 0.01
+        top = max(top, SMALLEST_TOP)
         digits = max(0, 1 - int(np.floor(np.log10(100 * top))))
         axes.append({"range": [0, top * 1.12], "tickformat": f".{digits}~%", "nticks": 5,
                      "hoverformat": f".{digits + 1}%"})  # fmt: skip
@@ -140,8 +144,10 @@ def cost(costs: pd.DataFrame) -> go.Figure:
              "hovertemplate": label + "<br>" + t("behaviour.month_hover") + "<br>%{text}<extra></extra>"}
         )  # fmt: skip
     top = float(costs["cost_yuan"].max()) if len(costs) else 0.0
+    ticks = count_ticks(top)
+    ceiling = float(ticks["tickvals"][-1]) if ticks else 1.0  # the tick above every value is drawn
     layout = _layout(t("behaviour.axis.month"), t("behaviour.axis.cost"), height=380,
-                     x={"dtick": 1}, y={**count_ticks(top), "range": [0, top * 1.08 if top > 0 else 1]})  # fmt: skip
+                     x={"dtick": 1}, y={**ticks, "range": [0, ceiling]})  # fmt: skip
     layout["margin"] = {**layout["margin"], "b": BOTTOM}
     layout["legend"] = LEGEND
     return go.Figure(traces, layout)

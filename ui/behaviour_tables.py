@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ import pandas as pd
 from scoring.behaviour.effort import Effort
 from scoring.behaviour.gaming import Route
 from scoring.behaviour.history import History
-from scoring.behaviour.model import QUANTILE_COLUMNS, Outcome, Parameters
+from scoring.behaviour.model import QUANTILE_COLUMNS, Outcome
 from scoring.catalogues import Catalogues
 from scoring.rulebook import Rulebook
 from ui import fmt, tables
@@ -174,10 +175,10 @@ def routes_decimals() -> dict[str, int]:
 
 
 def history_table(history: History, rulebook: Rulebook) -> pd.DataFrame:
-    """One row per month end, newest first: how many months before the data's as-of date and
-    each tier's share of the scored."""
+    """One row per month end, oldest first as the chart reads: how many months before the data's
+    as-of date and each tier's share of the scored."""
     wide = history.shares.pivot(index=["month_end", "months_before"], columns="tier", values="share")
-    wide = wide.sort_index(level="months_before", ascending=False)
+    wide = wide.sort_index(level="months_before", ascending=True)
     names = fmt.tier_names(rulebook)
     return pd.DataFrame(
         {
@@ -198,12 +199,14 @@ def effort_summary(effort: Sequence[Effort], default: Sequence[Effort]) -> str:
     return plural("behaviour.fact_edits", edits, edits=edits) if edits else t("behaviour.fact_unedited")
 
 
-def run_facts(parameters: Parameters, outcome: Outcome, default: Sequence[Effort]) -> dict[str, str]:
-    """The parameters a result was run with, by the form's own labels, in the reader's form: for
-    the line above the results and the notes of every download from them. The model's seed is
-    named apart from the data's."""
+def run_facts(run: Mapping[str, Any], default: Sequence[Effort]) -> dict[str, str]:
+    """The rulebook and parameters a stored run (the page's {"inputs", "outcome", "named"}) was run
+    with, by the form's own labels, in the reader's form: for the line above the results and the
+    notes of every download from them. The model's seed is named apart from the data's."""
+    parameters, outcome = run["inputs"][-1], run["outcome"]
     status = t(f"behaviour.status.{'measured' if outcome.repair_measured else 'assumption'}")
     return {
+        t("export.rulebook"): run["named"],
         t("behaviour.elasticity"): fmt.number(parameters.elasticity, 2),
         t("behaviour.horizon"): fmt.count(parameters.horizon_months),
         t("behaviour.seed"): str(parameters.seed),

@@ -41,6 +41,7 @@ REPLACED = (
     ('[role="option"][data-key="__select_matches__"] [data-item-hl]', "chrome.select_matches"),
     ('[role="listbox"][data-empty] [role="option"] > span', "chrome.no_results"),
     ('[data-testid="stSkipToContent"]', "chrome.skip_to_content"),  # shown to keyboard users on Tab
+    ('[data-testid="InputInstructions"]', "chrome.press_enter"),  # "Press Enter to submit form" in a field
 )
 # The same for a data table's toolbar, its tooltips, column list and search bar.
 TABLE = (

@@ -204,7 +204,7 @@ def test_run_draws_the_datas_own_tier_shares_back_to_the_earliest_complete_month
     assert data[0]["x"][-1] == future[0]["x"][0], "the simulated path carries on from the data's as-of date"
     assert len(data[0]["x"]) > 1
     table = _table(at, messages["behaviour.history.col.months_before"])
-    assert table[messages["behaviour.history.col.months_before"]].iloc[0] == 0
+    assert table[messages["behaviour.history.col.months_before"]].iloc[-1] == 0, "oldest first, as the chart"
     assert len(table) == len(data[0]["x"])
     captions = "\n".join(c.value for c in at.caption)
     assert messages["behaviour.history.lines"] in captions
@@ -234,7 +234,8 @@ def test_the_cost_over_the_horizon_adds_up_the_chart_and_the_tier_shares_are_a_t
     simulated, still = (sum(values(trace["y"])) for trace in figure(at, 2)["data"][:2])
     shown = {m.label: m.value for m in at.metric}
     assert shown[messages["behaviour.total.simulated"].format(months="12")] == money(simulated, lang)
-    assert shown[messages["behaviour.total.response"]] == money(simulated - still, lang)
+    response = money(simulated - still, lang)
+    assert shown[messages["behaviour.total.response"]] == (f"+{response}" if simulated > still else response)
     shares = _table(at, messages["behaviour.col.path"])
     month, path = messages["behaviour.col.month"], messages["behaviour.col.path"]
     horizon = shares[(shares[month] == 12) & (shares[path] == messages["behaviour.path.simulated"])]
