@@ -34,13 +34,21 @@ def drawn(page, key: str) -> None:
     keyed(page, key).locator(".js-plotly-plot .main-svg g.trace").first.wait_for(state="attached", timeout=60_000)
 
 
-def run_model(page, elasticity: str) -> None:
+def run_model(page, elasticity: str, lang: str | None = None) -> None:
     """Type an elasticity, leave the field with Tab (inside the form nothing runs yet), press Run
-    and wait for the run to end with the progress bar gone."""
+    and wait for the run to end with the progress bar gone. With `lang`, the field's own hint
+    ("Press Enter to submit form" in Streamlit) is checked to read in that language first."""
     field = keyed(page, "behaviour.elasticity").locator("input")
     field.click()
     field.press("ControlOrMeta+a")
     field.type(elasticity)
+    if lang is not None:
+        hint = keyed(page, "behaviour.elasticity").get_by_test_id("InputInstructions")
+        shown = hint.evaluate("node => getComputedStyle(node, '::after').content")
+        assert (
+            shown == f'"{t("chrome.press_enter", lang)}"'
+            and hint.evaluate("n => getComputedStyle(n).fontSize") == "0px"
+        )
     field.press("Tab")
     assert float(field.input_value()) == float(elasticity)  # shown at two decimals
     page.evaluate("() => { window.__cclSawProgress = false; }")
@@ -64,7 +72,7 @@ def test_running_the_model_draws_its_charts_and_tables_in_the_pages_language(pag
     assert page.locator("h1").first.inner_text().strip() == t("behaviour.title", lang)
     expect(keyed(page, "behaviour.tiers")).to_have_count(0)  # nothing is simulated before Run
 
-    run_model(page, "1.5")
+    run_model(page, "1.5", lang)
     assert page.evaluate("() => window.__cclSawProgress"), "the run showed its progress bar"
     assert page.get_by_test_id("stException").count() == 0
     expect(page.get_by_test_id("stAlert").filter(has_text=t("behaviour.stale", lang))).to_have_count(0)
