@@ -230,3 +230,32 @@ def test_a_saved_scenario_is_offered_as_a_baseline_under_the_name_compare_gives_
     at.switch_page("pages/compare.py").run()
     assert not at.exception, at.exception
     assert expected in at.selectbox(key="_widget.cmp.baseline").options
+
+
+FLOOR_RULE = {"en": r"a share below ([\d.]+) %.*? counts as \1 %", "zh-CN": r"占比低于([\d.]+)%.*?时按\1%计"}
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+@pytest.mark.parametrize("note", ["validity.stability_note", "validity.psi_reform.note.scores",
+                                  "validity.psi_reform.note.tiers"])  # fmt: skip
+def test_the_floor_the_notes_state_is_the_one_a_tiny_but_not_empty_share_is_computed_with(lang, note):
+    """A baseline bin of 2 people in 100,000 (0.002 %) is not empty, yet the index takes its share
+    at the floor: the note must say the floor applies to any share below it, and its figure must
+    give the contribution the table shows."""
+    import math
+    import re
+
+    import numpy as np
+
+    from scoring.validity.stability import psi_table
+    from ui import validity_tables
+
+    stated = re.search(FLOOR_RULE[lang], _messages(lang)[note])
+    assert stated, f"{note} ({lang}) says the floor is for a share below it, not only an empty one"
+    floor = float(stated.group(1)) / 100
+    baseline = np.r_[np.full(2, 900.0), np.full(99_998, 500.0)]
+    other = np.r_[np.full(5_000, 900.0), np.full(95_000, 500.0)]
+    shown = validity_tables.stability_table(psi_table(baseline, other, [850.0]), "then", "now")
+    term = shown.iloc[-1, -1]  # the contribution of the bin from 850
+    assert term == pytest.approx((0.05 - floor) * math.log(0.05 / floor), rel=1e-12)
+    assert term != pytest.approx((0.05 - 2e-5) * math.log(0.05 / 2e-5), rel=1e-3), "the raw share is not used"
