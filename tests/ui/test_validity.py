@@ -136,7 +136,7 @@ def test_against_a_baseline_on_another_range_the_index_is_on_tier_shares_and_say
     table = _reform_table(at, messages)
     assert table.columns[0] == messages["col.tier"] and len(table) == 7
     assert table.iloc[-1, 0] == messages["tier.unscored"], "the people a rulebook does not score, a bin of their own"
-    sides = [messages[f"validity.psi_reform.side.{s}"] for s in ("baseline", "reform")]
+    sides = [messages[f"validity.psi_reform.column_side.{s}"] for s in ("baseline", "reform")]
     shares = [messages["validity.psi_reform.col.share"].format(side=side) for side in sides]
     assert all(table[c].sum() == pytest.approx(1.0) for c in shares)
     people = [messages["validity.psi_reform.col.people"].format(side=side) for side in sides]
@@ -259,3 +259,30 @@ def test_the_floor_the_notes_state_is_the_one_a_tiny_but_not_empty_share_is_comp
     term = shown.iloc[-1, -1]  # the contribution of the bin from 850
     assert term == pytest.approx((0.05 - floor) * math.log(0.05 / floor), rel=1e-12)
     assert term != pytest.approx((0.05 - 2e-5) * math.log(0.05 / 2e-5), rel=1e-3), "the raw share is not used"
+
+
+def test_score_bins_read_without_needless_decimals_and_the_chart_ticks_short(app):
+    """Whole tier cut-offs give whole bin edges ("600 to below 850", not "600.0 to below 850.0"),
+    and the chart's ticks are the short form of the same ranges, so they fit without being cut."""
+    at, messages = _reform(_page(app, "en")), _messages("en")
+    at.selectbox(key="_widget.validity.baseline").set_value("illustrative").run()
+    table = _reform_table(at, messages)
+    labels = list(table[messages["validity.col.bin"]])
+    assert labels[0] == messages["validity.bin.below"].format(upper="600"), labels
+    assert labels[1] == messages["validity.bin.between"].format(lower="600", upper="850"), labels
+    assert not any(".0" in label for label in labels), labels
+    ticks = list(figure(at, 3)["data"][0]["x"])
+    assert ticks[:2] == ["< 600", "600–850"] and ticks[-1] == messages["tier.unscored"], ticks
+    assert max(map(len, ticks)) <= len("1,030–1,050")
+
+
+def test_fractional_bin_edges_keep_the_decimals_they_need_and_no_more():
+    import numpy as np
+
+    from scoring.validity.stability import psi_table
+    from ui import validity_tables
+
+    psi = psi_table(np.array([1.0, 2.5, 3.25]), np.array([1.0, 2.5, 3.25]), [2.5, 3.25])
+    below, between, above = validity_tables.stability_table(psi, "then", "now").iloc[:, 0]
+    assert "2.5" in below and "2.5" in between and "3.25" in between and "3.25" in above
+    assert "2.50" not in below + between and "3.250" not in between + above, "each edge at the decimals it needs"
