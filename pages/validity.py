@@ -125,7 +125,8 @@ else:
     shifts = validity_tables.stability_table(psi, then, now)
     bin_column = t("validity.col.bin")
     chart = validity_charts.paired_bars(
-        shifts[bin_column], psi["other_share"].to_numpy(), psi["baseline_share"].to_numpy(), (now, then),
+        validity_tables.chart_bins(psi, shifts), psi["other_share"].to_numpy(), psi["baseline_share"].to_numpy(),
+        (now, then),
         t("validity.share_axis"), bin_column,
     )  # fmt: skip
     file = chart_file(PAGE, f"stability_{bins}", t("validity.stability_heading"), working, view.as_of)

@@ -41,13 +41,16 @@ def roc_curves(real: pd.DataFrame, null: pd.DataFrame, real_name: str, null_name
 def paired_bars(labels: Sequence[str], real: np.ndarray, null: np.ndarray, names: tuple[str, str], y_title: str,
                 x_title: str) -> go.Figure:  # fmt: skip
     """Two bars per label (a tier or a score bin): the scheme's share or rate beside the null's or
-    the earlier date's, as percentages."""
+    the earlier date's, as percentages. The ticks get the margin they need: Plotly slants labels
+    that do not fit side by side, and a fixed margin would cut the slanted ones."""
     traces = [
         {"type": "bar", "name": name, "x": list(labels), "y": np.asarray(values, dtype=float),
          "marker": {"color": colour}, "hovertemplate": "%{x}<br>" + name + ": %{y:.1%}<extra></extra>"}
         for values, name, colour in ((real, names[0], REAL), (null, names[1], NULL))
     ]  # fmt: skip
-    layout = _layout(x_title, y_title, height=380, y={"tickformat": ".1%", "rangemode": "tozero"})
+    layout = _layout(
+        x_title, y_title, height=380, x={"automargin": True}, y={"tickformat": ".1%", "rangemode": "tozero"}
+    )
     layout["barmode"] = "group"
     layout["legend"] = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "font": {"size": 11}}
     return go.Figure(traces, layout)

@@ -55,7 +55,8 @@ def section(view: View, page: str) -> None:
     bin_column = shifts.columns[0]
     sides = [t(f"validity.psi_reform.side.{s}") for s in ("reform", "baseline")]
     chart = validity_charts.paired_bars(
-        shifts[bin_column], psi["other_share"].to_numpy(), psi["baseline_share"].to_numpy(), tuple(sides),
+        validity_tables.chart_bins(psi, shifts), psi["other_share"].to_numpy(), psi["baseline_share"].to_numpy(),
+        tuple(sides),
         t("validity.psi_reform.share_axis"), bin_column,
     )  # fmt: skip
     name = f"psi_reform_{'scores_' + bins if basis == 'scores' else 'tiers'}"

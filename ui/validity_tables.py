@@ -15,6 +15,7 @@ from ui import fmt
 from ui.i18n import t
 from ui.tables import percent_column
 
+TERM_WIDTH = 120  # pixels: "Contribution" / 指数贡献 and 0.1614 read whole
 FIGURES = ("auc", "ks", "ks_score", "scored", "serious")
 
 
@@ -83,16 +84,32 @@ def weights_decimals() -> dict[str, int]:
     return {t("validity.col.hand_points"): 1, t("validity.col.learned_points"): 1}
 
 
-def _bin_label(lower: float, upper: float) -> str:
+def _bin_label(lower: float, upper: float, short: bool) -> str:
+    key = "validity.bin_short" if short else "validity.bin"
     if np.isneginf(lower):
-        return t("validity.bin.below", upper=fmt.number(upper, 1))
+        return t(f"{key}.below", upper=_edge(upper))
     if np.isposinf(upper):
-        return t("validity.bin.from", lower=fmt.number(lower, 1))
-    return t("validity.bin.between", lower=fmt.number(lower, 1), upper=fmt.number(upper, 1))
+        return t(f"{key}.from", lower=_edge(lower))
+    return t(f"{key}.between", lower=_edge(lower), upper=_edge(upper))
 
 
-def _score_bins(psi: pd.DataFrame) -> list[str]:
-    return [_bin_label(lo, hi) for lo, hi in zip(psi["lower"], psi["upper"], strict=True)]
+def _edge(value: float) -> str:
+    """A bin edge at the fewest decimals (at most two) that write it: 600, 1,010.5, 1,010.51."""
+    return fmt.number(value, next((d for d in (0, 1) if abs(value - round(value, d)) < 1e-9), 2))
+
+
+def _score_bins(psi: pd.DataFrame, short: bool = False) -> list[str]:
+    """A label per score bin ("600 to below 850"; `short`, "600–850", for a chart's ticks)."""
+    return [_bin_label(lo, hi, short) for lo, hi in zip(psi["lower"], psi["upper"], strict=True)]
+
+
+def chart_bins(psi: pd.DataFrame, shifts: pd.DataFrame) -> list[str]:
+    """The table's bins (its first column) as a chart's ticks: score ranges written short so that
+    seven of them fit side by side; tier names and the unscored as in the table."""
+    if "lower" not in psi.columns:
+        return list(shifts.iloc[:, 0])
+    scored = psi[~psi["unscored"]]
+    return [*_score_bins(scored, short=True), *shifts.iloc[len(scored) :, 0]]
 
 
 def _shifts(
@@ -135,16 +152,17 @@ def reform_stability_table(psi: pd.DataFrame, baseline: Rulebook, reform: Rulebo
 
 
 def _reform_columns(column: str) -> tuple[str, str]:
-    """The baseline's and the reform's column of `validity.psi_reform.col.<column>`."""
+    """The baseline's and the reform's column of `validity.psi_reform.col.<column>`, each side
+    named short ("Reform", the legend saying it is the working rulebook) so six columns fit."""
     key = f"validity.psi_reform.col.{column}"
-    baseline, reform = (t(f"validity.psi_reform.side.{side}") for side in ("baseline", "reform"))
+    baseline, reform = (t(f"validity.psi_reform.column_side.{side}") for side in ("baseline", "reform"))
     return t(key, side=baseline), t(key, side=reform)
 
 
 def _term_column() -> dict:
-    """The PSI term under a short header (the full one a hover away), so the last column of a
-    table this wide is not clipped."""
-    short = st.column_config.Column(t("validity.col.psi_term_short"), help=t("validity.col.psi_term"), width="small")
+    """The PSI term under a short header (the full one a hover away) in a column wide enough for
+    the header and a four-decimal term, so the last column of a table this wide is not clipped."""
+    short = st.column_config.Column(t("validity.col.psi_term_short"), help=t("validity.col.psi_term"), width=TERM_WIDTH)
     return {t("validity.col.psi_term"): short}
 
 

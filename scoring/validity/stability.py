@@ -5,8 +5,9 @@
 
 The usual verdict bands (credit-scoring practice: the system stability report in Siddiqi,
 *Credit Risk Scorecards*, Wiley 2006): below 0.1 stable, 0.1 to 0.25 some shift, above 0.25 a
-major shift. A bin empty on one side would make the logarithm infinite; its share is taken as
-`EPSILON` (0.01 %) instead, so one empty bin adds a large but finite term, and the table says which bins were empty.
+major shift. A bin empty on one side would make the logarithm infinite, so any share below
+`EPSILON` (0.01 %), an empty bin's included, is taken as `EPSILON`: one empty bin adds a large but
+finite term (the pages state this floor), and the table says which bins were empty.
 
 Bins: the baseline's tier cut-offs (a score equal to a cut-off belongs to the better tier, as
 the engine assigns tiers) or its deciles (repeated quantiles, common with tied scores, merged,

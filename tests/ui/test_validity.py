@@ -136,7 +136,7 @@ def test_against_a_baseline_on_another_range_the_index_is_on_tier_shares_and_say
     table = _reform_table(at, messages)
     assert table.columns[0] == messages["col.tier"] and len(table) == 7
     assert table.iloc[-1, 0] == messages["tier.unscored"], "the people a rulebook does not score, a bin of their own"
-    sides = [messages[f"validity.psi_reform.side.{s}"] for s in ("baseline", "reform")]
+    sides = [messages[f"validity.psi_reform.column_side.{s}"] for s in ("baseline", "reform")]
     shares = [messages["validity.psi_reform.col.share"].format(side=side) for side in sides]
     assert all(table[c].sum() == pytest.approx(1.0) for c in shares)
     people = [messages["validity.psi_reform.col.people"].format(side=side) for side in sides]
@@ -214,3 +214,75 @@ def test_the_reform_table_and_chart_download_under_both_rulebooks(app, monkeypat
     assert {name.rsplit(".", 1)[1] for name in names} == {"csv", "xlsx", "html"}
     assert all(name.startswith("validity_psi_reform_tiers_") for name in names)
     assert at.selectbox(key="_widget.validity.baseline").value in next(iter(names))
+
+
+def test_a_saved_scenario_is_offered_as_a_baseline_under_the_name_compare_gives_it(app):
+    """A name with a comma reads as written (no Markdown backslash), labelled and with its short
+    hash, exactly as the Compare page's pickers name it."""
+    from scoring.rulebook import load_preset
+    from scoring.tuning.scenarios import save_scenario, short_hash
+    from ui import data
+
+    saved = save_scenario(data.store(), load_preset("illustrative"), "Harsher crime, AAA 1045", None)
+    at = _reform(_page(app, "en"))
+    expected = f"Scenario: Harsher crime, AAA 1045 ({short_hash(saved)})"
+    assert expected in at.selectbox(key="_widget.validity.baseline").options
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception, at.exception
+    assert expected in at.selectbox(key="_widget.cmp.baseline").options
+
+
+FLOOR_RULE = {"en": r"a share below ([\d.]+) %.*? counts as \1 %", "zh-CN": r"占比低于([\d.]+)%.*?时按\1%计"}
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+@pytest.mark.parametrize("note", ["validity.stability_note", "validity.psi_reform.note.scores",
+                                  "validity.psi_reform.note.tiers"])  # fmt: skip
+def test_the_floor_the_notes_state_is_the_one_a_tiny_but_not_empty_share_is_computed_with(lang, note):
+    """A baseline bin of 2 people in 100,000 (0.002 %) is not empty, yet the index takes its share
+    at the floor: the note must say the floor applies to any share below it, and its figure must
+    give the contribution the table shows."""
+    import math
+    import re
+
+    import numpy as np
+
+    from scoring.validity.stability import psi_table
+    from ui import validity_tables
+
+    stated = re.search(FLOOR_RULE[lang], _messages(lang)[note])
+    assert stated, f"{note} ({lang}) says the floor is for a share below it, not only an empty one"
+    floor = float(stated.group(1)) / 100
+    baseline = np.r_[np.full(2, 900.0), np.full(99_998, 500.0)]
+    other = np.r_[np.full(5_000, 900.0), np.full(95_000, 500.0)]
+    shown = validity_tables.stability_table(psi_table(baseline, other, [850.0]), "then", "now")
+    term = shown.iloc[-1, -1]  # the contribution of the bin from 850
+    assert term == pytest.approx((0.05 - floor) * math.log(0.05 / floor), rel=1e-12)
+    assert term != pytest.approx((0.05 - 2e-5) * math.log(0.05 / 2e-5), rel=1e-3), "the raw share is not used"
+
+
+def test_score_bins_read_without_needless_decimals_and_the_chart_ticks_short(app):
+    """Whole tier cut-offs give whole bin edges ("600 to below 850", not "600.0 to below 850.0"),
+    and the chart's ticks are the short form of the same ranges, so they fit without being cut."""
+    at, messages = _reform(_page(app, "en")), _messages("en")
+    at.selectbox(key="_widget.validity.baseline").set_value("illustrative").run()
+    table = _reform_table(at, messages)
+    labels = list(table[messages["validity.col.bin"]])
+    assert labels[0] == messages["validity.bin.below"].format(upper="600"), labels
+    assert labels[1] == messages["validity.bin.between"].format(lower="600", upper="850"), labels
+    assert not any(".0" in label for label in labels), labels
+    ticks = list(figure(at, 3)["data"][0]["x"])
+    assert ticks[:2] == ["< 600", "600–850"] and ticks[-1] == messages["tier.unscored"], ticks
+    assert max(map(len, ticks)) <= len("1,030–1,050")
+
+
+def test_fractional_bin_edges_keep_the_decimals_they_need_and_no_more():
+    import numpy as np
+
+    from scoring.validity.stability import psi_table
+    from ui import validity_tables
+
+    psi = psi_table(np.array([1.0, 2.5, 3.25]), np.array([1.0, 2.5, 3.25]), [2.5, 3.25])
+    below, between, above = validity_tables.stability_table(psi, "then", "now").iloc[:, 0]
+    assert "2.5" in below and "2.5" in between and "3.25" in between and "3.25" in above
+    assert "2.50" not in below + between and "3.250" not in between + above, "each edge at the decimals it needs"
