@@ -22,9 +22,8 @@ from scoring.tuning.scenarios import (
     compare_query,
     has_compare_query,
     parse_compare_query,
-    short_hash,
 )
-from ui import data, editors, fmt, links, rulebooks, tables
+from ui import data, editors, links, rulebooks, tables
 from ui.frame import View
 from ui.frame import _share_problem as share_problem  # one wording for every link's problems
 from ui.i18n import current_language, plural, t
@@ -158,7 +157,4 @@ def _label(option: str, names: dict[str, str], view: View, lang: str) -> str:
         return plural(
             "cmp.working", view.working.changes, lang, rulebook=view.rulebook_label, changes=view.working.changes
         )
-    if option in names:
-        scenario = option.removeprefix(rulebooks.SCENARIO_PREFIX)
-        return t("frame.scenario_option", lang, name=names[option], hash=short_hash(scenario))
-    return fmt.name(data.rulebook(option).title, lang)
+    return rulebooks.choice_label(option, names, lang)

@@ -126,12 +126,7 @@ def _rulebook_picker(lang: str) -> tuple[str, str]:
     """Presets and saved scenarios; a choice that vanished (a deleted draft) falls back."""
     options, names = rulebooks.choices()
     rulebooks.settle_choice(options)
-    labels = {
-        o: t("frame.scenario_option", lang, name=names[o], hash=short_hash(o.removeprefix(rulebooks.SCENARIO_PREFIX)))
-        if o in names
-        else fmt.name(data.rulebook(o).title, lang)
-        for o in options
-    }
+    labels = {o: rulebooks.choice_label(o, names, lang) for o in options}
     choice = st.selectbox(
         t("frame.rulebook"), options, format_func=labels.__getitem__, **persistent("preset", DEFAULT_PRESET)
     )

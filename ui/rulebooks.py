@@ -20,7 +20,6 @@ from scoring.tuning.edited_titles import mark_edited_titles
 from scoring.tuning.scenarios import InvalidScenario, list_scenarios, scenario_hash, short_hash
 from ui import data, fmt, problems
 from ui.i18n import current_language, t
-from ui.plain import plain
 from ui.state import persistent
 
 SCENARIO_PREFIX = "scenario:"
@@ -63,6 +62,14 @@ def choices() -> tuple[list[str], dict[str, str]]:
     options = list(list_presets()) + [scenario_choice(h) for h in listed["hash"]]
     names = dict(zip((scenario_choice(h) for h in listed["hash"]), listed["name"], strict=True))
     return options, names
+
+
+def choice_label(choice: str, names: dict[str, str], lang: str) -> str:
+    """How every rulebook picker names a choice: a preset by its title, a saved scenario as
+    "Scenario: <name> (<short hash>)". Select boxes show text as written, so no Markdown escaping."""
+    if choice in names:
+        return t("frame.scenario_option", lang, name=names[choice], hash=short_hash(choice_scenario(choice)))
+    return fmt.name(data.rulebook(choice).title, lang)
 
 
 def settle_choice(options: list[str]) -> None:
@@ -173,7 +180,7 @@ def baseline_picker(label: str, key: str, working: Working, place=st) -> Working
     copy is set beside the rulebook it came from; an unedited one beside another preset."""
     options, names = choices()
     lang = current_language()  # bound into format_func: AppTest calls it outside the session
-    labels = {o: plain(names[o]) if o in names else fmt.name(data.rulebook(o).title, lang) for o in options}
+    labels = {o: choice_label(o, names, lang) for o in options}
     others = [o for o in options if o != working.choice and not choice_scenario(o)]
     default = working.choice if working.edited and working.choice in options else (others or [DEFAULT_PRESET])[0]
     if st.session_state.get(key) not in options:

@@ -214,3 +214,19 @@ def test_the_reform_table_and_chart_download_under_both_rulebooks(app, monkeypat
     assert {name.rsplit(".", 1)[1] for name in names} == {"csv", "xlsx", "html"}
     assert all(name.startswith("validity_psi_reform_tiers_") for name in names)
     assert at.selectbox(key="_widget.validity.baseline").value in next(iter(names))
+
+
+def test_a_saved_scenario_is_offered_as_a_baseline_under_the_name_compare_gives_it(app):
+    """A name with a comma reads as written (no Markdown backslash), labelled and with its short
+    hash, exactly as the Compare page's pickers name it."""
+    from scoring.rulebook import load_preset
+    from scoring.tuning.scenarios import save_scenario, short_hash
+    from ui import data
+
+    saved = save_scenario(data.store(), load_preset("illustrative"), "Harsher crime, AAA 1045", None)
+    at = _reform(_page(app, "en"))
+    expected = f"Scenario: Harsher crime, AAA 1045 ({short_hash(saved)})"
+    assert expected in at.selectbox(key="_widget.validity.baseline").options
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception, at.exception
+    assert expected in at.selectbox(key="_widget.cmp.baseline").options
