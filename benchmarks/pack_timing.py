@@ -54,7 +54,8 @@ def main(people: int, lang: str = "zh-CN", baseline: str = "rongcheng_style") ->
         print(f"  {stage:<14}{end - at:6.1f} s")
     print(f"figures: {ended - started:.1f} s")
     started = time.perf_counter()
-    document = pack_document(pack, Working(DEFAULT_PRESET, rulebook, rulebook, "", 0), other)
+    working, compared = Working(DEFAULT_PRESET, rulebook, rulebook, "", 0), Working(baseline, other, other, "", 0)
+    document = pack_document(pack, working, compared)
     pdf = pdf_bytes(document)
     print(f"document + PDF ({len(pdf) // 1024} KB): {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
@@ -66,4 +67,4 @@ def main(people: int, lang: str = "zh-CN", baseline: str = "rongcheng_style") ->
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]))
+    main(int(sys.argv[1]), *sys.argv[3:4])

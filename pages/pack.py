@@ -66,7 +66,7 @@ if built is not None and built[0] != question:
 elif built is not None:
     pack = built[1]
     st.success(t("pack.built", people=fmt.count(view.people), date=fmt.date(view.as_of), sections=len(pack.sections)))
-    document = pack_document(pack, working, baseline.rulebook)
+    document = pack_document(pack, working, baseline)
     stem = file_stem("pack", f"evaluation_{lang}", working, view.as_of, baseline=baseline)
     download_report(document, stem, key="pack.report")
     st.container(horizontal=True).download_button(

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.analyses.headline_changes import headline_changes
-from scoring.analyses.small_cells import DEFAULT_MINIMUM
+from scoring.analyses.small_cells import DEFAULT_MINIMUM, hide_small_cells
 from scoring.analyses.summaries import Breakdown, mean_score, tier_counts
 from scoring.analyses.transitions import tier_transitions
 from scoring.checks.finding import Finding
@@ -70,7 +70,7 @@ class Pack:
     tiers: pd.DataFrame | None = None  # per tier id (and `unscored`): people, share
     scores: dict[str, pd.DataFrame] = field(default_factory=dict)  # grouping -> people, scored, mean
     headline: dict[str, float] | None = None
-    transitions: pd.DataFrame | None = None  # baseline tier x reform tier counts
+    transitions: pd.DataFrame | None = None  # baseline tier x reform tier counts, small cells as NaN
     fairness: dict[str, pd.DataFrame] = field(default_factory=dict)  # grouping -> metrics, ratios, flags
     references: dict[str, str] = field(default_factory=dict)  # grouping -> the reference group
     validity: dict[str, pd.DataFrame] | None = None  # discrimination, calibration (real and null)
@@ -125,7 +125,14 @@ def _method(inputs: PackInputs) -> dict[str, object]:
         },  # fmt: skip
         "baseline": {"id": inputs.baseline_id, "zh": inputs.baseline.title.zh, "en": inputs.baseline.title.en},
         "status_counts": status_counts(inputs.rulebook),
+        "smallest_cell": smallest_cell(dataset),
     }
+
+
+def smallest_cell(dataset: Dataset) -> int:
+    """The fewest people a count the pack prints may hold (smaller ones are hidden): a real
+    population's small cells can point at people; a synthetic one has no one to protect."""
+    return 1 if dataset.is_synthetic else DEFAULT_MINIMUM
 
 
 def _names(inputs: PackInputs) -> dict[str, dict[str, dict[str, str]]]:
@@ -166,13 +173,14 @@ def _distributions(pack: Pack, inputs: PackInputs) -> None:
 def _comparison(pack: Pack, inputs: PackInputs) -> None:
     reform, baseline = inputs.result(), inputs.baseline_result()
     pack.headline = headline_changes(baseline, reform)
-    pack.transitions = tier_transitions(baseline, reform)
+    # a reader knows each tier's size under either rulebook: complements hidden in rows and columns
+    least = smallest_cell(inputs.dataset)
+    pack.transitions = hide_small_cells(tier_transitions(baseline, reform), minimum=least, margins=("rows", "columns"))
 
 
 def _fairness(pack: Pack, inputs: PackInputs) -> None:
     result = inputs.result()
-    # a real population's small cells can point at people; a synthetic one has no one to protect
-    least = 1 if inputs.dataset.is_synthetic else DEFAULT_MINIMUM
+    least = smallest_cell(inputs.dataset)
     for grouping in GROUPINGS:
         shown = hide_small(group_metrics(result, attribute(inputs.population, (grouping,))), least)
         reference = largest_group(shown)

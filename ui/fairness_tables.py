@@ -38,7 +38,7 @@ def rate_name(rate: str) -> str:
     return t(f"fairness.rate.{rate}")
 
 
-def _ratio(rate: str) -> str:
+def ratio_name(rate: str) -> str:
     return t("fairness.ratio_of", rate=t(f"fairness.rate.{rate}"))
 
 
@@ -54,7 +54,7 @@ def metrics_table(metrics: pd.DataFrame, ratios: pd.DataFrame, parts: Sequence[s
     }
     for rate in RATES:
         out[rate_name(rate)] = metrics[rate].to_numpy()
-        out[_ratio(rate)] = ratios[f"{rate}_ratio"].to_numpy()
+        out[ratio_name(rate)] = ratios[f"{rate}_ratio"].to_numpy()
     return pd.DataFrame(out)
 
 
@@ -64,14 +64,14 @@ def metrics_columns() -> dict:
 
 def metrics_decimals() -> dict[str, int]:
     scores = {t("fairness.col.mean_score"): 1, t("fairness.col.score_gap"): 1, rate_name("incentive_value"): 2}
-    return {**scores, **{_ratio(rate): 2 for rate in RATES}}
+    return {**scores, **{ratio_name(rate): 2 for rate in RATES}}
 
 
 def metrics_flags(table: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
     """True on the ratio cells the four-fifths rule flags, same shape as `metrics_table`."""
     marked = pd.DataFrame(False, index=table.index, columns=table.columns)
     for rate in RATES:
-        marked[_ratio(rate)] = flags[rate].to_numpy()
+        marked[ratio_name(rate)] = flags[rate].to_numpy()
     return marked
 
 

@@ -59,8 +59,10 @@ def count_column(values, lang: str | None = None):
 
 def number(value: float, digits: int = 1, lang: str | None = None) -> str:
     """A measured value (a mean score, a cut-off) at a fixed number of decimals, with thousands
-    separators in English (10,012.3) and none in Chinese, where large numbers are rare and 万 is for counts."""
+    separators in English (10,012.3) and none in Chinese, where large numbers are rare and 万 is for counts.
+    A value that rounds to zero reads 0.0, never -0.0 (a gap of nothing has no sign)."""
     lang = lang or current_language()
+    value = round(value, digits) + 0.0  # -0.0 + 0.0 is 0.0
     return f"{value:.{digits}f}" if lang == "zh-CN" else f"{value:,.{digits}f}"
 
 

@@ -15,28 +15,31 @@ from scoring.pack_summary import Flagged, key_findings
 from scoring.provenance import assumed_by_element, provenance_table
 from scoring.report.document import Block, Bullets, Document, Facts, Paragraph, Section
 from scoring.rulebook import Rulebook
-from ui import checks_tables, fairness_tables, fmt, rule_names, tables, validity_tables
+from ui import checks_tables, fairness_tables, fmt, rule_names, rulebooks, tables, validity_tables
 from ui.export import described, provenance_sheet
 from ui.i18n import current_language, plural, t
 from ui.report import report_table
 from ui.rulebooks import Working
 
 
-def pack_document(pack: Pack, working: Working, baseline: Rulebook) -> Document:
+def pack_document(pack: Pack, working: Working, baseline: Working) -> Document:
     """The pack's chosen sections as a document in the session's language; the marker names the
-    rulebook with how sure its values are and the session's edits, if any."""
+    rulebook with how sure its values are and the session's edits, if any. Both rulebooks are
+    named as the pickers name them: a saved scenario by its name and short hash, not by the
+    title of the preset it was made from."""
     rulebook = working.rulebook
+    names = rulebooks.choices()[1]
     build = {
-        "method": lambda: _method(pack, working, baseline),
+        "method": lambda: _method(pack, working, baseline, names),
         "rulebook": lambda: _rulebook(rulebook),
         "distributions": lambda: _distributions(pack, rulebook),
-        "comparison": lambda: _comparison(pack, working, baseline),
+        "comparison": lambda: _comparison(pack, working, baseline, names),
         "fairness": lambda: _fairness(pack),
         "validity": lambda: _validity(pack, rulebook),
         "checks": lambda: _checks(pack, rulebook),
         "assumptions": lambda: _assumptions(rulebook),
     }
-    summary = Section(t("pack.summary.heading"), _summary(pack))
+    summary = Section(t("pack.summary.heading"), _summary(pack, choice_name(baseline, names)))
     sections = (summary, *(Section(heading(s), build[s]()) for s in pack.sections))
     return Document(
         lang=current_language(),
@@ -56,7 +59,7 @@ def heading(section: str) -> str:
 NAMED_GROUPS = 5
 
 
-def _summary(pack: Pack) -> tuple[Block, ...]:
+def _summary(pack: Pack, baseline: str) -> tuple[Block, ...]:
     """The key findings of the sections the pack has, one bullet each, before any table, each
     saying in words what its figure means."""
     found = key_findings(pack)
@@ -67,7 +70,7 @@ def _summary(pack: Pack) -> tuple[Block, ...]:
             t("pack.summary.change", figure=t(f"pack.headline.{k}"), value=headline_text(k, v))
             for k, v in found.headline.items()
         )
-        lines.append(t("pack.summary.comparison", changes=changes))
+        lines.append(t("pack.summary.comparison", baseline=baseline, changes=changes))
     if found.verdicts is not None:
         sentences = [t("pack.checks_summary", passed=found.verdicts["pass"], warned=found.verdicts["warn"],
                        failed=found.verdicts["fail"])]  # fmt: skip
@@ -120,21 +123,26 @@ def bracketed(name: str, detail: str) -> str:
     return t("pack.name_detail", name=name, detail=detail)
 
 
-def edited_name(working: Working) -> str:
+def choice_name(working: Working, names: dict[str, str]) -> str:
+    """A preset or saved scenario as the rulebook pickers name it (`names`: `rulebooks.choices`)."""
+    return rulebooks.choice_label(working.choice, names, current_language())
+
+
+def edited_name(working: Working, names: dict[str, str]) -> str:
     """The working rulebook's name, and its edits if the session made any, so an edited preset never
     reads like the preset it was edited from."""
-    name = fmt.name(working.rulebook.title)
+    name = choice_name(working, names)
     if not working.edited:
         return name
     return t("pack.edited_name", rulebook=name, edited=plural("frame.edited", working.changes, changes=working.changes))
 
 
-def _method(pack: Pack, working: Working, baseline: Rulebook) -> tuple[Block, ...]:
+def _method(pack: Pack, working: Working, baseline: Working, names: dict[str, str]) -> tuple[Block, ...]:
     method = pack.method
     data = t("pack.method.synthetic") if method["synthetic"] else t("pack.method.real")
     pairs = (
-        (t("export.rulebook"), edited_name(working)),
-        (t("pack.method.baseline"), fmt.name(baseline.title)),
+        (t("export.rulebook"), edited_name(working, names)),
+        (t("pack.method.baseline"), choice_name(baseline, names)),
         (t("frame.as_of"), fmt.date(method["as_of"])),
         (t("pack.method.data_as_of"), fmt.date(method["data_as_of"])),
         (t("pack.method.data"), data),
@@ -157,13 +165,10 @@ def _rulebook(rulebook: Rulebook) -> tuple[Block, ...]:
 
 def _distributions(pack: Pack, rulebook: Rulebook) -> tuple[Block, ...]:
     tiers = tables.tier_table(pack.tiers["people"], fmt.tier_names(rulebook))
-    blocks: list[Block] = [
-        Paragraph(t("pack.tiers_heading"), strong=True),
-        report_table(tiers, shares=[t("col.share")]),
-    ]
+    blocks: list[Block] = [report_table(tiers, shares=[t("col.share")], title=t("pack.tiers_heading"))]
     for grouping in GROUPINGS:
-        blocks += [Paragraph(t("pack.scores_heading", by=t(f"dim.{grouping}")), strong=True)]
-        blocks.append(report_table(score_table(pack.scores[grouping], grouping), {t("col.mean"): 1}))
+        title = t("pack.scores_heading", by=t(f"dim.{grouping}"))
+        blocks.append(report_table(score_table(pack.scores[grouping], grouping), {t("col.mean"): 1}, title=title))
     return tuple(blocks)
 
 
@@ -201,16 +206,21 @@ def headline_text(figure: str, value: float) -> str:
     return t("pack.change.more" if value > 0 else "pack.change.less", amount=written)
 
 
-def _comparison(pack: Pack, working: Working, baseline: Rulebook) -> tuple[Block, ...]:
+def _comparison(pack: Pack, working: Working, baseline: Working, names: dict[str, str]) -> tuple[Block, ...]:
     rulebook = working.rulebook
     pairs = tuple((t(f"pack.headline.{k}"), headline_text(k, v)) for k, v in pack.headline.items())
-    matrix = tables.transition_table(pack.transitions, fmt.tier_names(baseline), fmt.tier_names(rulebook))
+    matrix = tables.transition_table(pack.transitions, fmt.tier_names(baseline.rulebook), fmt.tier_names(rulebook))
+    note = t("pack.comparison_note", baseline=choice_name(baseline, names), reform=edited_name(working, names))
     return (
-        Paragraph(t("pack.comparison_note", baseline=fmt.name(baseline.title), reform=edited_name(working))),
+        Paragraph(f"{note} {small_cells_rule(pack.method['smallest_cell'])}"),
         Facts(pairs),
-        Paragraph(t("pack.transitions_heading"), strong=True),
-        report_table(matrix),
+        report_table(matrix, title=t("pack.transitions_heading")),
     )
+
+
+def small_cells_rule(least: int) -> str:
+    """The rule the pack's counts of people are printed under (`scoring.pack.smallest_cell`)."""
+    return t("pack.small_cells.none") if least <= 1 else t("pack.small_cells.hidden", minimum=least)
 
 
 def fairness_table(frame: pd.DataFrame, grouping: str) -> pd.DataFrame:
@@ -227,14 +237,28 @@ def fairness_table(frame: pd.DataFrame, grouping: str) -> pd.DataFrame:
     return table
 
 
+def fairness_halves(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`fairness_table` as two tables sharing the group column, each narrow enough to print every
+    column on a page: the groups' own figures and rates, then the comparisons with the reference
+    group (the score gap, each rate's ratio) and the flags. The Fairness page's pairing of each
+    rate with its ratio takes 18 columns, more than a landscape page holds."""
+    group = table.columns[0]
+    ratios = [fairness_tables.ratio_name(rate) for rate in fairness_tables.RATES]
+    compared = [t("fairness.col.score_gap"), *ratios, t("pack.col.flags")]
+    own = [c for c in table.columns if c not in compared]
+    return table[own], table[[group, *compared]]
+
+
 def _fairness(pack: Pack) -> tuple[Block, ...]:
     blocks: list[Block] = [Paragraph(t("pack.fairness_note"))]
+    decimals, shares = fairness_tables.metrics_decimals(), list(fairness_tables.metrics_columns())
     for grouping in GROUPINGS:
-        frame = pack.fairness[grouping]
-        reference = fmt.category(grouping, pack.references[grouping])
-        blocks.append(Paragraph(t("pack.fairness_heading", by=t(f"dim.{grouping}"), reference=reference), strong=True))
-        shares = list(fairness_tables.metrics_columns())
-        blocks.append(report_table(fairness_table(frame, grouping), fairness_tables.metrics_decimals(), shares))
+        by, reference = t(f"dim.{grouping}"), fmt.category(grouping, pack.references[grouping])
+        rates, ratios = fairness_halves(fairness_table(pack.fairness[grouping], grouping))
+        blocks += [
+            report_table(rates, decimals, shares, title=t("pack.fairness_heading", by=by, reference=reference)),
+            report_table(ratios, decimals, title=t("pack.fairness_ratios_heading", by=by, reference=reference)),
+        ]
     return tuple(blocks)
 
 
@@ -254,8 +278,10 @@ def _validity(pack: Pack, rulebook: Rulebook) -> tuple[Block, ...]:
         synthetic,
         Paragraph(t("pack.validity_note", date=fmt.date(pack.method["data_as_of"]))),
         report_table(discrimination, validity_tables.discrimination_decimals()),
-        Paragraph(t("validity.calibration_heading"), strong=True),
-        *(report_table(calibration[columns], shares=[c for c in columns if c in shares]) for columns in sides),
+        *(
+            report_table(calibration[columns], shares=[c for c in columns if c in shares], title=title)
+            for columns, title in zip(sides, (t("validity.calibration_heading"), ""), strict=True)
+        ),
     )
 
 

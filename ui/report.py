@@ -16,7 +16,7 @@ from ui import tables
 from ui.i18n import t
 
 
-def report_table(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=()) -> Table:
+def report_table(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None, shares=(), title: str = "") -> Table:
     """A translated table as text, its numbers written as `tables.show` writes them (`shares`
     as percentages); number columns right-aligned, empty cells as a dash."""
     written = tables.formats(frame, decimals, shares)
@@ -25,7 +25,7 @@ def report_table(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None,
         for row in frame.itertuples(index=False, name=None)
     )
     numeric = frozenset(i for i, column in enumerate(frame.columns) if column in written)
-    return Table(tuple(str(c) for c in frame.columns), rows, numeric)
+    return Table(tuple(str(c) for c in frame.columns), rows, numeric, title)
 
 
 def _cell(value: object, write) -> str:

@@ -32,11 +32,13 @@ class Facts:
 
 @dataclass(frozen=True)
 class Table:
-    """Cells as text; `numeric` holds the positions of right-aligned (number) columns."""
+    """Cells as text; `numeric` holds the positions of right-aligned (number) columns. A `title`
+    is printed with the table, never alone at the foot of a page nor apart from a landscape table."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: frozenset[int] = frozenset()
+    title: str = ""
 
     def __post_init__(self) -> None:
         for number, row in enumerate(self.rows):
@@ -102,5 +104,5 @@ def _texts(block: Block) -> list[str]:
     if isinstance(block, Facts):
         return [text for pair in block.pairs for text in pair]
     if isinstance(block, Table):
-        return [*block.columns, *(cell for row in block.rows for cell in row)]
+        return [block.title, *block.columns, *(cell for row in block.rows for cell in row)]
     return [*block.labels, *block.texts, block.caption]

@@ -19,7 +19,7 @@ _ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-WIDE_COLUMNS = 9  # a table of more columns is printed on a landscape page, in smaller type
+WIDE_COLUMNS = 8  # a table of more columns is printed on a landscape page, in smaller type
 _KINDS = {Paragraph: "paragraph", Bullets: "bullets", Facts: "facts", Table: "table", Waterfall: "waterfall"}
 
 

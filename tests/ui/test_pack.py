@@ -8,21 +8,25 @@ import datetime as dt
 import io
 import json
 import time
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from scoring.analyses.small_cells import DEFAULT_MINIMUM, hide_small_cells
 from scoring.catalogues import load_catalogues
 from scoring.checks.finding import Finding
 from scoring.pack import SECTIONS, Pack
-from scoring.report.document import Bullets, Facts
+from scoring.report.document import Bullets, Facts, Paragraph, Table
 from scoring.rulebook import load_preset
+from scoring.tuning.scenarios import save_scenario, short_hash
 from tests.ui.helpers import TEST_PEOPLE, edit_rules, record_downloads, rule_row
 from tests.ui.visible import leaks, visible_texts
-from ui import fmt
+from ui import data, fmt, rulebooks
 from ui.i18n import LANGUAGES, catalogue, plural
 from ui.pack_export import headline_text, pack_document
+from ui.report import report_table
 from ui.rulebooks import Working
 
 PACK = "pages/pack.py"
@@ -62,7 +66,9 @@ def test_building_the_pack_offers_pdf_html_and_json_in_one_language_within_secon
     found = leaks(visible_texts(at), lang)
     assert not found, "\n".join(found)
 
-    pages = [page.extract_text() for page in PdfReader(io.BytesIO(_built(drawn, ".pdf")())).pages]
+    reader = PdfReader(io.BytesIO(_built(drawn, ".pdf")()))
+    pages = [page.extract_text() for page in reader.pages]
+    assert not _beyond_the_edge(reader), "every column printed: the tester lost the fairness tables' last columns"
     text = "\n".join(pages)
     assert messages["pack.title"] in text
     missing = [s for s in SECTIONS if messages[f"pack.section.{s}"] not in text]
@@ -90,6 +96,20 @@ def test_building_the_pack_offers_pdf_html_and_json_in_one_language_within_secon
     assert (
         figures["method"]["people"] == TEST_PEOPLE == sum(tier["people"] for tier in figures["distributions"]["tiers"])
     )
+
+
+def _beyond_the_edge(reader: PdfReader) -> list[tuple[int, str]]:
+    """(page, text) of every piece of text drawn to the right of its page's edge, cut off in print."""
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+        width = float(page.mediabox.width)
+
+        def visit(text, cm, tm, font, size, number=number, width=width):
+            if text.strip() and cm[0] * tm[4] + cm[2] * tm[5] + cm[4] > width:
+                found.append((number, text))
+
+        page.extract_text(visitor_text=visit)
+    return found
 
 
 def test_a_changed_choice_asks_for_the_pack_again(app):
@@ -178,7 +198,7 @@ def _working(changes: int) -> Working:
 def test_the_key_findings_say_what_a_flag_means_and_name_only_the_five_groups_furthest_from_parity(reading, lang):
     """The tester read 24 occupations "(黑名单)" and could not tell what was wrong with them."""
     reading(lang)
-    summary = pack_document(_pack(), _working(0), load_preset("illustrative")).sections[0]
+    summary = pack_document(_pack(), _working(0), _working(0)).sections[0]
     checks, fairness, validity = next(b for b in summary.blocks if isinstance(b, Bullets)).items
     name = {g: fmt.category("key_group", g, lang) for g in GROUPS}
     furthest = [fmt.name(load_catalogues().key_group(g), lang) for g in reversed(GROUPS)][:5]
@@ -201,10 +221,83 @@ def test_the_key_findings_say_what_a_flag_means_and_name_only_the_five_groups_fu
 def test_an_edited_preset_never_reads_like_the_preset_it_is_compared_with(reading, lang):
     """Under Method the tester read the illustrative scheme twice: the working rulebook and the baseline."""
     reading(lang)
-    preset = load_preset("illustrative")
-    document = pack_document(_pack(("method",)), _working(2), preset)
+    document = pack_document(_pack(("method",)), _working(2), _working(0))
     facts = dict(next(b for b in document.sections[1].blocks if isinstance(b, Facts)).pairs)
     messages = catalogue(lang)
     working, baseline = facts[messages["export.rulebook"]], facts[messages["pack.method.baseline"]]
     assert working != baseline
     assert plural("frame.edited", 2, lang, changes=2) in working
+
+
+def _compared(sections: tuple[str, ...]) -> Pack:
+    """A pack with its comparison: a few people moved between two tiers of the illustrative scheme."""
+    pack = _pack(sections)
+    tiers = [*load_preset("illustrative").tiers.ids, "unscored"]
+    counts = pd.DataFrame(0, index=pd.Index(tiers, name="baseline"), columns=pd.Index(tiers, name="reform"))
+    counts.iloc[0, 0], counts.iloc[0, 1], counts.iloc[1, 1] = 40, 2, 60
+    pack.transitions = counts.astype(float)
+    pack.headline = {"scored": 0.0, "moved_up": 0.02}
+    pack.method |= {"smallest_cell": 1}
+    return pack
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_saved_scenario_as_baseline_is_named_as_the_picker_names_it_not_by_its_preset(reading, lang):
+    """The tester compared with a saved scenario and read "Baseline: Illustrative scheme (assumptions)"."""
+    reading(lang)
+    saved = save_scenario(data.store(), load_preset("illustrative"), "Harsher crime, AAA 1045", None)
+    rulebook = load_preset("illustrative")
+    baseline = Working(rulebooks.scenario_choice(saved), rulebook, rulebook, saved, 0)
+    document = pack_document(_compared(("method", "comparison")), _working(0), baseline)
+    messages = catalogue(lang)
+    named = messages["frame.scenario_option"].format(name="Harsher crime, AAA 1045", hash=short_hash(saved))
+    summary, method, comparison = document.sections
+    assert dict(next(b for b in method.blocks if isinstance(b, Facts)).pairs)[messages["pack.method.baseline"]] == named
+    assert named in next(b for b in comparison.blocks if isinstance(b, Paragraph)).text, "the comparison note"
+    assert named in next(b for b in summary.blocks if isinstance(b, Bullets)).items[0], "the key findings"
+    note = next(b for b in comparison.blocks if isinstance(b, Paragraph)).text
+    assert messages["pack.small_cells.none"] in note, "the small-cell rule the transitions are printed under"
+
+
+def test_a_real_population_hides_the_few_people_who_moved_tier_and_says_so(reading):
+    """The tester read transition cells of 1, 2 and 6 people with no suppression and no note."""
+    reading("en")
+    pack = _compared(("comparison",))
+    pack.method["smallest_cell"] = DEFAULT_MINIMUM
+    exact = pack.transitions.astype("int64")
+    pack.transitions = hide_small_cells(exact, minimum=DEFAULT_MINIMUM, margins=("rows", "columns"))
+    comparison = pack_document(pack, _working(0), _working(0)).sections[1]
+    note = next(b for b in comparison.blocks if isinstance(b, Paragraph)).text
+    assert catalogue("en")["pack.small_cells.hidden"].format(minimum=DEFAULT_MINIMUM) in note
+    table = next(b for b in comparison.blocks if isinstance(b, Table))
+    cells = [cell for row in table.rows for cell in row[1:]]
+    assert "2" not in cells and cells.count("—") >= 2, "the 2 people and a complement hidden"
+
+
+def test_the_pack_hides_small_transition_cells_of_a_real_population_only(monkeypatch):
+    """The transitions follow the fairness section's rule: nothing hidden in synthetic data."""
+    from scoring import pack as figures
+
+    exact = pd.DataFrame([[40, 2, 0], [0, 60, 0], [0, 0, 30]], dtype="int64")
+    monkeypatch.setattr(figures, "tier_transitions", lambda baseline, reform: exact)
+    monkeypatch.setattr(figures, "headline_changes", lambda baseline, reform: {})
+    hidden = {}
+    for synthetic in (True, False):
+        inputs = SimpleNamespace(
+            dataset=SimpleNamespace(is_synthetic=synthetic), result=lambda: None, baseline_result=lambda: None
+        )
+        pack = Pack(("comparison",), {})
+        figures._comparison(pack, inputs)
+        hidden[synthetic] = pack.transitions.isna().to_numpy()
+    assert not hidden[True].any(), "synthetic data: nothing hidden"
+    assert hidden[False][0, 1] and hidden[False].sum() >= 2, "the 2 people hidden, with a complement"
+    assert not hidden[False][2, 2], "30 people are shown"
+
+
+@pytest.mark.parametrize(("value", "written"), [(-0.04, "0.0"), (-0.0, "0.0"), (0.04, "0.0"), (-0.06, "-0.1")])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_number_that_rounds_to_zero_is_written_without_a_sign(lang, value, written):
+    """The tester read "-0.0" as a group's score gap in the pack's fairness table."""
+    table = report_table(pd.DataFrame({"gap": [value]}), {"gap": 1})
+    assert table.rows == ((written,),)
+    assert fmt.number(value, 1, lang) == written
