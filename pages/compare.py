@@ -11,7 +11,7 @@ import streamlit as st
 from scoring.analyses import summaries
 from scoring.analyses.eligibility_changes import eligibility_changes
 from scoring.analyses.incentives import incentive_changes
-from scoring.analyses.movers import MOVES, LaddersDiffer, move_shares, tier_moves
+from scoring.analyses.movers import MOVES, LaddersDiffer, by_net_gain, move_shares, tier_moves
 from scoring.analyses.rank_changes import rank_changes
 from scoring.analyses.score_changes import ScalesDiffer, score_changes
 from scoring.analyses.small_cells import DEFAULT_MINIMUM, Hidden, hidden_cells, hide_small_cells
@@ -90,6 +90,7 @@ def filtered_section(view: View, sides: compare.Sides) -> None:
         moved = tier_moves(baseline, reform, split.codes, split.ids, mask)
         moves = move_shares(moved)
         moves[list(MOVES)] = hide_small_cells(moves[list(MOVES)], moved[list(MOVES)], int(least), BOTH)
+        moves = by_net_gain(moves)  # the chart's order and the table's
     except LaddersDiffer:
         st.info(t("cmp.ladders_differ", baseline=len(base_names), reform=len(reform_names)))
     else:

@@ -73,7 +73,8 @@ def gains_table(outcome: Outcome, breakdown: str) -> pd.DataFrame:
 
 def gains_columns(frame: pd.DataFrame) -> dict:
     """The district or key group read whole, the scores narrow."""
-    return {**tables.number_columns(frame), frame.columns[0]: tables.text_column(pinned=True)}
+    name = tables.text_column(width=tables.SOURCE_WIDTH, pinned=True)  # 网约车和道路运输驾驶员 and the like whole
+    return {**tables.number_columns(frame), frame.columns[0]: name}
 
 
 def gains_decimals() -> dict[str, int]:

@@ -555,12 +555,10 @@ def move_bars(moves: pd.DataFrame) -> go.Figure:
     """Winners and losers per group (`tables.moves_table`: the group's name first, then a share
     column per move) as bars diverging from zero: losses to the left, gains to the right, the
     larger moves further out (a relative bar mode stacks each side from zero in trace order);
-    groups ranked by net gain (the first on top), empty ones last."""
+    groups in the table's order (`movers.by_net_gain`), the first on top."""
     group = moves.columns[0]
     shares = {m: moves[t(f"cmp.move.{m}")].fillna(0).to_numpy(dtype=float) for m in palette.MOVES}
-    net = shares["up_1"] + shares["up_2"] - shares["down_1"] - shares["down_2"]
-    empty = moves[t("cmp.col.scored_both")].to_numpy() == 0
-    order = np.lexsort((-net, empty))[::-1]  # Plotly draws the first category at the bottom
+    order = np.arange(len(moves))[::-1]  # Plotly draws the first category at the bottom
     groups = moves[group].to_numpy()[order]
     bars = [
         {

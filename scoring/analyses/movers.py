@@ -53,3 +53,13 @@ def move_shares(moves: pd.DataFrame) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         shares = moves[list(MOVES)].to_numpy(dtype=float) / np.where(people > 0, people, np.nan)[:, None]
     return pd.DataFrame({"people": moves["people"], **dict(zip(MOVES, shares.T, strict=True))}, index=moves.index)
+
+
+def by_net_gain(shares: pd.DataFrame) -> pd.DataFrame:
+    """`move_shares` rows ranked by net gain (up less down, a hidden share counted as none), the
+    largest first, groups nobody in is scored under both last: the order of the chart and the table."""
+    moved = shares[list(MOVES)].fillna(0).to_numpy(dtype=float)
+    net = moved[:, MOVES.index("up_1")] + moved[:, MOVES.index("up_2")]
+    net -= moved[:, MOVES.index("down_1")] + moved[:, MOVES.index("down_2")]
+    empty = shares["people"].to_numpy() == 0
+    return shares.iloc[np.lexsort((-net, empty))]
