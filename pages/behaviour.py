@@ -46,7 +46,6 @@ ASSUMPTIONS = (
 )  # fmt: skip
 
 
-
 def run_section(heading: str, current: bool) -> None:
     """A heading of the run's results, marked as the earlier run's when the inputs have changed."""
     st.subheader(t(f"behaviour.{heading}"))
