@@ -303,7 +303,7 @@ def _behaviour(page, url: str, args) -> None:
         points = 2 + i % 2  # 2, 3, …: each apply changes it
         applies.append(measure_weight_apply(page, row, POINTS_COLUMN, str(points), "Apply"))
         opens.append(timed_change(page, behaviour.click, signature_js=table_above_signature_js(SURFACE)))
-        (line,) = [r for r in rows_above(page, SURFACE) if r[t("behaviour.col.rule", "en")] == name]
+        (line,) = [r for r in rows_above(page, SURFACE) if r[t("behaviour.col.rule", "en")].startswith(name)]
         shown = float(line[t("behaviour.col.points_per_hour", "en")])
         if abs(shown - points / 5) > 1e-9:
             raise RuntimeError(f"the gaming surface shows {shown} points per hour for {name}, not {points / 5}")
