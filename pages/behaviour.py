@@ -27,7 +27,6 @@ from ui.plots import draw
 from ui.rule_names import join
 
 REQUESTED = "behaviour.requested"
-HISTORY_SHARE = 0.4  # of the run's progress bar: 25 month ends rescored against the model's 12 and its paths
 RUN = "behaviour.run"  # session state: {"inputs": what it was run with, "outcome", "rulebook"}
 RUN_SECTIONS = ("tiers_heading", "cost_heading", "distribution_heading", "repairs_heading", "gains_heading")
 REPAIR_RATE = "behaviour.repair_rate"  # the repair rate's widget: empty means "as measured on the data"
@@ -129,32 +128,25 @@ inputs = (view.people, view.seed, view.as_of, working.hash, parameters)
 
 horizon_months = parameters.horizon_months
 if st.session_state.pop(REQUESTED, False):  # a flag, not the button's value: it outlives a rerun of the frame
-    bar = st.progress(0.0, text=t("behaviour.progress_history"))
-    first = 0.0 if data.kept_history(view.people, view.seed, working.hash) else HISTORY_SHARE
-    try:  # the data's own history first, kept per rulebook: a later run with other parameters reads it back
-        data.history(
-            view.people, view.seed, working.hash, rulebook,
-            lambda f: bar.progress(first * f, t("behaviour.progress_history")),
-        )  # fmt: skip
-    except Refusal:
-        st.error(t("behaviour.history.refused"))
+    bar = st.progress(0.0, text=t("behaviour.progress", month=1, horizon=horizon_months))
+    history_ahead = data.history(view.people, view.seed, working.hash, rulebook)  # kept per rulebook, built beside
     try:
         outcome = simulate(
             view.dataset, rulebook, parameters,
             progress=lambda f: bar.progress(
-                first + (1 - first) * f,
-                t("behaviour.progress", month=progress_month(f, horizon_months), horizon=horizon_months),
+                f, t("behaviour.progress", month=progress_month(f, horizon_months), horizon=horizon_months)
             ),
         )  # fmt: skip
     except Refusal as refusal:
         st.error(t("behaviour.refused_truth" if refusal.code == "model_truth" else "behaviour.refused"))
     else:
-        st.session_state[RUN] = {
-            "inputs": inputs,
-            "outcome": outcome,
-            "rulebook": rulebook,
-            "named": described(working),
-        }
+        named = described(working)  # the rulebook as the results' line and downloads name it
+        st.session_state[RUN] = {"inputs": inputs, "outcome": outcome, "rulebook": rulebook, "named": named}
+    bar.progress(1.0, t("behaviour.progress_history"))  # the history, if its build outlasts the model's months
+    try:
+        history_ahead.result()
+    except Refusal:
+        st.error(t("behaviour.history.refused"))
     bar.empty()
 
 stored = st.session_state.get(RUN)

@@ -20,6 +20,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -181,13 +182,17 @@ def checks(people: int, seed: int, as_of: dt.date, rulebook_hash: str, rulebook:
     )
 
 
-def history(
-    people: int, seed: int, rulebook_hash: str, rulebook: Rulebook, progress: Callable[[float], None] | None = None
-) -> History:
+def history(people: int, seed: int, rulebook_hash: str, rulebook: Rulebook) -> Future[History]:
     """Tier shares month by month back from the data's as-of date (about 8 s at 1 M people: one
-    compile per month), kept per rulebook so that later runs and reruns read them back."""
+    compile per month), kept per rulebook so that later runs and reruns read them back. Built on a
+    worker thread, so that the model's months are simulated beside it (the first Run of a rulebook
+    waits for the longer of the two, not their sum); the cache is single-flight, so two runs wait
+    on one build. The workspace is found here, on the script's thread (it is a Streamlit cache)."""
     kept = workspace(people, seed)
-    return kept.histories.get(rulebook_hash, lambda: tier_history(kept.dataset, rulebook, progress=progress))
+    return _HISTORIES.submit(kept.histories.get, rulebook_hash, lambda: tier_history(kept.dataset, rulebook))
+
+
+_HISTORIES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")  # no Streamlit call runs there
 
 
 def kept_history(people: int, seed: int, rulebook_hash: str) -> History | None:
