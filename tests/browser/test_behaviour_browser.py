@@ -35,7 +35,8 @@ def drawn(page, key: str) -> None:
 
 
 def run_model(page, elasticity: str, lang: str | None = None) -> None:
-    """Type an elasticity, leave the field with Tab (inside the form nothing runs yet), press Run
+    """Type an elasticity and a 48-month horizon, leave the fields with Tab (inside the form
+    nothing runs yet), press Run
     and wait for the run to end with the progress bar gone. With `lang`, the field's own hint
     ("Press Enter to submit form" in Streamlit) is checked to read in that language first."""
     field = keyed(page, "behaviour.elasticity").locator("input")
@@ -51,6 +52,12 @@ def run_model(page, elasticity: str, lang: str | None = None) -> None:
         )
     field.press("Tab")
     assert float(field.input_value()) == float(elasticity)  # shown at two decimals
+    horizon = keyed(page, "behaviour.horizon").locator("input")  # Tab left the elasticity for it
+    expect(horizon).to_be_focused()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("48")  # four years: long enough for the progress bar to be seen
+    page.keyboard.press("Tab")
+    assert horizon.input_value() == "48"
     page.evaluate("() => { window.__cclSawProgress = false; }")
     keyed(page, "behaviour.submit").locator("button").click()
     drawn(page, "behaviour.tiers")
